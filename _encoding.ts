@@ -1,0 +1,59 @@
+/**
+ * Percent-encoding (RFC 3986) and form decoding shared by both protocol versions.
+ * Internal: not part of the public API.
+ *
+ * @module
+ */
+
+const RESERVED_BY_RFC3986_BUT_NOT_BY_ECMASCRIPT = /[!'()*]/g;
+
+function hexEscape(character: string): string {
+  return "%" + character.charCodeAt(0).toString(16).toUpperCase();
+}
+
+/**
+ * Encodes a string as RFC 3986 §2.1 requires for OAuth (RFC 5849 §3.6): every byte of its UTF-8
+ * form is written as `%XX` with upper-case hex, except the unreserved `A-Z a-z 0-9 - . _ ~`.
+ * A lone surrogate is replaced by U+FFFD, as the URL standard does.
+ */
+export function percentEncode(value: string): string {
+  const wellFormed = value.isWellFormed() ? value : value.toWellFormed();
+  return encodeURIComponent(wellFormed).replace(
+    RESERVED_BY_RFC3986_BUT_NOT_BY_ECMASCRIPT,
+    hexEscape,
+  );
+}
+
+/** A list of name/value pairs that keeps order and duplicates. */
+export type ParameterList = Array<[name: string, value: string]>;
+
+/**
+ * Decodes an `application/x-www-form-urlencoded` string (a URL query or a form body) once:
+ * `+` is a space, `%XX` sequences are UTF-8 bytes, a bare name has an empty value.
+ */
+export function decodeForm(encoded: string): ParameterList {
+  return [...new URLSearchParams(encoded)];
+}
+
+/** Encodes pairs as `name=value` joined by `&`, both parts RFC 3986-encoded. */
+export function encodeParameters(parameters: ParameterList): string {
+  return parameters.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
+    .join("&");
+}
+
+/**
+ * Appends parameters to a URL's query without re-encoding what is already there, so the
+ * caller's query reaches the server byte for byte.
+ */
+export function appendQueryParameters(url: URL, parameters: ParameterList): URL {
+  const extra = encodeParameters(parameters);
+  const result = new URL(url.href);
+  if (extra === "") return result;
+  result.search = result.search.length > 1 ? `${result.search.slice(1)}&${extra}` : extra;
+  return result;
+}
+
+/** The lower-cased media type of a `Content-Type` value, without its parameters. */
+export function mediaType(contentType: string | null): string {
+  return (contentType ?? "").split(";", 1)[0].trim().toLowerCase();
+}

@@ -1,0 +1,118 @@
+/**
+ * The two error classes of `@x/oauth`.
+ *
+ * Caller mistakes (a missing option, a relative URL, a wrong type) are thrown as the built-in
+ * `TypeError` or `RangeError`. Everything that goes wrong in the protocol is an
+ * {@linkcode OAuthError} with a stable `code`; when the server or the authorization response
+ * reports the failure, it is the subclass {@linkcode OAuthResponseError}.
+ *
+ * No message, property or serialisation of these errors ever carries a secret or a token.
+ *
+ * @module
+ */
+
+/** Options accepted by {@linkcode OAuthError}. */
+export interface OAuthErrorOptions {
+  /** The HTTP status of the response that caused the error, when there was one. */
+  status?: number;
+  /** The underlying error, kept for debugging. */
+  cause?: unknown;
+}
+
+/**
+ * A protocol failure found by the client, with a stable machine-readable `code`, such as
+ * `invalid_response`, `insecure_transport`, `response_too_large`, `token_mismatch`,
+ * `duplicate_param` or `redirect_refused`.
+ *
+ * @example Branch on the code, not the message
+ * ```ts
+ * import { OAuthError } from "@x/oauth";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new OAuthError("invalid_response", "oauth_token_secret is missing", { status: 200 });
+ * assert.ok(error instanceof Error);
+ * assert.equal(error.code, "invalid_response");
+ * assert.equal(error.status, 200);
+ * ```
+ */
+export class OAuthError extends Error {
+  /** A stable identifier of the failure; see the README for the list. */
+  readonly code: string;
+  /** The HTTP status of the response involved, if any. */
+  readonly status?: number;
+
+  /**
+   * @param code stable identifier, e.g. `invalid_response`
+   * @param message what was expected and what arrived, never a secret
+   * @param options HTTP status and cause
+   */
+  constructor(code: string, message: string, options: OAuthErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "OAuthError";
+    this.code = code;
+    if (options.status !== undefined) this.status = options.status;
+  }
+}
+
+/** The server's own description of an error, as carried by {@linkcode OAuthResponseError}. */
+export interface OAuthResponseErrorInit extends OAuthErrorOptions {
+  /** The error code the server or authorization response reported. */
+  error: string;
+  /** Human-readable text from the server, if any (e.g. `error_description`). */
+  errorDescription?: string;
+  /** A link to a page about the error, if the server gave one. It is never followed. */
+  errorUri?: string;
+  /** The response headers, when the error came from an HTTP response. */
+  headers?: Headers;
+  /** At most 1 KiB of a non-credential response body, as text, for debugging. */
+  body?: string;
+}
+
+/**
+ * An error that the server (in an HTTP response) or the authorization server (in a redirect)
+ * reported. `code` equals `error`.
+ *
+ * @example
+ * ```ts
+ * import { OAuthError, OAuthResponseError } from "@x/oauth";
+ * import assert from "node:assert/strict";
+ *
+ * const error = new OAuthResponseError({
+ *   error: "signature_invalid",
+ *   errorDescription: "The signature does not match",
+ *   status: 401,
+ * });
+ * assert.ok(error instanceof OAuthError);
+ * assert.equal(error.code, "signature_invalid");
+ * assert.equal(error.status, 401);
+ * ```
+ */
+export class OAuthResponseError extends OAuthError {
+  /** The error code reported by the server; equal to `code`. */
+  readonly error: string;
+  /** The server's description of the error. */
+  readonly errorDescription?: string;
+  /** The server's link about the error; never fetched by this library. */
+  readonly errorUri?: string;
+  /** The response headers, when there was an HTTP response. */
+  readonly headers?: Headers;
+  /** At most 1 KiB of the response body (error pages only, never credentials). */
+  readonly body?: string;
+
+  /** @param init the reported error, its description and the HTTP context */
+  constructor(init: OAuthResponseErrorInit) {
+    super(init.error, describeResponseError(init), init);
+    this.name = "OAuthResponseError";
+    this.error = init.error;
+    if (init.errorDescription !== undefined) this.errorDescription = init.errorDescription;
+    if (init.errorUri !== undefined) this.errorUri = init.errorUri;
+    if (init.headers !== undefined) this.headers = init.headers;
+    if (init.body !== undefined) this.body = init.body;
+  }
+}
+
+function describeResponseError(init: OAuthResponseErrorInit): string {
+  const status = init.status === undefined ? "" : ` (HTTP ${init.status})`;
+  const description = init.errorDescription ? `: ${init.errorDescription}` : "";
+  return `the server reported ${init.error}${status}${description}`;
+}

@@ -1,0 +1,33 @@
+/**
+ * `@x/oauth`: OAuth 1.0a and OAuth 2.0 clients on web standards (`Request`, `Response`,
+ * `fetch`, `URL`, `crypto.subtle`), for Deno, Node, Bun, Cloudflare Workers and browsers.
+ *
+ * @example Sign a request with OAuth 1.0a
+ * ```ts
+ * import { OAuth1Client } from "@x/oauth";
+ * import assert from "node:assert/strict";
+ *
+ * const client = new OAuth1Client({
+ *   clientKey: "key",
+ *   clientSecret: "secret",
+ *   token: "token",
+ *   tokenSecret: "token-secret",
+ * });
+ * const signed = await client.sign(new Request("https://api.example/statuses?count=5"));
+ * assert.match(signed.headers.get("authorization")!, /oauth_signature="[^"]+"/);
+ * ```
+ *
+ * @module
+ */
+export { OAuthError, type OAuthErrorOptions, OAuthResponseError } from "./errors.ts";
+export type { OAuthResponseErrorInit } from "./errors.ts";
+export {
+  type FetchLike,
+  OAuth1Client,
+  type OAuth1ClientOptions,
+  type OAuth1AuthorizationResponse,
+  type OAuth1Token,
+  type SignatureMethod,
+  type SignatureType,
+} from "./oauth1/mod.ts";
+export { compose, type Hooks, type RequestHook, type ResponseHook } from "./hooks/mod.ts";

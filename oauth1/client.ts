@@ -1,0 +1,343 @@
+/**
+ * `OAuth1Client`: the 3-legged flow of RFC 5849 §2 and signed requests (§3), as a thin shell
+ * over the pure functions of this folder.
+ *
+ * @module
+ */
+import { appendQueryParameters, type ParameterList } from "../_encoding.ts";
+import { randomAlphanumeric } from "../_random.ts";
+import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
+import { OAuthError } from "../errors.ts";
+import { parseCallback } from "./callback.ts";
+import { readCredentialsResponse } from "./credentials.ts";
+import { type FetchLike, type OAuth1ClientOptions, validateOAuth1Options } from "./options.ts";
+import { prepareRsaKey } from "./rsa_key.ts";
+import {
+  hmacSigner,
+  type HmacMethod,
+  isRsaMethod,
+  plaintextSigner,
+  rsaSigner,
+  type Signer,
+} from "./signature_methods.ts";
+import { type ProtocolValues, signRequest } from "./sign.ts";
+import type {
+  OAuth1AuthorizationResponse,
+  OAuth1Token,
+  SignatureMethod,
+  SignatureType,
+} from "./types.ts";
+
+export type { OAuth1ClientOptions } from "./options.ts";
+
+/** The stage of the flow: which credentials the client holds. */
+type Credentials =
+  | { kind: "none" }
+  | { kind: "temporary"; token: OAuth1Token; verifier?: string }
+  | { kind: "token"; token: OAuth1Token };
+
+const defaultNonce = () => randomAlphanumeric(30);
+const defaultTimestamp = () => String(Math.floor(Date.now() / 1000));
+
+/**
+ * An OAuth 1.0a client (RFC 5849): it signs requests with HMAC-SHA1/256/512, RSA-SHA1/256/512
+ * or PLAINTEXT, in the header, the query or a form body, and walks the 3-legged flow.
+ * Signatures agree byte for byte with oauthlib's for the same nonce and timestamp.
+ *
+ * @example The 3-legged flow
+ * ```ts
+ * import { OAuth1Client } from "@x/oauth";
+ * import assert from "node:assert/strict";
+ *
+ * // A stand-in for the provider, so the example runs offline.
+ * const provider = (request: Request) => {
+ *   const path = new URL(request.url).pathname;
+ *   const body = path === "/request_token"
+ *     ? "oauth_token=temp&oauth_token_secret=temp-secret&oauth_callback_confirmed=true"
+ *     : "oauth_token=access&oauth_token_secret=access-secret&user_id=42";
+ *   return Promise.resolve(new Response(body));
+ * };
+ *
+ * const client = new OAuth1Client({
+ *   clientKey: "my-key",
+ *   clientSecret: "my-secret",
+ *   callbackUri: "https://app.example/callback",
+ *   fetch: provider,
+ * });
+ * await client.fetchRequestToken("https://provider.example/request_token");
+ * const sendUserTo = client.authorizationUrl("https://provider.example/authorize");
+ * assert.equal(sendUserTo, "https://provider.example/authorize?oauth_token=temp");
+ *
+ * // The provider redirects the user back to the callback:
+ * client.parseAuthorizationResponse("https://app.example/callback?oauth_token=temp&oauth_verifier=v");
+ * const token = await client.fetchAccessToken("https://provider.example/access_token");
+ * assert.equal(token.user_id, "42");
+ * assert.ok(client.authorized);
+ * ```
+ */
+export class OAuth1Client {
+  readonly #options: Readonly<OAuth1ClientOptions>;
+  readonly #signatureMethod: SignatureMethod;
+  readonly #signatureType: SignatureType;
+  readonly #rsaKey?: () => Promise<CryptoKey>;
+  #credentials: Credentials;
+  #signer?: { tokenSecret: string; sign: Signer };
+
+  /** @param options credentials, signature method and placement, injectable edges */
+  constructor(options: OAuth1ClientOptions) {
+    validateOAuth1Options(options);
+    this.#options = Object.freeze({ ...options });
+    this.#signatureMethod = options.signatureMethod ?? "HMAC-SHA1";
+    this.#signatureType = options.signatureType ?? "header";
+    if (isRsaMethod(this.#signatureMethod)) {
+      this.#rsaKey = prepareRsaKey(options.privateKey, this.#signatureMethod);
+    }
+    this.#credentials = initialCredentials(options);
+  }
+
+  /** The credentials held: temporary ones during the flow, token credentials after it. */
+  get token(): OAuth1Token | undefined {
+    return this.#credentials.kind === "none" ? undefined : { ...this.#credentials.token };
+  }
+
+  /** Whether the client holds token credentials, so protected requests can succeed. */
+  get authorized(): boolean {
+    return this.#credentials.kind === "token";
+  }
+
+  /**
+   * Signs a request with the credentials held and returns a new `Request`; the original stays
+   * usable. `oauth_callback` is sent while no token is held, `oauth_verifier` while one is
+   * known for temporary credentials.
+   *
+   * @example
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth1Client({
+   *   clientKey: "key", clientSecret: "secret", token: "token", tokenSecret: "token-secret",
+   *   nonce: () => "abcdefghijklmnopqrstuvwxyz", timestamp: () => "1700000000",
+   * });
+   * const signed = await client.sign(new Request("https://api.example/items?page=2"));
+   * assert.match(signed.headers.get("authorization")!, /^OAuth oauth_nonce="abcdefghijklmnopqrstuvwxyz", /);
+   * ```
+   */
+  sign(request: Request): Promise<Request> {
+    if (!(request instanceof Request)) {
+      return Promise.reject(new TypeError(`sign() needs a Request, got ${typeOf(request)}`));
+    }
+    const held = this.#credentials;
+    return this.#sign(request, {
+      token: held.kind === "none" ? undefined : held.token,
+      callback: held.kind === "none" ? this.#options.callbackUri : undefined,
+      verifier: held.kind === "temporary" ? held.verifier : undefined,
+    });
+  }
+
+  /**
+   * Signs and sends a request, with the same arguments as the global `fetch`.
+   *
+   * @example
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth1Client({
+   *   clientKey: "key", token: "token", tokenSecret: "token-secret",
+   *   fetch: (request) => Promise.resolve(new Response(request.headers.get("authorization"))),
+   * });
+   * const response = await client.fetch("https://api.example/me");
+   * assert.match(await response.text(), /oauth_token="token"/);
+   * ```
+   */
+  async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
+    return await this.#send(await this.sign(new Request(input, init)));
+  }
+
+  /**
+   * Obtains temporary credentials (RFC 5849 §2.1) with a signed `POST` carrying
+   * `oauth_callback` (`oob` without a `callbackUri`). The provider must confirm the callback.
+   * Starts a new flow: credentials held before are dropped.
+   */
+  async fetchRequestToken(url: string | URL, init?: RequestInit): Promise<OAuth1Token> {
+    const request = credentialsRequest(url, "fetchRequestToken url", init);
+    const signed = await this.#sign(request, { callback: this.#options.callbackUri ?? "oob" });
+    const response = await this.#send(signed);
+    const token = await readCredentialsResponse(response, signed, "the request token endpoint");
+    if (token.oauth_callback_confirmed !== "true") {
+      throw new OAuthError(
+        "callback_not_confirmed",
+        'expected oauth_callback_confirmed=true in the temporary credentials (RFC 5849 §2.1)',
+        { status: response.status },
+      );
+    }
+    this.#credentials = { kind: "temporary", token };
+    return { ...token };
+  }
+
+  /**
+   * The URL to send the user to (RFC 5849 §2.2): `url` with the temporary `oauth_token` and
+   * any extra parameters appended; the URL's own query is kept as written.
+   */
+  authorizationUrl(url: string | URL, extraParams: Record<string, string> = {}): string {
+    const endpoint = parseAbsoluteUrl(url, "authorizationUrl url");
+    assertSecureTransport(endpoint, "the authorization endpoint");
+    const temporary = this.#temporaryCredentials("authorizationUrl");
+    const extra = extraParameters(extraParams);
+    return appendQueryParameters(endpoint, [["oauth_token", temporary.token.oauth_token], ...extra])
+      .href;
+  }
+
+  /**
+   * Checks the redirect back from the provider (RFC 5849 §2.2) and keeps its verifier for
+   * `fetchAccessToken`. A refusal is an `OAuthResponseError` (`access_denied`); a token that
+   * is not the one this client holds is `token_mismatch`.
+   */
+  parseAuthorizationResponse(url: string | URL): OAuth1AuthorizationResponse {
+    const callback = url instanceof URL ? url : parseCallbackUrl(url);
+    const temporary = this.#temporaryCredentials("parseAuthorizationResponse");
+    const result = parseCallback(callback, temporary.token.oauth_token);
+    this.#credentials = { kind: "temporary", token: temporary.token, verifier: result.oauth_verifier };
+    return result;
+  }
+
+  /**
+   * Exchanges the temporary credentials and verifier for token credentials (RFC 5849 §2.3).
+   * The verifier comes from `parseAuthorizationResponse`, the `verifier` option, or here.
+   */
+  async fetchAccessToken(
+    url: string | URL,
+    options: { verifier?: string; init?: RequestInit } = {},
+  ): Promise<OAuth1Token> {
+    if (options.verifier !== undefined && typeof options.verifier !== "string") {
+      throw new TypeError(`verifier must be a string, got ${typeOf(options.verifier)}`);
+    }
+    const request = credentialsRequest(url, "fetchAccessToken url", options.init);
+    const temporary = this.#temporaryCredentials("fetchAccessToken");
+    const verifier = options.verifier || temporary.verifier;
+    if (!verifier) {
+      throw new OAuthError(
+        "verifier_missing",
+        "fetchAccessToken needs the oauth_verifier: call parseAuthorizationResponse first or pass { verifier }",
+      );
+    }
+    const signed = await this.#sign(request, { token: temporary.token, verifier });
+    const response = await this.#send(signed);
+    const token = await readCredentialsResponse(response, signed, "the access token endpoint");
+    this.#credentials = { kind: "token", token };
+    return { ...token };
+  }
+
+  /** A summary without secrets, for logs. */
+  toJSON(): Record<string, unknown> {
+    return {
+      clientKey: this.#options.clientKey,
+      signatureMethod: this.#signatureMethod,
+      signatureType: this.#signatureType,
+      authorized: this.authorized,
+    };
+  }
+
+  /** The same summary as `toJSON`, so `String(client)` shows no secret. */
+  toString(): string {
+    return `OAuth1Client ${JSON.stringify(this.toJSON())}`;
+  }
+
+  [Symbol.for("Deno.customInspect")](): string {
+    return this.toString();
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  #temporaryCredentials(caller: string) {
+    const held = this.#credentials;
+    if (held.kind !== "temporary") {
+      throw new OAuthError(
+        "missing_token",
+        `${caller} needs temporary credentials: call fetchRequestToken first`,
+      );
+    }
+    return held;
+  }
+
+  #sign(
+    request: Request,
+    values: { token?: OAuth1Token; callback?: string; verifier?: string },
+  ): Promise<Request> {
+    const protocol: ProtocolValues = {
+      clientKey: this.#options.clientKey,
+      signatureMethod: this.#signatureMethod,
+      nonce: (this.#options.nonce ?? defaultNonce)(),
+      timestamp: (this.#options.timestamp ?? defaultTimestamp)(),
+      includeVersion: this.#options.includeVersion ?? true,
+      token: values.token?.oauth_token,
+      callback: values.callback,
+      verifier: values.verifier,
+    };
+    return signRequest(request, {
+      protocol,
+      signer: this.#signerFor(values.token?.oauth_token_secret ?? ""),
+      signatureType: this.#signatureType,
+      realm: this.#options.realm,
+      bodyHash: this.#options.bodyHash ?? false,
+    });
+  }
+
+  #signerFor(tokenSecret: string): Signer {
+    if (this.#signer?.tokenSecret === tokenSecret) return this.#signer.sign;
+    const method = this.#signatureMethod;
+    const secret = this.#options.clientSecret;
+    const sign = this.#rsaKey
+      ? rsaSigner(this.#rsaKey)
+      : method === "PLAINTEXT"
+      ? plaintextSigner(secret, tokenSecret)
+      : hmacSigner(method as HmacMethod, secret, tokenSecret);
+    this.#signer = { tokenSecret, sign };
+    return sign;
+  }
+
+  #send(request: Request): Promise<Response> {
+    return this.#options.fetch ? this.#options.fetch(request) : fetch(request);
+  }
+}
+
+function initialCredentials(options: OAuth1ClientOptions): Credentials {
+  if (!options.token) return { kind: "none" };
+  const token = { oauth_token: options.token, oauth_token_secret: options.tokenSecret ?? "" };
+  return options.verifier
+    ? { kind: "temporary", token, verifier: options.verifier }
+    : { kind: "token", token };
+}
+
+function credentialsRequest(url: string | URL, option: string, init?: RequestInit): Request {
+  const endpoint = parseAbsoluteUrl(url, option);
+  assertSecureTransport(endpoint, option.replace(/ url$/, "") + " endpoint");
+  // Credential endpoints are never followed through a redirect (RFC 9700 §4.12).
+  return new Request(endpoint, { method: "POST", ...init, redirect: "manual" });
+}
+
+function parseCallbackUrl(url: unknown): URL {
+  if (typeof url !== "string") {
+    throw new TypeError(`parseAuthorizationResponse needs a URL, got ${typeOf(url)}`);
+  }
+  // Only the query matters, so a path-and-query such as request.url's tail is accepted too.
+  return new URL(url, "https://callback.invalid/");
+}
+
+function extraParameters(extraParams: Record<string, string>): ParameterList {
+  if (typeof extraParams !== "object" || extraParams === null) {
+    throw new TypeError(`extraParams must be an object of strings, got ${typeOf(extraParams)}`);
+  }
+  return Object.entries(extraParams).map(([name, value]) => {
+    if (typeof value !== "string") {
+      throw new TypeError(`extraParams.${name} must be a string, got ${typeOf(value)}`);
+    }
+    if (name === "oauth_token") {
+      throw new TypeError("extraParams must not set oauth_token: the client sends its own");
+    }
+    return [name, value];
+  });
+}

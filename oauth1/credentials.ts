@@ -1,0 +1,92 @@
+/**
+ * Reading the credentials a provider returns from its temporary-credential and token endpoints
+ * (RFC 5849 §2.1, §2.3): status first, then a capped, strictly form-encoded body.
+ *
+ * @module
+ */
+import { decodeForm, mediaType, type ParameterList } from "../_encoding.ts";
+import { excerpt, readCappedText, refuseRedirect } from "../_response.ts";
+import { OAuthError, OAuthResponseError } from "../errors.ts";
+import type { OAuth1Token } from "./types.ts";
+
+// What an application/x-www-form-urlencoded body can hold: anything else (spaces, quotes,
+// braces, angle brackets) means JSON, HTML or prose — never credentials.
+const FORM_CHARACTERS = /^[A-Za-z0-9\-._~%+=&!$'()*,;:@/?[\]]*$/;
+const BROKEN_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+
+/**
+ * Parses a credentials body. Throws `invalid_response` for anything that is not form-encoded
+ * credentials and `duplicate_param` for a parameter given twice. Messages name parameters,
+ * never their values.
+ */
+export function parseCredentials(text: string, status: number, contentType: string): OAuth1Token {
+  const body = text.trim();
+  if (!FORM_CHARACTERS.test(body) || BROKEN_PERCENT.test(body)) {
+    throw new OAuthError(
+      "invalid_response",
+      `expected form-encoded credentials (RFC 5849 §2.1), got a ${
+        mediaType(contentType) || "untyped"
+      } body of ${text.length} characters that is not form-encoded`,
+      { status },
+    );
+  }
+  const parameters = decodeForm(body);
+  assertNoDuplicates(parameters, status);
+  const token: OAuth1Token = Object.fromEntries(parameters) as OAuth1Token;
+  for (const required of ["oauth_token", "oauth_token_secret"]) {
+    if (typeof token[required] !== "string" || token[required] === "") {
+      const names = parameters.map(([name]) => name).join(", ") || "nothing";
+      throw new OAuthError(
+        "invalid_response",
+        `expected ${required} in the credentials response, got ${names}`,
+        { status },
+      );
+    }
+  }
+  return token;
+}
+
+function assertNoDuplicates(parameters: ParameterList, status: number): void {
+  const seen = new Set<string>();
+  for (const [name] of parameters) {
+    if (seen.has(name)) {
+      throw new OAuthError("duplicate_param", `the response carries ${name} more than once`, {
+        status,
+      });
+    }
+    seen.add(name);
+  }
+}
+
+/**
+ * Turns an error response into an `OAuthResponseError`: the OAuth Problem Reporting extension's
+ * `oauth_problem` and `oauth_problem_advice` when the body has them, otherwise
+ * `unexpected_status`, with the status, the headers and a 1 KiB excerpt of the body.
+ */
+export function credentialsError(response: Response, text: string): OAuthResponseError {
+  let problem: Map<string, string> = new Map();
+  if (FORM_CHARACTERS.test(text.trim())) problem = new Map(decodeForm(text.trim()));
+  const error = problem.get("oauth_problem");
+  return new OAuthResponseError({
+    error: error ?? "unexpected_status",
+    errorDescription: error ? problem.get("oauth_problem_advice") : undefined,
+    status: response.status,
+    headers: response.headers,
+    body: excerpt(text),
+  });
+}
+
+/**
+ * Reads a credentials response to `request`: a redirect is refused, a non-2xx status is an
+ * `OAuthResponseError`, and the body must be form-encoded credentials.
+ */
+export async function readCredentialsResponse(
+  response: Response,
+  request: Request,
+  endpoint: string,
+): Promise<OAuth1Token> {
+  await refuseRedirect(response, request.url, endpoint);
+  const text = await readCappedText(response);
+  if (!response.ok) throw credentialsError(response, text);
+  return parseCredentials(text, response.status, response.headers.get("content-type") ?? "");
+}

@@ -1,0 +1,111 @@
+/**
+ * The options of `OAuth1Client`, checked once at construction: a wrong type or a missing
+ * value is a `TypeError` that names the option.
+ *
+ * @module
+ */
+import { typeOf } from "../_transport.ts";
+import { isSignatureMethod, SIGNATURE_METHODS } from "./signature_methods.ts";
+import type { SignatureMethod, SignatureType } from "./types.ts";
+
+/** A `fetch` the client calls with a fully prepared `Request`. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** Options of {@linkcode OAuth1Client}. */
+export interface OAuth1ClientOptions {
+  /** The client (consumer) key. */
+  clientKey: string;
+  /** The client (consumer) secret; absent means empty (RFC 5849 §3.4.2). */
+  clientSecret?: string;
+  /** Token credentials held from an earlier flow. */
+  token?: string;
+  /** The secret of `token`; absent means empty. */
+  tokenSecret?: string;
+  /** Where the provider sends the user back; `fetchRequestToken` sends `oob` without one. */
+  callbackUri?: string;
+  /** A verification code already known (for example typed in by the user after `oob`). */
+  verifier?: string;
+  /** The `realm` of the `Authorization` header (not signed). */
+  realm?: string;
+  /** Default `HMAC-SHA1`. */
+  signatureMethod?: SignatureMethod;
+  /** Where the protocol parameters go; default `header`. */
+  signatureType?: SignatureType;
+  /** The RSA private key for `RSA-*`: a `CryptoKey`, or a PKCS#8 or PKCS#1 PEM string. */
+  privateKey?: CryptoKey | string;
+  /** Send `oauth_version="1.0"`, as oauthlib does; default `true`. */
+  includeVersion?: boolean;
+  /** Send `oauth_body_hash` for bodies that are not form-encoded; default `false`. */
+  bodyHash?: boolean;
+  /** Makes the nonce; default 30 random alphanumerics. */
+  nonce?: () => string;
+  /** Makes the timestamp; default the current Unix time in seconds. */
+  timestamp?: () => string;
+  /** The `fetch` to send requests with; default `globalThis.fetch`. */
+  fetch?: FetchLike;
+}
+
+const STRING_OPTIONS = [
+  "clientSecret",
+  "token",
+  "tokenSecret",
+  "callbackUri",
+  "verifier",
+  "realm",
+] as const;
+const BOOLEAN_OPTIONS = ["includeVersion", "bodyHash"] as const;
+const FUNCTION_OPTIONS = ["nonce", "timestamp", "fetch"] as const;
+const KNOWN = new Set<string>([
+  "clientKey",
+  "signatureMethod",
+  "signatureType",
+  "privateKey",
+  ...STRING_OPTIONS,
+  ...BOOLEAN_OPTIONS,
+  ...FUNCTION_OPTIONS,
+]);
+const SIGNATURE_TYPES: readonly SignatureType[] = ["header", "query", "body"];
+const REALM = /^[\x20-\x7e]*$/;
+
+/** Checks every option's type and value; returns nothing, throws `TypeError`. */
+export function validateOAuth1Options(options: OAuth1ClientOptions): void {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`OAuth1Client options must be an object, got ${typeOf(options)}`);
+  }
+  const unknown = Object.keys(options).find((name) => !KNOWN.has(name));
+  if (unknown !== undefined) throw new TypeError(`unknown OAuth1Client option "${unknown}"`);
+  if (typeof options.clientKey !== "string" || options.clientKey === "") {
+    throw new TypeError(`clientKey must be a non-empty string, got ${typeOf(options.clientKey)}`);
+  }
+  for (const name of STRING_OPTIONS) expectType(options[name], name, "string");
+  for (const name of BOOLEAN_OPTIONS) expectType(options[name], name, "boolean");
+  for (const name of FUNCTION_OPTIONS) expectType(options[name], name, "function");
+  if (options.signatureMethod !== undefined && !isSignatureMethod(options.signatureMethod)) {
+    throw new TypeError(`signatureMethod must be one of ${SIGNATURE_METHODS.join(", ")}`);
+  }
+  if (options.signatureType !== undefined && !SIGNATURE_TYPES.includes(options.signatureType)) {
+    throw new TypeError(`signatureType must be one of ${SIGNATURE_TYPES.join(", ")}`);
+  }
+  if (options.tokenSecret !== undefined && !options.token) {
+    throw new TypeError("tokenSecret was given without token");
+  }
+  if (options.realm !== undefined && !REALM.test(options.realm)) {
+    throw new TypeError("realm must be printable ASCII, without control characters");
+  }
+  if (
+    options.callbackUri !== undefined && options.callbackUri !== "oob" &&
+    !URL.canParse(options.callbackUri)
+  ) {
+    throw new TypeError('callbackUri must be an absolute URI or "oob" (RFC 5849 §2.1)');
+  }
+  const isRsa = (options.signatureMethod ?? "").startsWith("RSA-");
+  if (!isRsa && options.privateKey !== undefined) {
+    throw new TypeError("privateKey is only used by the RSA-* signature methods");
+  }
+}
+
+function expectType(value: unknown, name: string, type: string): void {
+  if (value !== undefined && typeof value !== type) {
+    throw new TypeError(`${name} must be a ${type}, got ${typeOf(value)}`);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * RSA private keys for the `RSA-*` signature methods: a `CryptoKey`, a PKCS#8 PEM
+ * (`BEGIN PRIVATE KEY`) or a PKCS#1 PEM (`BEGIN RSA PRIVATE KEY`, what most OAuth 1.0a users
+ * hold; WebCrypto cannot import it directly, so it is wrapped into PKCS#8 first).
+ *
+ * @module
+ */
+import { decodeBase64 } from "@oslojs/encoding";
+import { typeOf } from "../_transport.ts";
+import { RSA_HASHES, type RsaMethod } from "./signature_methods.ts";
+
+const PEM = /-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\s]+)-----END \1-----/;
+
+// AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL } and version 0 of a
+// PKCS#8 PrivateKeyInfo (RFC 5208 §5), in DER.
+const PKCS8_VERSION = [0x02, 0x01, 0x00];
+const RSA_ALGORITHM = [
+  0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+];
+
+function derLength(length: number): number[] {
+  if (length < 0x80) return [length];
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return [0x80 | bytes.length, ...bytes];
+}
+
+function derElement(tag: number, content: Uint8Array | number[]): Uint8Array<ArrayBuffer> {
+  const header = [tag, ...derLength(content.length)];
+  const element = new Uint8Array(header.length + content.length);
+  element.set(header);
+  element.set(content, header.length);
+  return element;
+}
+
+/** Wraps a PKCS#1 `RSAPrivateKey` into a PKCS#8 `PrivateKeyInfo` (both DER). */
+export function pkcs1ToPkcs8(pkcs1: Uint8Array): Uint8Array<ArrayBuffer> {
+  const octetString = derElement(0x04, pkcs1);
+  const body = new Uint8Array(PKCS8_VERSION.length + RSA_ALGORITHM.length + octetString.length);
+  body.set(PKCS8_VERSION);
+  body.set(RSA_ALGORITHM, PKCS8_VERSION.length);
+  body.set(octetString, PKCS8_VERSION.length + RSA_ALGORITHM.length);
+  return derElement(0x30, body);
+}
+
+/**
+ * Reads a PEM private key into PKCS#8 DER, or throws a `TypeError` naming `privateKey`.
+ * Encrypted keys, public keys and certificates are refused with a hint.
+ */
+export function pemToPkcs8(pem: string): Uint8Array<ArrayBuffer> {
+  const match = PEM.exec(pem);
+  if (!match) {
+    throw new TypeError("privateKey must be a PEM private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
+  }
+  const [, label, base64] = match;
+  if (label !== "PRIVATE KEY" && label !== "RSA PRIVATE KEY") {
+    throw new TypeError(
+      `privateKey must be an unencrypted RSA private key (PKCS#8 or PKCS#1 PEM), got a "${label}" block`,
+    );
+  }
+  let der: Uint8Array;
+  try {
+    der = decodeBase64(base64.replace(/\s+/g, ""));
+  } catch (cause) {
+    throw new TypeError("privateKey PEM holds invalid base64", { cause });
+  }
+  return label === "RSA PRIVATE KEY" ? pkcs1ToPkcs8(der) : new Uint8Array(der);
+}
+
+/**
+ * Checks a caller's private key synchronously and returns a function that imports it (once)
+ * for the hash of `method`. A `CryptoKey` must be an RSASSA-PKCS1-v1_5 private signing key
+ * for that hash.
+ */
+export function prepareRsaKey(privateKey: unknown, method: RsaMethod): () => Promise<CryptoKey> {
+  const hash = RSA_HASHES[method];
+  if (privateKey instanceof CryptoKey) {
+    assertUsableKey(privateKey, hash, method);
+    const ready = Promise.resolve(privateKey);
+    return () => ready;
+  }
+  if (typeof privateKey !== "string") {
+    throw new TypeError(
+      `privateKey is required for ${method}: a CryptoKey or a PEM string, got ${typeOf(privateKey)}`,
+    );
+  }
+  const pkcs8 = pemToPkcs8(privateKey);
+  let imported: Promise<CryptoKey> | undefined;
+  return () =>
+    imported ??= crypto.subtle.importKey(
+      "pkcs8",
+      pkcs8,
+      { name: "RSASSA-PKCS1-v1_5", hash },
+      false,
+      ["sign"],
+    ).catch((cause) => {
+      throw new TypeError("privateKey is not a valid RSA private key", { cause });
+    });
+}
+
+function assertUsableKey(key: CryptoKey, hash: string, method: RsaMethod): void {
+  const algorithm = key.algorithm as RsaHashedKeyAlgorithm;
+  if (
+    key.type !== "private" || algorithm.name !== "RSASSA-PKCS1-v1_5" ||
+    algorithm.hash?.name !== hash || !key.usages.includes("sign")
+  ) {
+    throw new TypeError(
+      `privateKey for ${method} must be an RSASSA-PKCS1-v1_5 private key with hash ${hash} and the "sign" usage`,
+    );
+  }
+}
