@@ -526,25 +526,25 @@ def run_serve():
                   "authorize": AuthorizationEP(validator),
                   "access_token": AccessTokenEP(validator),
                   "resource": ResourceEP(validator)}
-    stop = threading.Event()
+    stop = []  # plain flag: signal handlers must not take locks (Event.set could deadlock)
 
     def watch_stdin():
-        try:
-            while sys.stdin.buffer.read1(4096):
+        try:  # raw fd reads: no BufferedReader lock held at interpreter exit
+            while os.read(0, 4096):
                 pass
-        except Exception:
+        except OSError:
             pass
-        stop.set()
+        stop.append("stdin")
 
     if not stdin_is_devnull():
         threading.Thread(target=watch_stdin, daemon=True).start()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, lambda *_: stop.append("signal"))
+    signal.signal(signal.SIGINT, lambda *_: stop.append("signal"))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdout.write(json.dumps({"port": port}) + "\n")
     sys.stdout.flush()
-    while not stop.wait(0.5):
-        pass
+    while not stop:
+        time.sleep(0.1)
     server.shutdown()
     server.server_close()
     return 0

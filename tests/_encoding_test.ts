@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import {
+  appendQueryParameters,
+  decodeForm,
+  mediaType,
+  percentEncode,
+} from "../_encoding.ts";
+
+// The percent-encoding examples X (Twitter) publishes for its OAuth 1.0a signatures
+// (developer.x.com, "Percent encoding parameters").
+const PUBLISHED: [string, string][] = [
+  ["Ladies + Gentlemen", "Ladies%20%2B%20Gentlemen"],
+  ["An encoded string!", "An%20encoded%20string%21"],
+  ["Dogs, Cats & Mice", "Dogs%2C%20Cats%20%26%20Mice"],
+  ["☃", "%E2%98%83"],
+];
+
+Deno.test("percentEncode matches the published percent-encoding examples", () => {
+  for (const [input, expected] of PUBLISHED) assert.equal(percentEncode(input), expected);
+});
+
+Deno.test("percentEncode keeps exactly the RFC 3986 unreserved characters", () => {
+  for (let code = 0; code < 128; code++) {
+    const character = String.fromCharCode(code);
+    const unreserved = /[A-Za-z0-9\-._~]/.test(character);
+    const expected = unreserved ? character : "%" + code.toString(16).toUpperCase().padStart(2, "0");
+    assert.equal(percentEncode(character), expected, `code point ${code}`);
+  }
+});
+
+Deno.test("percentEncode writes a lone surrogate as U+FFFD instead of throwing", () => {
+  assert.equal(percentEncode("a\uD800b"), "a%EF%BF%BDb");
+});
+
+Deno.test("decodeForm decodes once, reads + as a space and keeps bare names and duplicates", () => {
+  assert.deepEqual(decodeForm("?b5=%3D%253D&a3=a&c2&a3=2+q&e="), [
+    ["b5", "=%3D"],
+    ["a3", "a"],
+    ["c2", ""],
+    ["a3", "2 q"],
+    ["e", ""],
+  ]);
+});
+
+Deno.test("appendQueryParameters leaves the existing query exactly as written", () => {
+  const url = new URL("https://a.example/p?x=%7e+y&z");
+  assert.equal(appendQueryParameters(url, [["k", "a b"]]).href, "https://a.example/p?x=%7e+y&z&k=a%20b");
+  assert.equal(appendQueryParameters(new URL("https://a.example/p#f"), [["k", "v"]]).href, "https://a.example/p?k=v#f");
+  assert.equal(appendQueryParameters(url, []).href, url.href);
+});
+
+Deno.test("mediaType lower-cases the type and drops parameters", () => {
+  assert.equal(mediaType("Application/X-WWW-Form-URLEncoded ; charset=UTF-8"), "application/x-www-form-urlencoded");
+  assert.equal(mediaType(null), "");
+});
