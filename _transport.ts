@@ -15,7 +15,9 @@ export function parseAbsoluteUrl(value: unknown, option: string): URL {
     throw new TypeError(`${option} must be an absolute URL string or URL, got ${typeOf(value)}`);
   }
   if (!URL.canParse(value)) {
-    throw new TypeError(`${option} must be an absolute http(s) URL, got a relative or malformed one`);
+    throw new TypeError(
+      `${option} must be an absolute http(s) URL, got a relative or malformed one`,
+    );
   }
   return checkHttpScheme(new URL(value), option);
 }

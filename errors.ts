@@ -42,6 +42,8 @@ export class OAuthError extends Error {
   readonly status?: number;
 
   /**
+   * Creates an error with a stable code.
+   *
    * @param code stable identifier, e.g. `invalid_response`
    * @param message what was expected and what arrived, never a secret
    * @param options HTTP status and cause
@@ -99,7 +101,11 @@ export class OAuthResponseError extends OAuthError {
   /** At most 1 KiB of the response body (error pages only, never credentials). */
   readonly body?: string;
 
-  /** @param init the reported error, its description and the HTTP context */
+  /**
+   * Creates an error from what the server reported.
+   *
+   * @param init the reported error, its description and the HTTP context
+   */
   constructor(init: OAuthResponseErrorInit) {
     super(init.error, describeResponseError(init), init);
     this.name = "OAuthResponseError";

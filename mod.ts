@@ -23,9 +23,9 @@ export { OAuthError, type OAuthErrorOptions, OAuthResponseError } from "./errors
 export type { OAuthResponseErrorInit } from "./errors.ts";
 export {
   type FetchLike,
+  type OAuth1AuthorizationResponse,
   OAuth1Client,
   type OAuth1ClientOptions,
-  type OAuth1AuthorizationResponse,
   type OAuth1Token,
   type SignatureMethod,
   type SignatureType,

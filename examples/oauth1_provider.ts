@@ -56,10 +56,14 @@ export function createOAuth1Provider(options: ProviderOptions): OAuth1Provider {
       consumer: { key: options.consumerKey, secret: options.consumerSecret },
       signature_method: method,
       hash_function: (base: string, key: string) =>
-        method === "PLAINTEXT" ? key : createHmac(HASHES[method], key).update(base).digest("base64"),
+        method === "PLAINTEXT"
+          ? key
+          : createHmac(HASHES[method], key).update(base).digest("base64"),
     });
     if (!(method in HASHES) && method !== "PLAINTEXT") throw new Error(`unsupported ${method}`);
-    if (oauth.get("oauth_consumer_key") !== options.consumerKey) throw new Error("unknown consumer");
+    if (oauth.get("oauth_consumer_key") !== options.consumerKey) {
+      throw new Error("unknown consumer");
+    }
     const age = Math.abs(Date.now() / 1000 - Number(oauth.get("oauth_timestamp")));
     if (!(age < 300)) throw new Error("stale timestamp");
     const nonce = `${oauth.get("oauth_timestamp")}:${oauth.get("oauth_nonce")}`;
@@ -69,7 +73,10 @@ export function createOAuth1Provider(options: ProviderOptions): OAuth1Provider {
     const isForm = (request.headers.get("content-type") ?? "").startsWith(
       "application/x-www-form-urlencoded",
     );
-    const parameters = [...url.searchParams, ...(isForm ? new URLSearchParams(await request.text()) : [])];
+    const parameters = [
+      ...url.searchParams,
+      ...(isForm ? new URLSearchParams(await request.text()) : []),
+    ];
     const data: Record<string, string | string[]> = {};
     for (const [name, value] of parameters) {
       const previous = data[name];
@@ -98,7 +105,11 @@ export function createOAuth1Provider(options: ProviderOptions): OAuth1Provider {
           const secret = randomToken();
           temporary.set(token, { secret, callback: oauth.get("oauth_callback") ?? "" });
           log.push(`provider: signature valid, issued temporary credentials ${token}`);
-          return form({ oauth_token: token, oauth_token_secret: secret, oauth_callback_confirmed: "true" });
+          return form({
+            oauth_token: token,
+            oauth_token_secret: secret,
+            oauth_callback_confirmed: "true",
+          });
         }
         case "GET /authorize": {
           const token = url.searchParams.get("oauth_token") ?? "";
@@ -106,27 +117,37 @@ export function createOAuth1Provider(options: ProviderOptions): OAuth1Provider {
           if (!grant) return new Response("unknown request token", { status: 400 });
           grant.verifier = randomToken();
           log.push(`provider: ${userName} approved ${token}`);
-          if (grant.callback === "oob") return new Response(`Your verification code: ${grant.verifier}`);
+          if (grant.callback === "oob") {
+            return new Response(`Your verification code: ${grant.verifier}`);
+          }
           const back = new URL(grant.callback);
           back.searchParams.set("oauth_token", token);
           back.searchParams.set("oauth_verifier", grant.verifier);
           return new Response(null, { status: 302, headers: { location: back.href } });
         }
         case "POST /access_token": {
-          const token = parseOAuthHeader(request.headers.get("authorization")).get("oauth_token") ?? "";
+          const token = parseOAuthHeader(request.headers.get("authorization")).get("oauth_token") ??
+            "";
           const grant = temporary.get(token);
           if (!grant) throw new Error("token_rejected");
           const oauth = await verify(request, grant.secret);
-          if (!grant.verifier || oauth.get("oauth_verifier") !== grant.verifier) throw new Error("verifier_invalid");
+          if (!grant.verifier || oauth.get("oauth_verifier") !== grant.verifier) {
+            throw new Error("verifier_invalid");
+          }
           temporary.delete(token);
           const accessToken = randomToken();
           const accessSecret = randomToken();
           access.set(accessToken, accessSecret);
           log.push(`provider: verifier accepted, issued token credentials ${accessToken}`);
-          return form({ oauth_token: accessToken, oauth_token_secret: accessSecret, screen_name: "ada" });
+          return form({
+            oauth_token: accessToken,
+            oauth_token_secret: accessSecret,
+            screen_name: "ada",
+          });
         }
         case "GET /api/me": {
-          const token = parseOAuthHeader(request.headers.get("authorization")).get("oauth_token") ?? "";
+          const token = parseOAuthHeader(request.headers.get("authorization")).get("oauth_token") ??
+            "";
           const secret = access.get(token);
           if (secret === undefined) throw new Error("token_rejected");
           await verify(request, secret);

@@ -48,7 +48,10 @@ export function parseCallback(
   }
   const verifier = query.get("oauth_verifier");
   if (!verifier) {
-    throw new OAuthError("verifier_missing", "the callback carries no oauth_verifier (RFC 5849 §2.2)");
+    throw new OAuthError(
+      "verifier_missing",
+      "the callback carries no oauth_verifier (RFC 5849 §2.2)",
+    );
   }
   return { oauth_token: token, oauth_verifier: verifier };
 }

@@ -10,11 +10,11 @@ import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.t
 import { OAuthError } from "../errors.ts";
 import { parseCallback } from "./callback.ts";
 import { readCredentialsResponse } from "./credentials.ts";
-import { type FetchLike, type OAuth1ClientOptions, validateOAuth1Options } from "./options.ts";
+import { type OAuth1ClientOptions, validateOAuth1Options } from "./options.ts";
 import { prepareRsaKey } from "./rsa_key.ts";
 import {
-  hmacSigner,
   type HmacMethod,
+  hmacSigner,
   isRsaMethod,
   plaintextSigner,
   rsaSigner,
@@ -83,7 +83,11 @@ export class OAuth1Client {
   #credentials: Credentials;
   #signer?: { tokenSecret: string; sign: Signer };
 
-  /** @param options credentials, signature method and placement, injectable edges */
+  /**
+   * Creates a client; every option is checked here, and a mistake is a `TypeError`.
+   *
+   * @param options credentials, signature method and placement, injectable edges
+   */
   constructor(options: OAuth1ClientOptions) {
     validateOAuth1Options(options);
     this.#options = Object.freeze({ ...options });
@@ -168,7 +172,7 @@ export class OAuth1Client {
     if (token.oauth_callback_confirmed !== "true") {
       throw new OAuthError(
         "callback_not_confirmed",
-        'expected oauth_callback_confirmed=true in the temporary credentials (RFC 5849 §2.1)',
+        "expected oauth_callback_confirmed=true in the temporary credentials (RFC 5849 §2.1)",
         { status: response.status },
       );
     }
@@ -198,7 +202,11 @@ export class OAuth1Client {
     const callback = url instanceof URL ? url : parseCallbackUrl(url);
     const temporary = this.#temporaryCredentials("parseAuthorizationResponse");
     const result = parseCallback(callback, temporary.token.oauth_token);
-    this.#credentials = { kind: "temporary", token: temporary.token, verifier: result.oauth_verifier };
+    this.#credentials = {
+      kind: "temporary",
+      token: temporary.token,
+      verifier: result.oauth_verifier,
+    };
     return result;
   }
 
@@ -244,10 +252,12 @@ export class OAuth1Client {
     return `OAuth1Client ${JSON.stringify(this.toJSON())}`;
   }
 
+  /** What `Deno.inspect` and `console.log` show on Deno: the secret-free summary. */
   [Symbol.for("Deno.customInspect")](): string {
     return this.toString();
   }
 
+  /** What `util.inspect` and `console.log` show on Node and Bun: the secret-free summary. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }

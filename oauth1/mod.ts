@@ -15,6 +15,7 @@
  */
 export { OAuth1Client, type OAuth1ClientOptions } from "./client.ts";
 export type { FetchLike } from "./options.ts";
+export type { ParameterList } from "../_encoding.ts";
 export type {
   OAuth1AuthorizationResponse,
   OAuth1Token,

@@ -15,7 +15,21 @@ const PEM = /-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\s]+)-----END \1-----/;
 // PKCS#8 PrivateKeyInfo (RFC 5208 §5), in DER.
 const PKCS8_VERSION = [0x02, 0x01, 0x00];
 const RSA_ALGORITHM = [
-  0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+  0x30,
+  0x0d,
+  0x06,
+  0x09,
+  0x2a,
+  0x86,
+  0x48,
+  0x86,
+  0xf7,
+  0x0d,
+  0x01,
+  0x01,
+  0x01,
+  0x05,
+  0x00,
 ];
 
 function derLength(length: number): number[] {
@@ -50,7 +64,9 @@ export function pkcs1ToPkcs8(pkcs1: Uint8Array): Uint8Array<ArrayBuffer> {
 export function pemToPkcs8(pem: string): Uint8Array<ArrayBuffer> {
   const match = PEM.exec(pem);
   if (!match) {
-    throw new TypeError("privateKey must be a PEM private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
+    throw new TypeError(
+      "privateKey must be a PEM private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)",
+    );
   }
   const [, label, base64] = match;
   if (label !== "PRIVATE KEY" && label !== "RSA PRIVATE KEY") {
@@ -81,7 +97,9 @@ export function prepareRsaKey(privateKey: unknown, method: RsaMethod): () => Pro
   }
   if (typeof privateKey !== "string") {
     throw new TypeError(
-      `privateKey is required for ${method}: a CryptoKey or a PEM string, got ${typeOf(privateKey)}`,
+      `privateKey is required for ${method}: a CryptoKey or a PEM string, got ${
+        typeOf(privateKey)
+      }`,
     );
   }
   const pkcs8 = pemToPkcs8(privateKey);

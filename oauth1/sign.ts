@@ -89,7 +89,10 @@ export async function signRequest(request: Request, options: SignOptions): Promi
     ...body.form,
     ...protocol,
   ]);
-  const signed: ParameterList = [...protocol, ["oauth_signature", await options.signer(baseString)]];
+  const signed: ParameterList = [...protocol, [
+    "oauth_signature",
+    await options.signer(baseString),
+  ]];
   return await place(request, url, body, signed, options);
 }
 
@@ -136,7 +139,11 @@ function assertUtf8Charset(contentType: string): void {
   }
 }
 
-function assertNotSignedAlready(query: ParameterList, form: ParameterList, protocol: ParameterList) {
+function assertNotSignedAlready(
+  query: ParameterList,
+  form: ParameterList,
+  protocol: ParameterList,
+) {
   const reserved = new Set([...protocol.map(([name]) => name), "oauth_signature"]);
   const clash = [...query, ...form].find(([name]) => reserved.has(name));
   if (clash) {

@@ -75,7 +75,11 @@ const utf8 = new TextEncoder();
  * An HMAC signer (RFC 5849 §3.4.2). It computes synchronously: an awaited WebCrypto HMAC costs
  * a thread hop per request, far more than hashing a few hundred bytes in place.
  */
-export function hmacSigner(method: HmacMethod, clientSecret?: string, tokenSecret?: string): Signer {
+export function hmacSigner(
+  method: HmacMethod,
+  clientSecret?: string,
+  tokenSecret?: string,
+): Signer {
   const Hash = HMAC_HASHES[method];
   const key = utf8.encode(signingKey(clientSecret, tokenSecret));
   return (baseString) => encodeBase64(hmac(Hash, key, utf8.encode(baseString)));

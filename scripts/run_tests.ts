@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a command-line runner reports on the console
 /**
  * The test runner behind `npm test` and `npm run test:interop`.
  *

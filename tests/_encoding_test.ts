@@ -1,10 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  appendQueryParameters,
-  decodeForm,
-  mediaType,
-  percentEncode,
-} from "../_encoding.ts";
+import { appendQueryParameters, decodeForm, mediaType, percentEncode } from "../_encoding.ts";
 
 // The percent-encoding examples X (Twitter) publishes for its OAuth 1.0a signatures
 // (developer.x.com, "Percent encoding parameters").
@@ -23,7 +18,9 @@ Deno.test("percentEncode keeps exactly the RFC 3986 unreserved characters", () =
   for (let code = 0; code < 128; code++) {
     const character = String.fromCharCode(code);
     const unreserved = /[A-Za-z0-9\-._~]/.test(character);
-    const expected = unreserved ? character : "%" + code.toString(16).toUpperCase().padStart(2, "0");
+    const expected = unreserved
+      ? character
+      : "%" + code.toString(16).toUpperCase().padStart(2, "0");
     assert.equal(percentEncode(character), expected, `code point ${code}`);
   }
 });
@@ -44,12 +41,21 @@ Deno.test("decodeForm decodes once, reads + as a space and keeps bare names and 
 
 Deno.test("appendQueryParameters leaves the existing query exactly as written", () => {
   const url = new URL("https://a.example/p?x=%7e+y&z");
-  assert.equal(appendQueryParameters(url, [["k", "a b"]]).href, "https://a.example/p?x=%7e+y&z&k=a%20b");
-  assert.equal(appendQueryParameters(new URL("https://a.example/p#f"), [["k", "v"]]).href, "https://a.example/p?k=v#f");
+  assert.equal(
+    appendQueryParameters(url, [["k", "a b"]]).href,
+    "https://a.example/p?x=%7e+y&z&k=a%20b",
+  );
+  assert.equal(
+    appendQueryParameters(new URL("https://a.example/p#f"), [["k", "v"]]).href,
+    "https://a.example/p?k=v#f",
+  );
   assert.equal(appendQueryParameters(url, []).href, url.href);
 });
 
 Deno.test("mediaType lower-cases the type and drops parameters", () => {
-  assert.equal(mediaType("Application/X-WWW-Form-URLEncoded ; charset=UTF-8"), "application/x-www-form-urlencoded");
+  assert.equal(
+    mediaType("Application/X-WWW-Form-URLEncoded ; charset=UTF-8"),
+    "application/x-www-form-urlencoded",
+  );
   assert.equal(mediaType(null), "");
 });

@@ -16,7 +16,8 @@ const RFC_3_4_1_OAUTH: [string, string][] = [
   ["oauth_timestamp", "137131201"],
   ["oauth_nonce", "7d8f3e4a"],
 ];
-const RFC_3_4_1_BASE_STRING = "POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q" +
+const RFC_3_4_1_BASE_STRING =
+  "POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q" +
   "%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_" +
   "key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_m" +
   "ethod%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk" +
@@ -40,8 +41,14 @@ Deno.test("the RFC 5849 §3.4.1.3.2 normalised parameters keep duplicates and so
 });
 
 Deno.test("the base string URI follows RFC 5849 §3.4.1.2 for its two published examples", () => {
-  assert.equal(baseStringUri(new URL("http://EXAMPLE.COM:80/r%20v/X?id=123")), "http://example.com/r%20v/X");
-  assert.equal(baseStringUri(new URL("https://www.example.net:8080/?q=1")), "https://www.example.net:8080/");
+  assert.equal(
+    baseStringUri(new URL("http://EXAMPLE.COM:80/r%20v/X?id=123")),
+    "http://example.com/r%20v/X",
+  );
+  assert.equal(
+    baseStringUri(new URL("https://www.example.net:8080/?q=1")),
+    "https://www.example.net:8080/",
+  );
 });
 
 Deno.test("the base string URI never includes userinfo, query or fragment", () => {
@@ -52,9 +59,18 @@ Deno.test("the base string URI never includes userinfo, query or fragment", () =
 });
 
 Deno.test("the base string URI drops default ports, keeps others and brackets IPv6 hosts", () => {
-  assert.equal(baseStringUri(new URL("https://api.example.com:443/x")), "https://api.example.com/x");
-  assert.equal(baseStringUri(new URL("http://api.example.com:443/x")), "http://api.example.com:443/x");
-  assert.equal(baseStringUri(new URL("http://[2001:DB8::1]:8080/x")), "http://[2001:db8::1]:8080/x");
+  assert.equal(
+    baseStringUri(new URL("https://api.example.com:443/x")),
+    "https://api.example.com/x",
+  );
+  assert.equal(
+    baseStringUri(new URL("http://api.example.com:443/x")),
+    "http://api.example.com:443/x",
+  );
+  assert.equal(
+    baseStringUri(new URL("http://[2001:DB8::1]:8080/x")),
+    "http://[2001:db8::1]:8080/x",
+  );
   assert.equal(baseStringUri(new URL("https://api.example.com")), "https://api.example.com/");
 });
 

@@ -42,12 +42,15 @@ Deno.test("denied=<token> is access_denied, but only for this client's token", (
 });
 
 Deno.test("error= is reported as the provider's error after the token is checked", () => {
-  assert.throws(() => parseCallback(callback("oauth_token=t&error=server_error&error_description=down"), "t"), (error: unknown) => {
-    assert.ok(error instanceof OAuthResponseError);
-    assert.equal(error.code, "server_error");
-    assert.equal(error.errorDescription, "down");
-    return true;
-  });
+  assert.throws(
+    () => parseCallback(callback("oauth_token=t&error=server_error&error_description=down"), "t"),
+    (error: unknown) => {
+      assert.ok(error instanceof OAuthResponseError);
+      assert.equal(error.code, "server_error");
+      assert.equal(error.errorDescription, "down");
+      return true;
+    },
+  );
   assert.equal(codeOf("oauth_token=x&error=server_error"), "token_mismatch");
 });
 

@@ -26,7 +26,12 @@ async function requestTokenError(body: BodyInit | null, init: ResponseInit = {})
 }
 
 Deno.test("temporary credentials without oauth_callback_confirmed=true are refused (checklist 46, 47)", async () => {
-  for (const body of ["oauth_token=t&oauth_token_secret=s", "oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=1"]) {
+  for (
+    const body of [
+      "oauth_token=t&oauth_token_secret=s",
+      "oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=1",
+    ]
+  ) {
     const error = await requestTokenError(body);
     assert.equal(error.code, "callback_not_confirmed");
     assert.equal(error.status, 200);
@@ -36,17 +41,25 @@ Deno.test("temporary credentials without oauth_callback_confirmed=true are refus
 Deno.test("credentials without a secret are invalid_response and name what arrived, not its values (checklist 48)", async () => {
   const error = await requestTokenError(`oauth_token=${SECRET}&oauth_callback_confirmed=true`);
   assert.equal(error.code, "invalid_response");
-  assert.match(error.message, /expected oauth_token_secret .* got oauth_token, oauth_callback_confirmed/);
+  assert.match(
+    error.message,
+    /expected oauth_token_secret .* got oauth_token, oauth_callback_confirmed/,
+  );
 });
 
 Deno.test("a parameter given twice is duplicate_param (checklist 49)", async () => {
-  const error = await requestTokenError("oauth_token=a&oauth_token=b&oauth_token_secret=s&oauth_callback_confirmed=true");
+  const error = await requestTokenError(
+    "oauth_token=a&oauth_token=b&oauth_token_secret=s&oauth_callback_confirmed=true",
+  );
   assert.equal(error.code, "duplicate_param");
   assert.match(error.message, /oauth_token more than once/);
 });
 
 Deno.test("an error status is an OAuthResponseError with status, headers and a body excerpt (checklist 52)", async () => {
-  const error = await requestTokenError("Invalid signature", { status: 401, headers: { "content-type": "text/plain", "x-request-id": "r1" } });
+  const error = await requestTokenError("Invalid signature", {
+    status: 401,
+    headers: { "content-type": "text/plain", "x-request-id": "r1" },
+  });
   assert.ok(error instanceof OAuthResponseError);
   assert.equal(error.code, "unexpected_status");
   assert.equal(error.status, 401);
@@ -55,21 +68,35 @@ Deno.test("an error status is an OAuthResponseError with status, headers and a b
 });
 
 Deno.test("an oauth_problem report becomes the error code with its advice as description", async () => {
-  const error = await requestTokenError("oauth_problem=signature_invalid&oauth_problem_advice=check+the+key", { status: 401 });
+  const error = await requestTokenError(
+    "oauth_problem=signature_invalid&oauth_problem_advice=check+the+key",
+    { status: 401 },
+  );
   assert.ok(error instanceof OAuthResponseError);
   assert.equal(error.code, "signature_invalid");
   assert.equal(error.errorDescription, "check the key");
 });
 
 Deno.test("an HTML error page keeps only 1 KiB of its body", async () => {
-  const error = await requestTokenError("<html>" + "x".repeat(200_000) + "</html>", { status: 502, headers: { "content-type": "text/html" } });
+  const error = await requestTokenError("<html>" + "x".repeat(200_000) + "</html>", {
+    status: 502,
+    headers: { "content-type": "text/html" },
+  });
   assert.ok(error instanceof OAuthResponseError);
   assert.equal(error.status, 502);
   assert.equal(error.body?.length, 1024);
 });
 
 Deno.test("a 200 body that is JSON, HTML or prose is invalid_response and is not echoed", async () => {
-  for (const body of [`{"oauth_token":"${SECRET}"}`, "<html>login</html>", "token is ready", "a=%zz", ""]) {
+  for (
+    const body of [
+      `{"oauth_token":"${SECRET}"}`,
+      "<html>login</html>",
+      "token is ready",
+      "a=%zz",
+      "",
+    ]
+  ) {
     const error = await requestTokenError(body);
     assert.equal(error.code, "invalid_response", body);
     assert.equal(error.status, 200);
@@ -78,7 +105,11 @@ Deno.test("a 200 body that is JSON, HTML or prose is invalid_response and is not
 
 Deno.test("a body over 1 MiB is refused by Content-Length before reading", async () => {
   let pulled = false;
-  const stream = new ReadableStream({ pull() { pulled = true; } }, { highWaterMark: 0 });
+  const stream = new ReadableStream({
+    pull() {
+      pulled = true;
+    },
+  }, { highWaterMark: 0 });
   const error = await requestTokenError(stream, { headers: { "content-length": "999999999" } });
   assert.equal(error.code, "response_too_large");
   assert.equal(pulled, false);
@@ -92,7 +123,9 @@ Deno.test("an endless body is cancelled once it passes 1 MiB", async () => {
       sent += 64 * 1024;
       controller.enqueue(new Uint8Array(64 * 1024).fill(97));
     },
-    cancel() { cancelled = true; },
+    cancel() {
+      cancelled = true;
+    },
   });
   const error = await requestTokenError(stream);
   assert.equal(error.code, "response_too_large");
@@ -106,28 +139,41 @@ Deno.test("a redirect from a credentials endpoint is refused, never followed (RF
     clientKey: "key",
     fetch: (request) => {
       calls.push(request);
-      return Promise.resolve(new Response(null, { status: 307, headers: { location: "https://evil.example/t?x=1" } }));
+      return Promise.resolve(
+        new Response(null, { status: 307, headers: { location: "https://evil.example/t?x=1" } }),
+      );
     },
   });
-  await assert.rejects(client.fetchRequestToken("https://provider.example/request_token"), (error: unknown) => {
-    assert.ok(error instanceof OAuthError);
-    assert.equal(error.code, "redirect_refused");
-    assert.match(error.message, /https:\/\/evil\.example/);
-    assert.doesNotMatch(error.message, /x=1/);
-    return true;
-  });
+  await assert.rejects(
+    client.fetchRequestToken("https://provider.example/request_token"),
+    (error: unknown) => {
+      assert.ok(error instanceof OAuthError);
+      assert.equal(error.code, "redirect_refused");
+      assert.match(error.message, /https:\/\/evil\.example/);
+      assert.doesNotMatch(error.message, /x=1/);
+      return true;
+    },
+  );
   assert.equal(calls.length, 1);
   assert.equal(calls[0].redirect, "manual");
 });
 
 Deno.test("credentials keep extra parameters and tolerate a trailing newline and any content type", async () => {
   const client = clientAnswering(() =>
-    new Response("oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=true&screen_name=a%20b\n", {
-      headers: { "content-type": "text/html; charset=utf-8" },
-    })
+    new Response(
+      "oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=true&screen_name=a%20b\n",
+      {
+        headers: { "content-type": "text/html; charset=utf-8" },
+      },
+    )
   );
   const token = await client.fetchRequestToken("https://provider.example/request_token");
-  assert.deepEqual(token, { oauth_token: "t", oauth_token_secret: "s", oauth_callback_confirmed: "true", screen_name: "a b" });
+  assert.deepEqual(token, {
+    oauth_token: "t",
+    oauth_token_secret: "s",
+    oauth_callback_confirmed: "true",
+    screen_name: "a b",
+  });
 });
 
 Deno.test("a __proto__ parameter becomes a plain property and pollutes nothing", async () => {

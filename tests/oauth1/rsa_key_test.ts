@@ -5,7 +5,10 @@ import keys from "../fixtures/oauth1_rsa_test_key.json" with { type: "json" };
 
 const options = { clientKey: "key", nonce: () => "n", timestamp: () => "1" };
 
-async function signature(privateKey: CryptoKey | string, signatureMethod: "RSA-SHA1" | "RSA-SHA256" = "RSA-SHA1") {
+async function signature(
+  privateKey: CryptoKey | string,
+  signatureMethod: "RSA-SHA1" | "RSA-SHA256" = "RSA-SHA1",
+) {
   const client = new OAuth1Client({ ...options, signatureMethod, privateKey });
   const signed = await client.sign(new Request("https://api.example/x"));
   return signed.headers.get("authorization")!.match(/oauth_signature="([^"]+)"/)![1];
@@ -36,10 +39,17 @@ Deno.test("an RSA method without a private key is a TypeError naming privateKey"
 });
 
 Deno.test("PEM blocks that are not unencrypted private keys are refused with a hint", () => {
-  const encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----";
-  assert.throws(() => pemToPkcs8(encrypted), { name: "TypeError", message: /"ENCRYPTED PRIVATE KEY" block/ });
+  const encrypted =
+    "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----";
+  assert.throws(() => pemToPkcs8(encrypted), {
+    name: "TypeError",
+    message: /"ENCRYPTED PRIVATE KEY" block/,
+  });
   assert.throws(() => pemToPkcs8(keys.spki), { name: "TypeError", message: /"PUBLIC KEY" block/ });
-  assert.throws(() => pemToPkcs8("not a key"), { name: "TypeError", message: /must be a PEM private key/ });
+  assert.throws(() => pemToPkcs8("not a key"), {
+    name: "TypeError",
+    message: /must be a PEM private key/,
+  });
 });
 
 Deno.test("a PEM whose contents are not an RSA key fails at signing with a TypeError", async () => {
@@ -69,14 +79,23 @@ Deno.test("a CryptoKey for another hash or algorithm is refused at construction"
 Deno.test("a PEM key is imported once per client, however many requests it signs", async () => {
   const original = crypto.subtle.importKey;
   let imports = 0;
-  crypto.subtle.importKey = function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto["importKey"]>) {
+  crypto.subtle.importKey = function (
+    this: SubtleCrypto,
+    ...args: Parameters<SubtleCrypto["importKey"]>
+  ) {
     imports++;
     return original.apply(this, args);
   } as SubtleCrypto["importKey"];
   try {
     const getKey = prepareRsaKey(keys.pkcs1, "RSA-SHA256");
-    const client = new OAuth1Client({ ...options, signatureMethod: "RSA-SHA256", privateKey: keys.pkcs1 });
-    await Promise.all(Array.from({ length: 20 }, () => client.sign(new Request("https://api.example/"))));
+    const client = new OAuth1Client({
+      ...options,
+      signatureMethod: "RSA-SHA256",
+      privateKey: keys.pkcs1,
+    });
+    await Promise.all(
+      Array.from({ length: 20 }, () => client.sign(new Request("https://api.example/"))),
+    );
     assert.equal(imports, 1);
     await getKey();
     assert.equal(imports, 2);

@@ -17,7 +17,9 @@ function client(options: Partial<OAuth1ClientOptions> = {}) {
 
 function oauthParameters(header: string): Map<string, string> {
   return new Map(
-    [...header.matchAll(/([a-z_]+)="([^"]*)"/g)].map(([, name, value]) => [name, decodeURIComponent(value)]),
+    [...header.matchAll(/([a-z_]+)="([^"]*)"/g)].map((
+      [, name, value],
+    ) => [name, decodeURIComponent(value)]),
   );
 }
 
@@ -38,7 +40,9 @@ Deno.test("a realm with quotes and backslashes is written as an escaped quoted-s
 });
 
 Deno.test("query placement appends the protocol parameters after the caller's own query", async () => {
-  const signed = await client({ signatureType: "query" }).sign(new Request("https://api.example/x?q=a+b&z=%7e"));
+  const signed = await client({ signatureType: "query" }).sign(
+    new Request("https://api.example/x?q=a+b&z=%7e"),
+  );
   const url = new URL(signed.url);
   assert.ok(signed.url.startsWith("https://api.example/x?q=a+b&z=%7e&oauth_nonce=nonce123&"));
   assert.equal(url.searchParams.get("oauth_consumer_key"), "key");
@@ -48,22 +52,31 @@ Deno.test("query placement appends the protocol parameters after the caller's ow
 
 Deno.test("body placement appends to a form body and creates one for an empty POST", async () => {
   const withForm = await client({ signatureType: "body" }).sign(
-    new Request("https://api.example/x", { method: "POST", body: "a=1", headers: { "content-type": FORM } }),
+    new Request("https://api.example/x", {
+      method: "POST",
+      body: "a=1",
+      headers: { "content-type": FORM },
+    }),
   );
   const text = await withForm.text();
   assert.ok(text.startsWith("a=1&oauth_nonce=nonce123&"));
   assert.ok(new URLSearchParams(text).get("oauth_signature"));
 
-  const empty = await client({ signatureType: "body" }).sign(new Request("https://api.example/x", { method: "POST" }));
+  const empty = await client({ signatureType: "body" }).sign(
+    new Request("https://api.example/x", { method: "POST" }),
+  );
   assert.equal(empty.headers.get("content-type"), FORM);
   assert.ok((await empty.text()).startsWith("oauth_nonce=nonce123&"));
 });
 
 Deno.test("body placement refuses GET and non-form bodies with a TypeError naming signatureType", async () => {
-  await assert.rejects(client({ signatureType: "body" }).sign(new Request("https://api.example/x")), {
-    name: "TypeError",
-    message: /signatureType "body" cannot sign a GET/,
-  });
+  await assert.rejects(
+    client({ signatureType: "body" }).sign(new Request("https://api.example/x")),
+    {
+      name: "TypeError",
+      message: /signatureType "body" cannot sign a GET/,
+    },
+  );
   const json = new Request("https://api.example/x", {
     method: "POST",
     body: "{}",
@@ -101,7 +114,13 @@ Deno.test("form bodies in another charset than UTF-8 are refused rather than mis
 
 Deno.test("non-form bodies are not signed, so changing one keeps the signature", async () => {
   const sign = (body: string) =>
-    client().sign(new Request("https://api.example/x", { method: "POST", body, headers: { "content-type": "application/json" } }));
+    client().sign(
+      new Request("https://api.example/x", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+      }),
+    );
   const a = (await sign('{"a":1}')).headers.get("authorization");
   const b = (await sign('{"a":2}')).headers.get("authorization");
   assert.equal(a, b);
@@ -109,19 +128,37 @@ Deno.test("non-form bodies are not signed, so changing one keeps the signature",
 
 Deno.test("oauth_body_hash matches the published examples of draft-eaton-oauth-bodyhash-00", async () => {
   const post = await client({ bodyHash: true }).sign(
-    new Request("https://api.example/x", { method: "POST", body: "Hello World!", headers: { "content-type": "text/plain" } }),
+    new Request("https://api.example/x", {
+      method: "POST",
+      body: "Hello World!",
+      headers: { "content-type": "text/plain" },
+    }),
   );
-  assert.equal(oauthParameters(post.headers.get("authorization")!).get("oauth_body_hash"), "Lve95gjOVATpfV8EL5X4nxwjKHE=");
+  assert.equal(
+    oauthParameters(post.headers.get("authorization")!).get("oauth_body_hash"),
+    "Lve95gjOVATpfV8EL5X4nxwjKHE=",
+  );
   const get = await client({ bodyHash: true }).sign(new Request("https://api.example/x"));
-  assert.equal(oauthParameters(get.headers.get("authorization")!).get("oauth_body_hash"), "2jmj7l5rSw0yVb/vlWAYkK/YBwk=");
+  assert.equal(
+    oauthParameters(get.headers.get("authorization")!).get("oauth_body_hash"),
+    "2jmj7l5rSw0yVb/vlWAYkK/YBwk=",
+  );
   const form = await client({ bodyHash: true }).sign(
-    new Request("https://api.example/x", { method: "POST", body: "a=1", headers: { "content-type": FORM } }),
+    new Request("https://api.example/x", {
+      method: "POST",
+      body: "a=1",
+      headers: { "content-type": FORM },
+    }),
   );
   assert.equal(oauthParameters(form.headers.get("authorization")!).has("oauth_body_hash"), false);
 });
 
 Deno.test("signing leaves the original request untouched and its body readable", async () => {
-  const original = new Request("https://api.example/x", { method: "PUT", body: "a=1", headers: { "content-type": FORM } });
+  const original = new Request("https://api.example/x", {
+    method: "PUT",
+    body: "a=1",
+    headers: { "content-type": FORM },
+  });
   const signed = await client({ signatureType: "query" }).sign(original);
   assert.equal(original.headers.get("authorization"), null);
   assert.equal(original.url, "https://api.example/x");
@@ -131,7 +168,9 @@ Deno.test("signing leaves the original request untouched and its body readable",
 });
 
 Deno.test("a request that already carries protocol parameters is refused instead of signed twice", async () => {
-  const signed = await client({ signatureType: "query" }).sign(new Request("https://api.example/x"));
+  const signed = await client({ signatureType: "query" }).sign(
+    new Request("https://api.example/x"),
+  );
   await assert.rejects(client({ signatureType: "query" }).sign(signed), {
     name: "TypeError",
     message: /already carries the protocol parameter oauth_nonce/,
@@ -139,12 +178,15 @@ Deno.test("a request that already carries protocol parameters is refused instead
 });
 
 Deno.test("requests to plain http are refused unless the host is loopback", async () => {
-  await assert.rejects(client().sign(new Request("http://api.example/x?secret=1")), (error: unknown) => {
-    assert.ok(error instanceof OAuthError);
-    assert.equal(error.code, "insecure_transport");
-    assert.doesNotMatch(error.message, /secret=1/);
-    return true;
-  });
+  await assert.rejects(
+    client().sign(new Request("http://api.example/x?secret=1")),
+    (error: unknown) => {
+      assert.ok(error instanceof OAuthError);
+      assert.equal(error.code, "insecure_transport");
+      assert.doesNotMatch(error.message, /secret=1/);
+      return true;
+    },
+  );
   for (const loopback of ["http://127.0.0.1:8080/x", "http://localhost/x", "http://[::1]:1/x"]) {
     assert.ok((await client().sign(new Request(loopback))).headers.has("authorization"), loopback);
   }
@@ -152,14 +194,19 @@ Deno.test("requests to plain http are refused unless the host is loopback", asyn
 
 Deno.test("sign() rejects anything that is not a Request with a TypeError", async () => {
   // @ts-expect-error: a caller mistake on purpose
-  await assert.rejects(client().sign("https://api.example/"), { name: "TypeError", message: /needs a Request/ });
+  await assert.rejects(client().sign("https://api.example/"), {
+    name: "TypeError",
+    message: /needs a Request/,
+  });
 });
 
 Deno.test("without injected edges the nonce is 30 random alphanumerics and the timestamp is now", async () => {
   const plain = new OAuth1Client({ clientKey: "key" });
   const nonces = new Set<string>();
   for (let i = 0; i < 50; i++) {
-    const header = (await plain.sign(new Request("https://api.example/"))).headers.get("authorization")!;
+    const header = (await plain.sign(new Request("https://api.example/"))).headers.get(
+      "authorization",
+    )!;
     const parameters = oauthParameters(header);
     assert.match(parameters.get("oauth_nonce")!, /^[A-Za-z0-9]{30}$/);
     assert.ok(Math.abs(Number(parameters.get("oauth_timestamp")) - Date.now() / 1000) < 5);

@@ -27,7 +27,11 @@ Deno.test("the RFC 5849 §1.2 protected-resource example signs to its published 
 });
 
 Deno.test("HMAC signatures equal WebCrypto's HMAC over the same key and base string", async () => {
-  const hashes = { "HMAC-SHA1": "SHA-1", "HMAC-SHA256": "SHA-256", "HMAC-SHA512": "SHA-512" } as const;
+  const hashes = {
+    "HMAC-SHA1": "SHA-1",
+    "HMAC-SHA256": "SHA-256",
+    "HMAC-SHA512": "SHA-512",
+  } as const;
   const baseString = "GET&https%3A%2F%2Fa.example%2F&a%3D%E2%98%83";
   for (const [method, hash] of Object.entries(hashes)) {
     const key = await crypto.subtle.importKey(
@@ -40,12 +44,18 @@ Deno.test("HMAC signatures equal WebCrypto's HMAC over the same key and base str
     const expected = encodeBase64(
       new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(baseString))),
     );
-    assert.equal(await hmacSigner(method as keyof typeof hashes, "c&s", "t s")(baseString), expected);
+    assert.equal(
+      await hmacSigner(method as keyof typeof hashes, "c&s", "t s")(baseString),
+      expected,
+    );
   }
 });
 
 Deno.test("the signing key encodes both secrets and treats absent ones as empty (RFC 5849 §3.4.2)", () => {
-  assert.equal(signingKey("kd94hf93k423kf44", "pfkkdhi9sl3r4s00"), "kd94hf93k423kf44&pfkkdhi9sl3r4s00");
+  assert.equal(
+    signingKey("kd94hf93k423kf44", "pfkkdhi9sl3r4s00"),
+    "kd94hf93k423kf44&pfkkdhi9sl3r4s00",
+  );
   assert.equal(signingKey("a b", "c&d"), "a%20b&c%26d");
   assert.equal(signingKey(), "&");
 });
@@ -57,7 +67,12 @@ Deno.test("PLAINTEXT signs with the key itself, whatever the base string (RFC 58
 
 Deno.test("RSA signatures verify with the matching public key for every RSA method", async () => {
   const spki = decodeBase64(keys.spki.replace(/-----[A-Z ]+-----|\s/g, ""));
-  for (const [method, hash] of [["RSA-SHA1", "SHA-1"], ["RSA-SHA256", "SHA-256"], ["RSA-SHA512", "SHA-512"]] as const) {
+  for (
+    const [method, hash] of [["RSA-SHA1", "SHA-1"], ["RSA-SHA256", "SHA-256"], [
+      "RSA-SHA512",
+      "SHA-512",
+    ]] as const
+  ) {
     const publicKey = await crypto.subtle.importKey(
       "spki",
       new Uint8Array(spki),
@@ -78,6 +93,8 @@ Deno.test("RSA signatures verify with the matching public key for every RSA meth
 
 Deno.test("isSignatureMethod accepts the seven methods and nothing else", () => {
   for (const method of SIGNATURE_METHODS) assert.ok(isSignatureMethod(method));
-  for (const other of ["hmac-sha1", "RSA-SHA384", "", undefined, 1]) assert.equal(isSignatureMethod(other), false);
+  for (const other of ["hmac-sha1", "RSA-SHA384", "", undefined, 1]) {
+    assert.equal(isSignatureMethod(other), false);
+  }
   assert.equal(SIGNATURE_METHODS.length, 7);
 });
