@@ -273,10 +273,11 @@ export class OAuth1Client {
     return held;
   }
 
-  #sign(
+  async #sign(
     request: Request,
     values: { token?: OAuth1Token; callback?: string; verifier?: string },
   ): Promise<Request> {
+    assertSecureTransport(new URL(request.url), "a signed request");
     const protocol: ProtocolValues = {
       clientKey: this.#options.clientKey,
       signatureMethod: this.#signatureMethod,
@@ -287,7 +288,7 @@ export class OAuth1Client {
       callback: values.callback,
       verifier: values.verifier,
     };
-    return signRequest(request, {
+    return await signRequest(request, {
       protocol,
       signer: this.#signerFor(values.token?.oauth_token_secret ?? ""),
       signatureType: this.#signatureType,

@@ -13,7 +13,6 @@ import {
   mediaType,
   type ParameterList,
 } from "../_encoding.ts";
-import { assertSecureTransport } from "../_transport.ts";
 import { authorizationHeader } from "./authorization_header.ts";
 import { signatureBaseString } from "./base_string.ts";
 import type { Signer } from "./signature_methods.ts";
@@ -76,10 +75,10 @@ interface SignableBody {
 /**
  * Signs a request and returns a new one; the original is left untouched and usable.
  * Throws `TypeError` when the request cannot carry the signature where it was asked to go.
+ * Transport policy (https only) is the caller's: this function signs what it is given.
  */
 export async function signRequest(request: Request, options: SignOptions): Promise<Request> {
   const url = new URL(request.url);
-  assertSecureTransport(url, "a signed request");
   const body = await readSignableBody(request, options);
   const protocol = protocolParameters(options.protocol, body.hash);
   const query = decodeForm(url.search);

@@ -267,11 +267,17 @@ class Validator(RequestValidator):
         return set(realms) <= set(self.get_realms(token, request))
 
     def get_redirect_uri(self, token, request):
-        return self.store.request_tokens[token]["callback"]
+        rt = self.store.request_tokens.get(token)
+        if rt is None:
+            raise errors.InvalidClientError()
+        return rt["callback"]
 
     def save_verifier(self, token, verifier, request):
-        with self.store.lock:
-            self.store.request_tokens[token]["verifier"] = verifier["oauth_verifier"]
+        with self.store.lock:  # one verifier per request token, even under concurrency
+            rt = self.store.request_tokens.get(token)
+            if rt is None or rt["verifier"] is not None:
+                raise errors.InvalidRequestError(description="Request token already authorized.")
+            rt["verifier"] = verifier["oauth_verifier"]
 
     def validate_verifier(self, client_key, token, verifier, request):
         rt = self._rt(client_key, token)
