@@ -6,6 +6,8 @@
  */
 
 const RESERVED_BY_RFC3986_BUT_NOT_BY_ECMASCRIPT = /[!'()*]/g;
+const HAS_RESERVED_BY_RFC3986_BUT_NOT_BY_ECMASCRIPT = /[!'()*]/;
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
 
 function hexEscape(character: string): string {
   return "%" + character.charCodeAt(0).toString(16).toUpperCase();
@@ -17,11 +19,12 @@ function hexEscape(character: string): string {
  * A lone surrogate is replaced by U+FFFD, as the URL standard does.
  */
 export function percentEncode(value: string): string {
-  const wellFormed = value.isWellFormed() ? value : value.toWellFormed();
-  return encodeURIComponent(wellFormed).replace(
-    RESERVED_BY_RFC3986_BUT_NOT_BY_ECMASCRIPT,
-    hexEscape,
-  );
+  // Most OAuth values (keys, nonces, timestamps, tokens) need no encoding at all.
+  if (UNRESERVED_ONLY.test(value)) return value;
+  const encoded = encodeURIComponent(value.isWellFormed() ? value : value.toWellFormed());
+  return HAS_RESERVED_BY_RFC3986_BUT_NOT_BY_ECMASCRIPT.test(encoded)
+    ? encoded.replace(RESERVED_BY_RFC3986_BUT_NOT_BY_ECMASCRIPT, hexEscape)
+    : encoded;
 }
 
 /** A list of name/value pairs that keeps order and duplicates. */
@@ -32,7 +35,32 @@ export type ParameterList = Array<[name: string, value: string]>;
  * `+` is a space, `%XX` sequences are UTF-8 bytes, a bare name has an empty value.
  */
 export function decodeForm(encoded: string): ParameterList {
-  return [...new URLSearchParams(encoded)];
+  const start = encoded.startsWith("?") ? 1 : 0;
+  const parameters: ParameterList = [];
+  for (const pair of encoded.slice(start).split("&")) {
+    if (pair === "") continue;
+    const equals = pair.indexOf("=");
+    const name = equals === -1 ? pair : pair.slice(0, equals);
+    const value = equals === -1 ? "" : pair.slice(equals + 1);
+    const decodedName = decodeFormComponent(name);
+    const decodedValue = decodeFormComponent(value);
+    // A broken escape or invalid UTF-8: let the URL standard's lenient decoder decide.
+    if (decodedName === undefined || decodedValue === undefined) {
+      return [...new URLSearchParams(encoded)];
+    }
+    parameters.push([decodedName, decodedValue]);
+  }
+  return parameters;
+}
+
+function decodeFormComponent(component: string): string | undefined {
+  const spaced = component.includes("+") ? component.replaceAll("+", " ") : component;
+  if (!spaced.includes("%")) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Encodes pairs as `name=value` joined by `&`, both parts RFC 3986-encoded. */

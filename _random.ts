@@ -9,14 +9,24 @@ const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 // is equally likely.
 const UNBIASED_LIMIT = 248;
 
+// Random bytes are drawn in batches: one getRandomValues call serves many nonces.
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+
+function randomByte(): number {
+  if (poolOffset === pool.length) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++];
+}
+
 /** `length` characters drawn uniformly from `A-Z a-z 0-9` (about 5.95 bits each). */
 export function randomAlphanumeric(length: number): string {
   let result = "";
   while (result.length < length) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
-      if (byte < UNBIASED_LIMIT) result += ALPHANUMERIC[byte % 62];
-      if (result.length === length) break;
-    }
+    const byte = randomByte();
+    if (byte < UNBIASED_LIMIT) result += ALPHANUMERIC[byte % 62];
   }
   return result;
 }

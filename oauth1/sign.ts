@@ -5,7 +5,6 @@
  * @module
  */
 import { encodeBase64 } from "@oslojs/encoding";
-import { sha1 } from "@oslojs/crypto/sha1";
 import {
   appendQueryParameters,
   decodeForm,
@@ -13,6 +12,7 @@ import {
   mediaType,
   type ParameterList,
 } from "../_encoding.ts";
+import { sha1 } from "../_sha1.ts";
 import { authorizationHeader } from "./authorization_header.ts";
 import { signatureBaseString } from "./base_string.ts";
 import type { Signer } from "./signature_methods.ts";
@@ -79,20 +79,34 @@ interface SignableBody {
  */
 export async function signRequest(request: Request, options: SignOptions): Promise<Request> {
   const url = new URL(request.url);
-  const body = await readSignableBody(request, options);
+  const body = needsBodyRead(request, options)
+    ? await readSignableBody(request, options)
+    : NO_BODY_PARAMETERS;
   const protocol = protocolParameters(options.protocol, body.hash);
   const query = decodeForm(url.search);
-  assertNotSignedAlready(query, body.form, protocol);
+  assertNotSignedAlready(query, body.form);
   const baseString = signatureBaseString(request.method, url, [
     ...query,
     ...body.form,
     ...protocol,
   ]);
-  const signed: ParameterList = [...protocol, [
-    "oauth_signature",
-    await options.signer(baseString),
-  ]];
-  return await place(request, url, body, signed, options);
+  // HMAC and PLAINTEXT sign synchronously; awaiting only RSA saves microtask turns.
+  const signature = options.signer(baseString);
+  const signed: ParameterList = [
+    ...protocol,
+    ["oauth_signature", typeof signature === "string" ? signature : await signature],
+  ];
+  return options.signatureType === "header"
+    ? withHeader(request, authorizationHeader(signed, options.realm))
+    : await placeInUrlOrBody(request, url, body, signed, options.signatureType);
+}
+
+const NO_BODY_PARAMETERS: SignableBody = { form: [] };
+
+/** Whether the body must be read: to sign a form, to hash it, or to check body placement. */
+function needsBodyRead(request: Request, options: SignOptions): boolean {
+  return options.signatureType === "body" || options.bodyHash ||
+    (request.body !== null && mediaType(request.headers.get("content-type")) === FORM);
 }
 
 async function readSignableBody(request: Request, options: SignOptions): Promise<SignableBody> {
@@ -138,13 +152,24 @@ function assertUtf8Charset(contentType: string): void {
   }
 }
 
-function assertNotSignedAlready(
-  query: ParameterList,
-  form: ParameterList,
-  protocol: ParameterList,
-) {
-  const reserved = new Set([...protocol.map(([name]) => name), "oauth_signature"]);
-  const clash = [...query, ...form].find(([name]) => reserved.has(name));
+// The protocol parameters of RFC 5849 §3.1 and the body hash extension: the signer writes
+// them, so a request that already has one in its query or body was signed before.
+const PROTOCOL_PARAMETERS = new Set([
+  "oauth_consumer_key",
+  "oauth_token",
+  "oauth_signature_method",
+  "oauth_signature",
+  "oauth_timestamp",
+  "oauth_nonce",
+  "oauth_version",
+  "oauth_callback",
+  "oauth_verifier",
+  "oauth_body_hash",
+]);
+
+function assertNotSignedAlready(query: ParameterList, form: ParameterList) {
+  const clash = query.find(([name]) => PROTOCOL_PARAMETERS.has(name)) ??
+    form.find(([name]) => PROTOCOL_PARAMETERS.has(name));
   if (clash) {
     throw new TypeError(
       `the request already carries the protocol parameter ${clash[0]}; sign the unsigned request`,
@@ -152,30 +177,29 @@ function assertNotSignedAlready(
   }
 }
 
-async function place(
+async function placeInUrlOrBody(
   request: Request,
   url: URL,
   body: SignableBody,
   signed: ParameterList,
-  options: SignOptions,
+  signatureType: "query" | "body",
 ): Promise<Request> {
   const headers = new Headers(request.headers);
-  switch (options.signatureType) {
-    case "header":
-      headers.set("authorization", authorizationHeader(signed, options.realm));
-      return new Request(request.clone(), { headers });
-    case "query": {
-      const signedUrl = appendQueryParameters(url, signed).href;
-      const bytes = request.body === null ? null : await request.clone().arrayBuffer();
-      return rebuild(request, signedUrl, headers, bytes);
-    }
-    case "body": {
-      const extra = encodeParameters(signed);
-      const formText = body.formText ? `${body.formText}&${extra}` : extra;
-      if (!headers.has("content-type")) headers.set("content-type", FORM);
-      return rebuild(request, request.url, headers, formText);
-    }
+  if (signatureType === "query") {
+    const bytes = request.body === null ? null : await request.clone().arrayBuffer();
+    return rebuild(request, appendQueryParameters(url, signed).href, headers, bytes);
   }
+  const extra = encodeParameters(signed);
+  const formText = body.formText ? `${body.formText}&${extra}` : extra;
+  if (!headers.has("content-type")) headers.set("content-type", FORM);
+  return rebuild(request, request.url, headers, formText);
+}
+
+function withHeader(request: Request, authorization: string): Request {
+  const headers = new Headers(request.headers);
+  headers.set("authorization", authorization);
+  // A body is a stream that a new Request would take over; a clone leaves the original usable.
+  return new Request(request.body === null ? request : request.clone(), { headers });
 }
 
 function rebuild(request: Request, url: string, headers: Headers, body: BodyInit | null): Request {

@@ -59,3 +59,34 @@ Deno.test("mediaType lower-cases the type and drops parameters", () => {
   );
   assert.equal(mediaType(null), "");
 });
+
+Deno.test("decodeForm decodes exactly as URLSearchParams does, for any input", async () => {
+  const { default: fc } = await import("fast-check");
+  const pieces = fc.constantFrom(
+    "a",
+    "B",
+    "=",
+    "&",
+    "+",
+    "%",
+    "%2",
+    "%20",
+    "%2B",
+    "%3D",
+    "%26",
+    "%FF",
+    "%E2%98%83",
+    "%C3",
+    "é",
+    "☃",
+    "?",
+    " ",
+    "~",
+  );
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join("")), (input) => {
+      assert.deepEqual(decodeForm(input), [...new URLSearchParams(input)]);
+    }),
+    { numRuns: 5000 },
+  );
+});
