@@ -1,0 +1,85 @@
+/**
+ * Starts `tests/interop/oauth1_server.py` (oauthlib's own provider endpoints) with Debian's
+ * Python, for the interop tests. `/usr/bin/python3` is the interpreter that sees Debian's
+ * python3-oauthlib.
+ */
+const SCRIPT = new URL("./oauth1_server.py", import.meta.url).pathname;
+const PYTHON = "/usr/bin/python3";
+
+/** A running `serve` process: its base URL, and a way to stop it. */
+export interface OAuthlibProvider {
+  base: string;
+  stats(): Promise<Record<string, number>>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+async function firstLine(reader: ReadableStreamDefaultReader<string>): Promise<string> {
+  let text = "";
+  while (!text.includes("\n")) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`oauth1_server.py ended before printing its port: ${text}`);
+    text += value;
+  }
+  return text.slice(0, text.indexOf("\n"));
+}
+
+/** Starts the HTTP provider on a loopback port. */
+export async function startOAuthlibProvider(): Promise<OAuthlibProvider> {
+  const child = new Deno.Command(PYTHON, {
+    args: [SCRIPT, "serve"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const stdout = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const { port } = JSON.parse(await firstLine(stdout));
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    base,
+    stats: async () => await (await fetch(`${base}/stats`)).json(),
+    async [Symbol.asyncDispose]() {
+      await child.stdin.close();
+      await stdout.cancel();
+      await child.status;
+    },
+  };
+}
+
+/** One request for the batch verifier. */
+export interface VerifyLine {
+  id: number;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  clientKey: string;
+  clientSecret: string;
+  token: string | null;
+  tokenSecret: string | null;
+}
+
+/** Sends requests through oauthlib's server path in one process; returns its verdicts. */
+export async function verifyWithOAuthlib(
+  lines: VerifyLine[],
+): Promise<Map<number, { valid: boolean; reason?: string }>> {
+  const child = new Deno.Command(PYTHON, {
+    args: [SCRIPT, "verify"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const input = lines.map((line) => JSON.stringify(line)).join("\n") + "\n";
+  const writing = (async () => {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(input));
+    await writer.close();
+  })();
+  const [output] = await Promise.all([child.output(), writing]);
+  const verdicts = new Map<number, { valid: boolean; reason?: string }>();
+  for (const line of new TextDecoder().decode(output.stdout).split("\n")) {
+    if (line.trim() === "") continue;
+    const { id, valid, reason } = JSON.parse(line);
+    verdicts.set(id, { valid, reason });
+  }
+  return verdicts;
+}
