@@ -277,7 +277,8 @@ export class OAuth1Client {
     request: Request,
     values: { token?: OAuth1Token; callback?: string; verifier?: string },
   ): Promise<Request> {
-    assertSecureTransport(new URL(request.url), "a signed request");
+    const url = new URL(request.url);
+    assertSecureTransport(url, "a signed request");
     const protocol: ProtocolValues = {
       clientKey: this.#options.clientKey,
       signatureMethod: this.#signatureMethod,
@@ -294,7 +295,7 @@ export class OAuth1Client {
       signatureType: this.#signatureType,
       realm: this.#options.realm,
       bodyHash: this.#options.bodyHash ?? false,
-    });
+    }, url);
   }
 
   #signerFor(tokenSecret: string): Signer {

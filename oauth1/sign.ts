@@ -77,8 +77,11 @@ interface SignableBody {
  * Throws `TypeError` when the request cannot carry the signature where it was asked to go.
  * Transport policy (https only) is the caller's: this function signs what it is given.
  */
-export async function signRequest(request: Request, options: SignOptions): Promise<Request> {
-  const url = new URL(request.url);
+export async function signRequest(
+  request: Request,
+  options: SignOptions,
+  url: URL = new URL(request.url),
+): Promise<Request> {
   const body = needsBodyRead(request, options)
     ? await readSignableBody(request, options)
     : NO_BODY_PARAMETERS;
