@@ -101,15 +101,10 @@ export function createOAuth1Provider(options: ProviderOptions): OAuth1Provider {
       switch (`${request.method} ${url.pathname}`) {
         case "POST /request_token": {
           const oauth = await verify(request, "");
-          const token = randomToken();
-          const secret = randomToken();
+          const [token, secret] = [randomToken(), randomToken()];
           temporary.set(token, { secret, callback: oauth.get("oauth_callback") ?? "" });
           log.push(`provider: signature valid, issued temporary credentials ${token}`);
-          return form({
-            oauth_token: token,
-            oauth_token_secret: secret,
-            oauth_callback_confirmed: "true",
-          });
+          return credentials(token, secret, { oauth_callback_confirmed: "true" });
         }
         case "GET /authorize": {
           const token = url.searchParams.get("oauth_token") ?? "";
@@ -135,15 +130,10 @@ export function createOAuth1Provider(options: ProviderOptions): OAuth1Provider {
             throw new Error("verifier_invalid");
           }
           temporary.delete(token);
-          const accessToken = randomToken();
-          const accessSecret = randomToken();
+          const [accessToken, accessSecret] = [randomToken(), randomToken()];
           access.set(accessToken, accessSecret);
           log.push(`provider: verifier accepted, issued token credentials ${accessToken}`);
-          return form({
-            oauth_token: accessToken,
-            oauth_token_secret: accessSecret,
-            screen_name: "ada",
-          });
+          return credentials(accessToken, accessSecret, { screen_name: "ada" });
         }
         case "GET /api/me": {
           const token = parseOAuthHeader(request.headers.get("authorization")).get("oauth_token") ??
@@ -183,7 +173,8 @@ function randomToken(): string {
   return randomBytes(12).toString("hex");
 }
 
-function form(values: Record<string, string>): Response {
+function credentials(token: string, secret: string, extra: Record<string, string>): Response {
+  const values = { oauth_token: token, oauth_token_secret: secret, ...extra };
   return new Response(new URLSearchParams(values).toString(), {
     headers: { "content-type": "application/x-www-form-urlencoded" },
   });

@@ -163,6 +163,23 @@ export class OAuth1Client {
    * Obtains temporary credentials (RFC 5849 §2.1) with a signed `POST` carrying
    * `oauth_callback` (`oob` without a `callbackUri`). The provider must confirm the callback.
    * Starts a new flow: credentials held before are dropped.
+   *
+   * @example
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth1Client({
+   *   clientKey: "key",
+   *   clientSecret: "secret",
+   *   fetch: (request) => {
+   *     assert.match(request.headers.get("authorization")!, /oauth_callback="oob"/);
+   *     return Promise.resolve(new Response("oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=true"));
+   *   },
+   * });
+   * const temporary = await client.fetchRequestToken("https://provider.example/request_token");
+   * assert.equal(temporary.oauth_token, "t");
+   * ```
    */
   async fetchRequestToken(url: string | URL, init?: RequestInit): Promise<OAuth1Token> {
     const request = credentialsRequest(url, "fetchRequestToken url", init);
@@ -183,11 +200,23 @@ export class OAuth1Client {
   /**
    * The URL to send the user to (RFC 5849 §2.2): `url` with the temporary `oauth_token` and
    * any extra parameters appended; the URL's own query is kept as written.
+   *
+   * @example
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth1Client({ clientKey: "key", token: "t", tokenSecret: "s", verifier: "v" });
+   * assert.equal(
+   *   client.authorizationUrl("https://provider.example/authorize?lang=en", { force_login: "true" }),
+   *   "https://provider.example/authorize?lang=en&oauth_token=t&force_login=true",
+   * );
+   * ```
    */
   authorizationUrl(url: string | URL, extraParams: Record<string, string> = {}): string {
     const endpoint = parseAbsoluteUrl(url, "authorizationUrl url");
     assertSecureTransport(endpoint, "the authorization endpoint");
-    const temporary = this.#temporaryCredentials("authorizationUrl");
+    const temporary = this.#heldCredentials("authorizationUrl");
     const extra = extraParameters(extraParams);
     return appendQueryParameters(endpoint, [["oauth_token", temporary.token.oauth_token], ...extra])
       .href;
@@ -197,10 +226,27 @@ export class OAuth1Client {
    * Checks the redirect back from the provider (RFC 5849 §2.2) and keeps its verifier for
    * `fetchAccessToken`. A refusal is an `OAuthResponseError` (`access_denied`); a token that
    * is not the one this client holds is `token_mismatch`.
+   *
+   * @example
+   * ```ts
+   * import { OAuth1Client, OAuthError } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * // Temporary credentials kept in the session while the user was at the provider:
+   * const client = new OAuth1Client({ clientKey: "key", token: "temp", tokenSecret: "temp-secret" });
+   * const { oauth_verifier } = client.parseAuthorizationResponse(
+   *   "https://app.example/callback?oauth_token=temp&oauth_verifier=v1",
+   * );
+   * assert.equal(oauth_verifier, "v1");
+   * assert.throws(
+   *   () => client.parseAuthorizationResponse("https://app.example/callback?oauth_token=forged&oauth_verifier=v"),
+   *   (error) => error instanceof OAuthError && error.code === "token_mismatch",
+   * );
+   * ```
    */
   parseAuthorizationResponse(url: string | URL): OAuth1AuthorizationResponse {
     const callback = url instanceof URL ? url : parseCallbackUrl(url);
-    const temporary = this.#temporaryCredentials("parseAuthorizationResponse");
+    const temporary = this.#heldCredentials("parseAuthorizationResponse");
     const result = parseCallback(callback, temporary.token.oauth_token);
     this.#credentials = {
       kind: "temporary",
@@ -213,6 +259,22 @@ export class OAuth1Client {
   /**
    * Exchanges the temporary credentials and verifier for token credentials (RFC 5849 §2.3).
    * The verifier comes from `parseAuthorizationResponse`, the `verifier` option, or here.
+   *
+   * @example
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth1Client({
+   *   clientKey: "key",
+   *   token: "temp",
+   *   tokenSecret: "temp-secret",
+   *   fetch: () => Promise.resolve(new Response("oauth_token=access&oauth_token_secret=access-secret")),
+   * });
+   * const token = await client.fetchAccessToken("https://provider.example/access_token", { verifier: "1234" });
+   * assert.deepEqual(token, { oauth_token: "access", oauth_token_secret: "access-secret" });
+   * assert.ok(client.authorized);
+   * ```
    */
   async fetchAccessToken(
     url: string | URL,
@@ -222,7 +284,7 @@ export class OAuth1Client {
       throw new TypeError(`verifier must be a string, got ${typeOf(options.verifier)}`);
     }
     const request = credentialsRequest(url, "fetchAccessToken url", options.init);
-    const temporary = this.#temporaryCredentials("fetchAccessToken");
+    const temporary = this.#heldCredentials("fetchAccessToken");
     const verifier = options.verifier || temporary.verifier;
     if (!verifier) {
       throw new OAuthError(
@@ -262,12 +324,17 @@ export class OAuth1Client {
     return this.toString();
   }
 
-  #temporaryCredentials(caller: string) {
+  /**
+   * The token the flow continues with: temporary credentials from `fetchRequestToken`, or a
+   * token given to the constructor (a web app resuming the flow on its callback). Which of the
+   * two a constructed token is cannot be known; a matching callback settles it.
+   */
+  #heldCredentials(caller: string): { token: OAuth1Token; verifier?: string } {
     const held = this.#credentials;
-    if (held.kind !== "temporary") {
+    if (held.kind === "none") {
       throw new OAuthError(
         "missing_token",
-        `${caller} needs temporary credentials: call fetchRequestToken first`,
+        `${caller} needs temporary credentials: call fetchRequestToken first, or construct the client with them`,
       );
     }
     return held;

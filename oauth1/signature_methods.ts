@@ -10,7 +10,17 @@ import { percentEncode } from "../_encoding.ts";
 import { hmacSha1 } from "../_sha1.ts";
 import type { SignatureMethod } from "./types.ts";
 
-/** Every signature method this library signs with. */
+/**
+ * Every signature method this library signs with.
+ *
+ * @example
+ * ```ts
+ * import { SIGNATURE_METHODS } from "@x/oauth/oauth1";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(SIGNATURE_METHODS.includes("RSA-SHA256"));
+ * ```
+ */
 export const SIGNATURE_METHODS: readonly SignatureMethod[] = [
   "HMAC-SHA1",
   "HMAC-SHA256",

@@ -24,6 +24,15 @@ export type SignatureType = "header" | "query" | "body";
  * Credentials as the server sent them (RFC 5849 §2.1, §2.3): `oauth_token` and
  * `oauth_token_secret`, plus any other parameters of the response (for example `user_id`), as
  * strings. The same shape requests-oauthlib returns, so stored tokens move between the two.
+ *
+ * @example Resuming with a token stored earlier (here by requests-oauthlib)
+ * ```ts
+ * import { OAuth1Client, type OAuth1Token } from "@x/oauth";
+ *
+ * const stored: OAuth1Token = JSON.parse('{"oauth_token":"t","oauth_token_secret":"s","user_id":"42"}');
+ * const client = new OAuth1Client({ clientKey: "key", token: stored.oauth_token, tokenSecret: stored.oauth_token_secret });
+ * console.log(client.authorized); // true
+ * ```
  */
 export interface OAuth1Token {
   /** The token identifier. */

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import {
   OAuth1Client,
   type OAuth1ClientOptions,
+  SIGNATURE_METHODS,
   type SignatureMethod,
   type SignatureType,
 } from "../../oauth1/mod.ts";
@@ -15,15 +16,7 @@ import { OAuthResponseError } from "../../errors.ts";
 import keys from "../fixtures/oauth1_rsa_test_key.json" with { type: "json" };
 import { startOAuthlibProvider, type VerifyLine, verifyWithOAuthlib } from "./_oauthlib_server.ts";
 
-const METHODS: SignatureMethod[] = [
-  "HMAC-SHA1",
-  "HMAC-SHA256",
-  "HMAC-SHA512",
-  "RSA-SHA1",
-  "RSA-SHA256",
-  "RSA-SHA512",
-  "PLAINTEXT",
-];
+const METHODS = SIGNATURE_METHODS;
 const TYPES: SignatureType[] = ["header", "query", "body"];
 
 /** The credentials oauth1_server.py registers for a method. */

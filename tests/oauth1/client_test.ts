@@ -269,3 +269,24 @@ Deno.test("the token getter returns a copy that cannot change the client's crede
   token.oauth_token = "changed";
   assert.equal(client.token?.oauth_token, "t");
 });
+
+Deno.test("a web app can resume on its callback with a new client made from the stored temporary credentials", async () => {
+  const { client: first, provider } = providerClient({ callbackUri: "https://app.example/cb" });
+  const stored = await first.fetchRequestToken(`${BASE}/request_token`);
+  const callback = (await approve(provider, first.authorizationUrl(`${BASE}/authorize`))).headers
+    .get("location")!;
+
+  const resumed = new OAuth1Client({
+    clientKey: "app",
+    clientSecret: SECRET,
+    token: stored.oauth_token,
+    tokenSecret: stored.oauth_token_secret,
+    fetch: provider.handle,
+  });
+  resumed.parseAuthorizationResponse(callback);
+  assert.equal(resumed.authorized, false, "a matching callback shows the token is temporary");
+  await resumed.fetchAccessToken(`${BASE}/access_token`);
+  assert.equal(resumed.authorized, true);
+  assert.equal((await resumed.fetch(`${BASE}/api/me`)).status, 200);
+  assert.deepEqual(provider.log.filter((line) => line.includes("refused")), []);
+});
