@@ -9,7 +9,7 @@ import { OAuthError } from "./errors.ts";
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** The longest body excerpt an error carries. */
-export const MAX_EXCERPT_CHARS = 1024;
+const MAX_EXCERPT_CHARS = 1024;
 
 /**
  * Reads a response body as UTF-8 text, refusing more than `maxBytes`: a larger
@@ -66,6 +66,11 @@ export function excerpt(text: string): string {
   return text.length > MAX_EXCERPT_CHARS ? text.slice(0, MAX_EXCERPT_CHARS) : text;
 }
 
+function withoutFragment(url: string): string {
+  const hash = url.indexOf("#");
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
 /**
  * Refuses a redirect answer from an endpoint that was called with `redirect: "manual"`:
  * following it would replay credentials to wherever the `Location` points (RFC 9700 §4.12).
@@ -74,7 +79,7 @@ export function excerpt(text: string): string {
 export async function refuseRedirect(response: Response, requestUrl: string, what: string) {
   const isRedirect = (response.status >= 300 && response.status < 400) ||
     response.type === "opaqueredirect" || response.redirected ||
-    (response.url !== "" && response.url !== requestUrl);
+    (response.url !== "" && response.url !== withoutFragment(requestUrl));
   if (!isRedirect) return;
   await response.body?.cancel();
   const location = response.headers.get("location");

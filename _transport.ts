@@ -31,8 +31,8 @@ function checkHttpScheme(url: URL, option: string): URL {
 
 /** Whether a URL host is a loopback address: `localhost`, `127.0.0.0/8` or `[::1]`. */
 export function isLoopbackHost(hostname: string): boolean {
-  return hostname === "localhost" || hostname.endsWith(".localhost") ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname === "[::1]";
+  return hostname === "localhost" || hostname === "[::1]" ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /**
@@ -49,7 +49,7 @@ export function assertSecureTransport(url: URL, what: string): void {
 }
 
 /** The origin and path of a URL: enough to recognise it, without query or fragment. */
-export function describeUrl(url: URL): string {
+function describeUrl(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 

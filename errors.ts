@@ -64,7 +64,9 @@ export interface OAuthResponseErrorInit extends OAuthErrorOptions {
   errorDescription?: string;
   /** A link to a page about the error, if the server gave one. It is never followed. */
   errorUri?: string;
-  /** The response headers, when the error came from an HTTP response. */
+  /** The HTTP response the error came from (its body already read), if any. */
+  response?: Response;
+  /** The response headers; taken from `response` when not given. */
   headers?: Headers;
   /** At most 1 KiB of a non-credential response body, as text, for debugging. */
   body?: string;
@@ -96,6 +98,8 @@ export class OAuthResponseError extends OAuthError {
   readonly errorDescription?: string;
   /** The server's link about the error; never fetched by this library. */
   readonly errorUri?: string;
+  /** The HTTP response the error came from, its body already read; for status and headers. */
+  readonly response?: Response;
   /** The response headers, when there was an HTTP response. */
   readonly headers?: Headers;
   /** At most 1 KiB of the response body (error pages only, never credentials). */
@@ -107,18 +111,24 @@ export class OAuthResponseError extends OAuthError {
    * @param init the reported error, its description and the HTTP context
    */
   constructor(init: OAuthResponseErrorInit) {
-    super(init.error, describeResponseError(init), init);
+    super(init.error, describeResponseError(init), {
+      status: init.status ?? init.response?.status,
+      cause: init.cause,
+    });
     this.name = "OAuthResponseError";
     this.error = init.error;
     if (init.errorDescription !== undefined) this.errorDescription = init.errorDescription;
     if (init.errorUri !== undefined) this.errorUri = init.errorUri;
-    if (init.headers !== undefined) this.headers = init.headers;
+    if (init.response !== undefined) this.response = init.response;
+    const headers = init.headers ?? init.response?.headers;
+    if (headers !== undefined) this.headers = headers;
     if (init.body !== undefined) this.body = init.body;
   }
 }
 
 function describeResponseError(init: OAuthResponseErrorInit): string {
-  const status = init.status === undefined ? "" : ` (HTTP ${init.status})`;
+  const code = init.status ?? init.response?.status;
+  const status = code === undefined ? "" : ` (HTTP ${code})`;
   const description = init.errorDescription ? `: ${init.errorDescription}` : "";
   return `the server reported ${init.error}${status}${description}`;
 }

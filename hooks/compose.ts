@@ -15,6 +15,23 @@ const POINTS = [
   "protectedRequest",
 ] as const satisfies readonly (keyof Hooks)[];
 
+const KNOWN_POINTS = new Set<string>(POINTS);
+
+/** A `TypeError` for anything that is not a `Hooks` value, naming the culprit. */
+function assertHooks(hooks: unknown, index: number): void {
+  if (typeof hooks !== "object" || hooks === null || Array.isArray(hooks)) {
+    throw new TypeError(`compose() argument ${index} must be a Hooks object`);
+  }
+  for (const [point, list] of Object.entries(hooks)) {
+    if (!KNOWN_POINTS.has(point)) {
+      throw new TypeError(`unknown hook point "${point}"; known: ${POINTS.join(", ")}`);
+    }
+    if (!Array.isArray(list) || list.some((hook) => typeof hook !== "function")) {
+      throw new TypeError(`hooks.${point} must be an array of functions`);
+    }
+  }
+}
+
 /**
  * Concatenates hooks point by point, in the order given; the inputs are not modified.
  *
@@ -35,6 +52,7 @@ const POINTS = [
  * ```
  */
 export function compose(...hooks: Hooks[]): Hooks {
+  hooks.forEach(assertHooks);
   const result: Record<string, unknown[]> = {};
   for (const point of POINTS) {
     const joined = hooks.flatMap((set): unknown[] => set[point] ?? []);

@@ -13,7 +13,8 @@
  *   }],
  * };
  * const hooks = compose(addUserAgent);
- * console.log(Object.keys(hooks));
+ * const request = await hooks.protectedRequest![0](new Request("https://api.example/"));
+ * if (request.headers.get("user-agent") !== "my-app/1.0") throw new Error("hook not applied");
  * ```
  *
  * @module

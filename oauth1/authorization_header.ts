@@ -9,7 +9,7 @@ import { type ParameterList, percentEncode } from "../_encoding.ts";
  * Writes a value as an HTTP quoted-string (RFC 9110 §5.6.4): `"` and `\` are escaped with a
  * backslash. Used for `realm`, which RFC 5849 §3.5.1 takes from RFC 2617 unencoded.
  */
-export function quotedString(value: string): string {
+function quotedString(value: string): string {
   return `"${value.replace(/["\\]/g, "\\$&")}"`;
 }
 

@@ -34,7 +34,12 @@ export function parseCallback(
     });
   }
   const token = query.get("oauth_token");
-  if (token !== null) assertSameToken(token, expectedToken, "oauth_token");
+  if (token === null) {
+    // Without the token, nothing binds this callback to our flow: not even an error= is
+    // trusted, so an attacker cannot put words in the provider's mouth.
+    throw new OAuthError("token_mismatch", "the callback carries no oauth_token (RFC 5849 §2.2)");
+  }
+  assertSameToken(token, expectedToken, "oauth_token");
   const error = query.get("error");
   if (error !== null) {
     throw new OAuthResponseError({
@@ -42,9 +47,6 @@ export function parseCallback(
       errorDescription: query.get("error_description") ?? undefined,
       errorUri: query.get("error_uri") ?? undefined,
     });
-  }
-  if (token === null) {
-    throw new OAuthError("token_mismatch", "the callback carries no oauth_token (RFC 5849 §2.2)");
   }
   const verifier = query.get("oauth_verifier");
   if (!verifier) {

@@ -4,12 +4,23 @@
  *
  * @module
  */
-import { appendQueryParameters, type ParameterList } from "../_encoding.ts";
+import { appendQueryParameters } from "../_encoding.ts";
 import { randomAlphanumeric } from "../_random.ts";
+import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { parseCallback } from "./callback.ts";
 import { readCredentialsResponse } from "./credentials.ts";
+import {
+  accessTokenOptions,
+  callbackUrl,
+  type Credentials,
+  credentialsRequest,
+  extraParameters,
+  flowCredentials,
+  generated,
+  initialCredentials,
+} from "./flow.ts";
 import { type OAuth1ClientOptions, validateOAuth1Options } from "./options.ts";
 import { prepareRsaKey } from "./rsa_key.ts";
 import {
@@ -29,12 +40,6 @@ import type {
 } from "./types.ts";
 
 export type { OAuth1ClientOptions } from "./options.ts";
-
-/** The stage of the flow: which credentials the client holds. */
-type Credentials =
-  | { kind: "none" }
-  | { kind: "temporary"; token: OAuth1Token; verifier?: string }
-  | { kind: "token"; token: OAuth1Token };
 
 const defaultNonce = () => randomAlphanumeric(30);
 const defaultTimestamp = () => String(Math.floor(Date.now() / 1000));
@@ -101,12 +106,16 @@ export class OAuth1Client {
 
   /** The credentials held: temporary ones during the flow, token credentials after it. */
   get token(): OAuth1Token | undefined {
-    return this.#credentials.kind === "none" ? undefined : { ...this.#credentials.token };
+    return this.#credentials.stage === "none" ? undefined : { ...this.#credentials.token };
   }
 
-  /** Whether the client holds token credentials, so protected requests can succeed. */
+  /**
+   * Whether the client holds token credentials, so protected requests can succeed: after
+   * `fetchAccessToken`, or with a token given to the constructor (until a callback shows that
+   * it was temporary credentials).
+   */
   get authorized(): boolean {
-    return this.#credentials.kind === "token";
+    return this.#credentials.stage === "token" || this.#credentials.stage === "given";
   }
 
   /**
@@ -133,14 +142,17 @@ export class OAuth1Client {
     }
     const held = this.#credentials;
     return this.#sign(request, {
-      token: held.kind === "none" ? undefined : held.token,
-      callback: held.kind === "none" ? this.#options.callbackUri : undefined,
-      verifier: held.kind === "temporary" ? held.verifier : undefined,
+      token: held.stage === "none" ? undefined : held.token,
+      callback: held.stage === "none" ? this.#options.callbackUri : undefined,
+      verifier: held.stage === "temporary" ? held.verifier : undefined,
     });
   }
 
   /**
-   * Signs and sends a request, with the same arguments as the global `fetch`.
+   * Signs and sends a request, with the same arguments as the global `fetch`. Redirects are
+   * followed safely: on the same origin the request is signed again for the new URL; to
+   * another origin it goes without credentials; from https to http it is refused
+   * (`redirect_refused`). `redirect: "manual"` in `init` hands redirects back instead.
    *
    * @example
    * ```ts
@@ -156,13 +168,17 @@ export class OAuth1Client {
    * ```
    */
   async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
-    return await this.#send(await this.sign(new Request(input, init)));
+    return await fetchWithSafeRedirects(
+      new Request(input, init),
+      (request) => this.sign(request),
+      (request) => this.#send(request),
+    );
   }
 
   /**
    * Obtains temporary credentials (RFC 5849 §2.1) with a signed `POST` carrying
    * `oauth_callback` (`oob` without a `callbackUri`). The provider must confirm the callback.
-   * Starts a new flow: credentials held before are dropped.
+   * Starts a new flow: once it succeeds, credentials held before are replaced.
    *
    * @example
    * ```ts
@@ -193,7 +209,7 @@ export class OAuth1Client {
         { status: response.status },
       );
     }
-    this.#credentials = { kind: "temporary", token };
+    this.#credentials = { stage: "temporary", token };
     return { ...token };
   }
 
@@ -216,7 +232,7 @@ export class OAuth1Client {
   authorizationUrl(url: string | URL, extraParams: Record<string, string> = {}): string {
     const endpoint = parseAbsoluteUrl(url, "authorizationUrl url");
     assertSecureTransport(endpoint, "the authorization endpoint");
-    const temporary = this.#heldCredentials("authorizationUrl");
+    const temporary = flowCredentials(this.#credentials, "authorizationUrl");
     const extra = extraParameters(extraParams);
     return appendQueryParameters(endpoint, [["oauth_token", temporary.token.oauth_token], ...extra])
       .href;
@@ -245,11 +261,11 @@ export class OAuth1Client {
    * ```
    */
   parseAuthorizationResponse(url: string | URL): OAuth1AuthorizationResponse {
-    const callback = url instanceof URL ? url : parseCallbackUrl(url);
-    const temporary = this.#heldCredentials("parseAuthorizationResponse");
+    const callback = callbackUrl(url);
+    const temporary = flowCredentials(this.#credentials, "parseAuthorizationResponse");
     const result = parseCallback(callback, temporary.token.oauth_token);
     this.#credentials = {
-      kind: "temporary",
+      stage: "temporary",
       token: temporary.token,
       verifier: result.oauth_verifier,
     };
@@ -278,15 +294,13 @@ export class OAuth1Client {
    */
   async fetchAccessToken(
     url: string | URL,
-    options: { verifier?: string; init?: RequestInit } = {},
+    options?: { verifier?: string; init?: RequestInit },
   ): Promise<OAuth1Token> {
-    if (options.verifier !== undefined && typeof options.verifier !== "string") {
-      throw new TypeError(`verifier must be a string, got ${typeOf(options.verifier)}`);
-    }
-    const request = credentialsRequest(url, "fetchAccessToken url", options.init);
-    const temporary = this.#heldCredentials("fetchAccessToken");
-    const verifier = options.verifier || temporary.verifier;
-    if (!verifier) {
+    const { verifier: given, init } = accessTokenOptions(options);
+    const request = credentialsRequest(url, "fetchAccessToken url", init);
+    const temporary = flowCredentials(this.#credentials, "fetchAccessToken");
+    const verifier = given ?? temporary.verifier;
+    if (verifier === undefined) {
       throw new OAuthError(
         "verifier_missing",
         "fetchAccessToken needs the oauth_verifier: call parseAuthorizationResponse first or pass { verifier }",
@@ -295,7 +309,7 @@ export class OAuth1Client {
     const signed = await this.#sign(request, { token: temporary.token, verifier });
     const response = await this.#send(signed);
     const token = await readCredentialsResponse(response, signed, "the access token endpoint");
-    this.#credentials = { kind: "token", token };
+    this.#credentials = { stage: "token", token };
     return { ...token };
   }
 
@@ -324,22 +338,6 @@ export class OAuth1Client {
     return this.toString();
   }
 
-  /**
-   * The token the flow continues with: temporary credentials from `fetchRequestToken`, or a
-   * token given to the constructor (a web app resuming the flow on its callback). Which of the
-   * two a constructed token is cannot be known; a matching callback settles it.
-   */
-  #heldCredentials(caller: string): { token: OAuth1Token; verifier?: string } {
-    const held = this.#credentials;
-    if (held.kind === "none") {
-      throw new OAuthError(
-        "missing_token",
-        `${caller} needs temporary credentials: call fetchRequestToken first, or construct the client with them`,
-      );
-    }
-    return held;
-  }
-
   async #sign(
     request: Request,
     values: { token?: OAuth1Token; callback?: string; verifier?: string },
@@ -349,8 +347,8 @@ export class OAuth1Client {
     const protocol: ProtocolValues = {
       clientKey: this.#options.clientKey,
       signatureMethod: this.#signatureMethod,
-      nonce: (this.#options.nonce ?? defaultNonce)(),
-      timestamp: (this.#options.timestamp ?? defaultTimestamp)(),
+      nonce: generated((this.#options.nonce ?? defaultNonce)(), "nonce"),
+      timestamp: generated((this.#options.timestamp ?? defaultTimestamp)(), "timestamp"),
       includeVersion: this.#options.includeVersion ?? true,
       token: values.token?.oauth_token,
       callback: values.callback,
@@ -379,44 +377,8 @@ export class OAuth1Client {
   }
 
   #send(request: Request): Promise<Response> {
-    return this.#options.fetch ? this.#options.fetch(request) : fetch(request);
+    // Called unbound: the fetch of workerd and browsers refuses any other `this`.
+    const send = this.#options.fetch ?? fetch;
+    return send(request);
   }
-}
-
-function initialCredentials(options: OAuth1ClientOptions): Credentials {
-  if (!options.token) return { kind: "none" };
-  const token = { oauth_token: options.token, oauth_token_secret: options.tokenSecret ?? "" };
-  return options.verifier
-    ? { kind: "temporary", token, verifier: options.verifier }
-    : { kind: "token", token };
-}
-
-function credentialsRequest(url: string | URL, option: string, init?: RequestInit): Request {
-  const endpoint = parseAbsoluteUrl(url, option);
-  assertSecureTransport(endpoint, option.replace(/ url$/, "") + " endpoint");
-  // Credential endpoints are never followed through a redirect (RFC 9700 §4.12).
-  return new Request(endpoint, { method: "POST", ...init, redirect: "manual" });
-}
-
-function parseCallbackUrl(url: unknown): URL {
-  if (typeof url !== "string") {
-    throw new TypeError(`parseAuthorizationResponse needs a URL, got ${typeOf(url)}`);
-  }
-  // Only the query matters, so a path-and-query such as request.url's tail is accepted too.
-  return new URL(url, "https://callback.invalid/");
-}
-
-function extraParameters(extraParams: Record<string, string>): ParameterList {
-  if (typeof extraParams !== "object" || extraParams === null) {
-    throw new TypeError(`extraParams must be an object of strings, got ${typeOf(extraParams)}`);
-  }
-  return Object.entries(extraParams).map(([name, value]) => {
-    if (typeof value !== "string") {
-      throw new TypeError(`extraParams.${name} must be a string, got ${typeOf(value)}`);
-    }
-    if (name === "oauth_token") {
-      throw new TypeError("extraParams must not set oauth_token: the client sends its own");
-    }
-    return [name, value];
-  });
 }

@@ -35,7 +35,7 @@ export function parseCredentials(text: string, status: number, contentType: stri
   const token: OAuth1Token = Object.fromEntries(parameters) as OAuth1Token;
   for (const required of ["oauth_token", "oauth_token_secret"]) {
     if (typeof token[required] !== "string" || token[required] === "") {
-      const names = parameters.map(([name]) => name).join(", ") || "nothing";
+      const names = describeNames(parameters);
       throw new OAuthError(
         "invalid_response",
         `expected ${required} in the credentials response, got ${names}`,
@@ -46,11 +46,23 @@ export function parseCredentials(text: string, status: number, contentType: stri
   return token;
 }
 
+// Names a server chose are echoed only when they look like names; anything else could be a
+// value (a body encoded twice turns "oauth_token_secret=…" into one long name).
+const PLAIN_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function describeNames(parameters: ParameterList): string {
+  const plain = parameters.map(([name]) => name).filter((name) => PLAIN_NAME.test(name));
+  const others = parameters.length - plain.length;
+  const list = [...plain, ...(others > 0 ? [`${others} other parameter(s)`] : [])];
+  return list.join(", ") || "nothing";
+}
+
 function assertNoDuplicates(parameters: ParameterList, status: number): void {
   const seen = new Set<string>();
   for (const [name] of parameters) {
     if (seen.has(name)) {
-      throw new OAuthError("duplicate_param", `the response carries ${name} more than once`, {
+      const which = PLAIN_NAME.test(name) ? name : "a parameter";
+      throw new OAuthError("duplicate_param", `the response carries ${which} more than once`, {
         status,
       });
     }
@@ -66,12 +78,12 @@ function assertNoDuplicates(parameters: ParameterList, status: number): void {
 export function credentialsError(response: Response, text: string): OAuthResponseError {
   let problem: Map<string, string> = new Map();
   if (FORM_CHARACTERS.test(text.trim())) problem = new Map(decodeForm(text.trim()));
-  const error = problem.get("oauth_problem");
+  const error = problem.get("oauth_problem") || undefined;
   return new OAuthResponseError({
     error: error ?? "unexpected_status",
     errorDescription: error ? problem.get("oauth_problem_advice") : undefined,
     status: response.status,
-    headers: response.headers,
+    response,
     body: excerpt(text),
   });
 }

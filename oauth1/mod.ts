@@ -4,11 +4,16 @@
  *
  * @example
  * ```ts
- * import { OAuth1Client } from "@x/oauth/oauth1";
+ * import { OAuth1Client, signatureBaseString } from "@x/oauth/oauth1";
+ * import assert from "node:assert/strict";
  *
  * const client = new OAuth1Client({ clientKey: "key", clientSecret: "secret" });
  * const signed = await client.sign(new Request("https://api.example/search?q=oauth"));
- * console.log(signed.headers.get("authorization"));
+ * assert.match(signed.headers.get("authorization")!, /^OAuth oauth_nonce="/);
+ *
+ * // The base string a provider's documentation shows can be rebuilt to compare:
+ * const base = signatureBaseString("GET", new URL("https://api.example/search?q=oauth"), [["q", "oauth"]]);
+ * assert.equal(base, "GET&https%3A%2F%2Fapi.example%2Fsearch&q%3Doauth");
  * ```
  *
  * @module

@@ -5,7 +5,7 @@
  * @module
  */
 import { typeOf } from "../_transport.ts";
-import { isSignatureMethod, SIGNATURE_METHODS } from "./signature_methods.ts";
+import { isRsaMethod, isSignatureMethod, SIGNATURE_METHODS } from "./signature_methods.ts";
 import type { SignatureMethod, SignatureType } from "./types.ts";
 
 /** A `fetch` the client calls with a fully prepared `Request`. */
@@ -89,6 +89,9 @@ export function validateOAuth1Options(options: OAuth1ClientOptions): void {
   if (options.tokenSecret !== undefined && !options.token) {
     throw new TypeError("tokenSecret was given without token");
   }
+  if (options.verifier !== undefined && !options.token) {
+    throw new TypeError("verifier was given without token: it belongs to temporary credentials");
+  }
   if (options.realm !== undefined && !REALM.test(options.realm)) {
     throw new TypeError("realm must be printable ASCII, without control characters");
   }
@@ -98,8 +101,8 @@ export function validateOAuth1Options(options: OAuth1ClientOptions): void {
   ) {
     throw new TypeError('callbackUri must be an absolute URI or "oob" (RFC 5849 §2.1)');
   }
-  const isRsa = (options.signatureMethod ?? "").startsWith("RSA-");
-  if (!isRsa && options.privateKey !== undefined) {
+  const method = options.signatureMethod ?? "HMAC-SHA1";
+  if (!isRsaMethod(method) && options.privateKey !== undefined) {
     throw new TypeError("privateKey is only used by the RSA-* signature methods");
   }
 }

@@ -45,7 +45,7 @@ export interface SignOptions {
  * The protocol parameters (RFC 5849 §3.1) in the order oauthlib writes them, so that headers
  * agree byte for byte. Empty optional values are left out.
  */
-export function protocolParameters(values: ProtocolValues, bodyHash?: string): ParameterList {
+function protocolParameters(values: ProtocolValues, bodyHash?: string): ParameterList {
   const parameters: ParameterList = [
     ["oauth_nonce", values.nonce],
     ["oauth_timestamp", values.timestamp],
@@ -148,9 +148,12 @@ function assertCanCarryBody(request: Request, isForm: boolean, contentType: stri
   }
 }
 
+// The WHATWG Encoding labels of UTF-8, and ASCII, whose bytes UTF-8 decodes alike.
+const UTF8_COMPATIBLE = new Set(["utf-8", "utf8", "unicode-1-1-utf-8", "us-ascii", "ascii"]);
+
 function assertUtf8Charset(contentType: string): void {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
-  if (charset !== undefined && charset.toLowerCase() !== "utf-8") {
+  if (charset !== undefined && !UTF8_COMPATIBLE.has(charset.toLowerCase())) {
     throw new TypeError(`form bodies must be UTF-8 to be signed, got charset=${charset}`);
   }
 }
@@ -206,11 +209,23 @@ function withHeader(request: Request, authorization: string): Request {
 }
 
 function rebuild(request: Request, url: string, headers: Headers, body: BodyInit | null): Request {
-  return new Request(url, {
+  const init: RequestInit = {
     method: request.method,
     headers,
     body,
     redirect: request.redirect,
     signal: request.signal,
-  });
+  };
+  // Settings some runtimes do not implement (workerd) are copied only when they were set.
+  if (request.keepalive) init.keepalive = true;
+  if (request.integrity) init.integrity = request.integrity;
+  if (request.cache && request.cache !== "default") init.cache = request.cache;
+  if (request.credentials && request.credentials !== "same-origin") {
+    init.credentials = request.credentials;
+  }
+  if (request.mode && request.mode !== "cors" && request.mode !== "navigate") {
+    init.mode = request.mode;
+  }
+  if (request.referrerPolicy) init.referrerPolicy = request.referrerPolicy;
+  return new Request(url, init);
 }

@@ -28,10 +28,12 @@ export type SignatureType = "header" | "query" | "body";
  * @example Resuming with a token stored earlier (here by requests-oauthlib)
  * ```ts
  * import { OAuth1Client, type OAuth1Token } from "@x/oauth";
+ * import assert from "node:assert/strict";
  *
  * const stored: OAuth1Token = JSON.parse('{"oauth_token":"t","oauth_token_secret":"s","user_id":"42"}');
  * const client = new OAuth1Client({ clientKey: "key", token: stored.oauth_token, tokenSecret: stored.oauth_token_secret });
- * console.log(client.authorized); // true
+ * assert.ok(client.authorized);
+ * assert.equal(client.token?.oauth_token_secret, "s");
  * ```
  */
 export interface OAuth1Token {

@@ -58,3 +58,7 @@ Deno.test("a parameter given twice in the callback is duplicate_param", () => {
   assert.equal(codeOf("oauth_token=t&oauth_token=t&oauth_verifier=v"), "duplicate_param");
   assert.equal(codeOf("oauth_token=t&oauth_verifier=a&oauth_verifier=b"), "duplicate_param");
 });
+
+Deno.test("an error= without our oauth_token is token_mismatch, so forged text is never reported", () => {
+  assert.equal(codeOf("error=server_error&error_description=call+evil.example"), "token_mismatch");
+});

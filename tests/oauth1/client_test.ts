@@ -3,15 +3,13 @@ import { inspect } from "node:util";
 import { OAuth1Client, type OAuth1ClientOptions } from "../../oauth1/mod.ts";
 import { OAuthError } from "../../errors.ts";
 import { createOAuth1Provider } from "../../examples/oauth1_provider.ts";
+import { oauthHeaderParameters } from "../_helpers.ts";
 
 const BASE = "http://127.0.0.1:9";
 const SECRET = "SECRET_SENTINEL";
 
 function oauthParameters(request: Request): Map<string, string> {
-  const header = request.headers.get("authorization") ?? "";
-  return new Map(
-    [...header.matchAll(/([a-z_]+)="([^"]*)"/g)].map(([, k, v]) => [k, decodeURIComponent(v)]),
-  );
+  return oauthHeaderParameters(request.headers.get("authorization"));
 }
 
 /** The example provider, checking signatures with oauth-1.0a, plus a log of what it was sent. */

@@ -184,3 +184,28 @@ Deno.test("a __proto__ parameter becomes a plain property and pollutes nothing",
   assert.equal(Object.getPrototypeOf(token), Object.prototype);
   assert.equal(({} as Record<string, unknown>).x, undefined);
 });
+
+Deno.test("parameter names that could be values are counted, not echoed", async () => {
+  const doubleEncoded =
+    `oauth_token%3Dt%26oauth_token_secret%3D${SECRET}=&oauth_callback_confirmed=true`;
+  const error = await requestTokenError(doubleEncoded);
+  assert.equal(error.code, "invalid_response");
+  assert.doesNotMatch(error.message, new RegExp(SECRET));
+  assert.match(error.message, /got oauth_callback_confirmed, 1 other parameter\(s\)/);
+  const duplicate = await requestTokenError(
+    `${SECRET}:x=1&${SECRET}:x=2&oauth_callback_confirmed=true`,
+  );
+  assert.equal(duplicate.code, "duplicate_param");
+  assert.doesNotMatch(duplicate.message, new RegExp(SECRET));
+});
+
+Deno.test("an empty oauth_problem is reported as unexpected_status, and the error keeps the response", async () => {
+  const error = await requestTokenError("oauth_problem=", {
+    status: 400,
+    headers: { "x-id": "9" },
+  });
+  assert.ok(error instanceof OAuthResponseError);
+  assert.equal(error.code, "unexpected_status");
+  assert.equal(error.response?.status, 400);
+  assert.equal(error.response?.headers.get("x-id"), "9");
+});

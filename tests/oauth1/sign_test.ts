@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { OAuth1Client, type OAuth1ClientOptions } from "../../oauth1/mod.ts";
 import { OAuthError } from "../../errors.ts";
 import { decodeForm } from "../../_encoding.ts";
+import { oauthHeaderParameters } from "../_helpers.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 
@@ -13,14 +14,6 @@ function client(options: Partial<OAuth1ClientOptions> = {}) {
     timestamp: () => "1700000000",
     ...options,
   });
-}
-
-function oauthParameters(header: string): Map<string, string> {
-  return new Map(
-    [...header.matchAll(/([a-z_]+)="([^"]*)"/g)].map((
-      [, name, value],
-    ) => [name, decodeURIComponent(value)]),
-  );
 }
 
 Deno.test("header placement writes realm first and the parameters in oauthlib's order", async () => {
@@ -98,7 +91,9 @@ Deno.test("the same form body signs to the same signature in every placement", a
   const header = await client().sign(request());
   const query = await client({ signatureType: "query" }).sign(request());
   const body = await client({ signatureType: "body" }).sign(request());
-  const fromHeader = oauthParameters(header.headers.get("authorization")!).get("oauth_signature");
+  const fromHeader = oauthHeaderParameters(header.headers.get("authorization")!).get(
+    "oauth_signature",
+  );
   assert.equal(new URL(query.url).searchParams.get("oauth_signature"), fromHeader);
   assert.equal(new Map(decodeForm(await body.text())).get("oauth_signature"), fromHeader);
 });
@@ -135,12 +130,12 @@ Deno.test("oauth_body_hash matches the published examples of draft-eaton-oauth-b
     }),
   );
   assert.equal(
-    oauthParameters(post.headers.get("authorization")!).get("oauth_body_hash"),
+    oauthHeaderParameters(post.headers.get("authorization")!).get("oauth_body_hash"),
     "Lve95gjOVATpfV8EL5X4nxwjKHE=",
   );
   const get = await client({ bodyHash: true }).sign(new Request("https://api.example/x"));
   assert.equal(
-    oauthParameters(get.headers.get("authorization")!).get("oauth_body_hash"),
+    oauthHeaderParameters(get.headers.get("authorization")!).get("oauth_body_hash"),
     "2jmj7l5rSw0yVb/vlWAYkK/YBwk=",
   );
   const form = await client({ bodyHash: true }).sign(
@@ -150,7 +145,10 @@ Deno.test("oauth_body_hash matches the published examples of draft-eaton-oauth-b
       headers: { "content-type": FORM },
     }),
   );
-  assert.equal(oauthParameters(form.headers.get("authorization")!).has("oauth_body_hash"), false);
+  assert.equal(
+    oauthHeaderParameters(form.headers.get("authorization")!).has("oauth_body_hash"),
+    false,
+  );
 });
 
 Deno.test("signing leaves the original request untouched and its body readable", async () => {
@@ -207,7 +205,7 @@ Deno.test("without injected edges the nonce is 30 random alphanumerics and the t
     const header = (await plain.sign(new Request("https://api.example/"))).headers.get(
       "authorization",
     )!;
-    const parameters = oauthParameters(header);
+    const parameters = oauthHeaderParameters(header);
     assert.match(parameters.get("oauth_nonce")!, /^[A-Za-z0-9]{30}$/);
     assert.ok(Math.abs(Number(parameters.get("oauth_timestamp")) - Date.now() / 1000) < 5);
     nonces.add(parameters.get("oauth_nonce")!);
@@ -217,5 +215,37 @@ Deno.test("without injected edges the nonce is 30 random alphanumerics and the t
 
 Deno.test("includeVersion: false leaves oauth_version out", async () => {
   const signed = await client({ includeVersion: false }).sign(new Request("https://api.example/"));
-  assert.equal(oauthParameters(signed.headers.get("authorization")!).has("oauth_version"), false);
+  assert.equal(
+    oauthHeaderParameters(signed.headers.get("authorization")!).has("oauth_version"),
+    false,
+  );
+});
+
+Deno.test("form bodies labelled utf8 or us-ascii are signed like UTF-8 ones", async () => {
+  const sign = (charset: string) =>
+    client().sign(
+      new Request("https://api.example/x", {
+        method: "POST",
+        body: "a=%C3%A9",
+        headers: { "content-type": `${FORM}; charset=${charset}` },
+      }),
+    );
+  const reference = (await sign("UTF-8")).headers.get("authorization");
+  for (const charset of ["utf8", "US-ASCII", '"utf-8"']) {
+    assert.equal((await sign(charset)).headers.get("authorization"), reference, charset);
+  }
+});
+
+Deno.test("query placement keeps the request's settings (keepalive, signal, redirect)", async () => {
+  const controller = new AbortController();
+  const original = new Request("https://api.example/x", {
+    keepalive: true,
+    signal: controller.signal,
+    redirect: "manual",
+  });
+  const signed = await client({ signatureType: "query" }).sign(original);
+  assert.equal(signed.keepalive, true);
+  assert.equal(signed.redirect, "manual");
+  controller.abort();
+  assert.ok(signed.signal.aborted);
 });
