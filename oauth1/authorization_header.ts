@@ -30,8 +30,9 @@ function quotedString(value: string): string {
  * ```
  */
 export function authorizationHeader(parameters: ParameterList, realm?: string): string {
+  // Percent-encoded text has no `"` or `\`: only realm needs escaping.
   const parts = parameters.map(([name, value]) =>
-    `${percentEncode(name)}=${quotedString(percentEncode(value))}`
+    `${percentEncode(name)}="${percentEncode(value)}"`
   );
   if (realm) parts.unshift(`realm=${quotedString(realm)}`);
   return `OAuth ${parts.join(", ")}`;

@@ -69,6 +69,15 @@ export function signatureBaseString(method: string, url: URL, parameters: Parame
   return [
     percentEncode(method.toUpperCase()),
     percentEncode(baseStringUri(url)),
-    percentEncode(normalizeParameters(parameters)),
+    encodeNormalized(normalizeParameters(parameters)),
   ].join("&");
+}
+
+/**
+ * Percent-encodes normalised parameters. They hold only unreserved characters, `%`, `=` and
+ * `&` (every name and value is encoded already), so three replacements give the same result
+ * as `percentEncode`, without scanning the string for everything else.
+ */
+function encodeNormalized(normalized: string): string {
+  return normalized.replaceAll("%", "%25").replaceAll("=", "%3D").replaceAll("&", "%26");
 }
