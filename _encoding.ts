@@ -85,3 +85,11 @@ export function appendQueryParameters(url: URL, parameters: ParameterList): URL 
 export function mediaType(contentType: string | null): string {
   return (contentType ?? "").split(";", 1)[0].trim().toLowerCase();
 }
+
+/**
+ * Encodes one value as `application/x-www-form-urlencoded` does (a space is `+`), which is how
+ * RFC 6749 §2.3.1 wants the client id and secret before Basic authentication.
+ */
+export function formEncode(value: string): string {
+  return new URLSearchParams([["", value]]).toString().slice(1);
+}

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 // The largest multiple of 62 below 256: bytes at or above it are redrawn, so every character
 // is equally likely.
@@ -29,4 +31,9 @@ export function randomAlphanumeric(length: number): string {
     if (byte < UNBIASED_LIMIT) result += ALPHANUMERIC[byte % 62];
   }
   return result;
+}
+
+/** `bytes` random bytes as base64url without padding (32 bytes: 43 characters, 256 bits). */
+export function randomBase64url(bytes: number): string {
+  return encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
 }

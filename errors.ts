@@ -17,6 +17,8 @@ export interface OAuthErrorOptions {
   status?: number;
   /** The underlying error, kept for debugging. */
   cause?: unknown;
+  /** At most 1 KiB of an error response's body (never of a 2xx response), for debugging. */
+  body?: string;
 }
 
 /**
@@ -40,6 +42,8 @@ export class OAuthError extends Error {
   readonly code: string;
   /** The HTTP status of the response involved, if any. */
   readonly status?: number;
+  /** At most 1 KiB of an error response's body, if there was one. */
+  readonly body?: string;
 
   /**
    * Creates an error with a stable code.
@@ -53,6 +57,7 @@ export class OAuthError extends Error {
     this.name = "OAuthError";
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
+    if (options.body !== undefined) this.body = options.body;
   }
 }
 
@@ -68,8 +73,6 @@ export interface OAuthResponseErrorInit extends OAuthErrorOptions {
   response?: Response;
   /** The response headers; taken from `response` when not given. */
   headers?: Headers;
-  /** At most 1 KiB of a non-credential response body, as text, for debugging. */
-  body?: string;
 }
 
 /**
@@ -102,8 +105,6 @@ export class OAuthResponseError extends OAuthError {
   readonly response?: Response;
   /** The response headers, when there was an HTTP response. */
   readonly headers?: Headers;
-  /** At most 1 KiB of the response body (error pages only, never credentials). */
-  readonly body?: string;
 
   /**
    * Creates an error from what the server reported.
@@ -114,6 +115,7 @@ export class OAuthResponseError extends OAuthError {
     super(init.error, describeResponseError(init), {
       status: init.status ?? init.response?.status,
       cause: init.cause,
+      body: init.body,
     });
     this.name = "OAuthResponseError";
     this.error = init.error;
@@ -122,7 +124,6 @@ export class OAuthResponseError extends OAuthError {
     if (init.response !== undefined) this.response = init.response;
     const headers = init.headers ?? init.response?.headers;
     if (headers !== undefined) this.headers = headers;
-    if (init.body !== undefined) this.body = init.body;
   }
 }
 

@@ -30,4 +30,15 @@ export {
   type SignatureMethod,
   type SignatureType,
 } from "./oauth1/mod.ts";
+export {
+  type AuthorizationRequest,
+  type AuthorizationUrlParams,
+  type ClientAuthentication,
+  type IntrospectionResponse,
+  OAuth2Client,
+  type OAuth2ClientOptions,
+  type Token,
+  type TokenPlacement,
+  type TokenRequest,
+} from "./oauth2/mod.ts";
 export { compose, type Hooks, type RequestHook, type ResponseHook } from "./hooks/mod.ts";

@@ -12,6 +12,7 @@ import {
   mediaType,
   type ParameterList,
 } from "../_encoding.ts";
+import { rebuild, withHeader } from "../_request.ts";
 import { sha1 } from "../_sha1.ts";
 import { authorizationHeader } from "./authorization_header.ts";
 import { signatureBaseString } from "./base_string.ts";
@@ -100,7 +101,7 @@ export async function signRequest(
     ["oauth_signature", typeof signature === "string" ? signature : await signature],
   ];
   return options.signatureType === "header"
-    ? withHeader(request, authorizationHeader(signed, options.realm))
+    ? withHeader(request, "authorization", authorizationHeader(signed, options.realm))
     : await placeInUrlOrBody(request, url, body, signed, options.signatureType);
 }
 
@@ -199,33 +200,4 @@ async function placeInUrlOrBody(
   const formText = body.formText ? `${body.formText}&${extra}` : extra;
   if (!headers.has("content-type")) headers.set("content-type", FORM);
   return rebuild(request, request.url, headers, formText);
-}
-
-function withHeader(request: Request, authorization: string): Request {
-  const headers = new Headers(request.headers);
-  headers.set("authorization", authorization);
-  // A body is a stream that a new Request would take over; a clone leaves the original usable.
-  return new Request(request.body === null ? request : request.clone(), { headers });
-}
-
-function rebuild(request: Request, url: string, headers: Headers, body: BodyInit | null): Request {
-  const init: RequestInit = {
-    method: request.method,
-    headers,
-    body,
-    redirect: request.redirect,
-    signal: request.signal,
-  };
-  // Settings some runtimes do not implement (workerd) are copied only when they were set.
-  if (request.keepalive) init.keepalive = true;
-  if (request.integrity) init.integrity = request.integrity;
-  if (request.cache && request.cache !== "default") init.cache = request.cache;
-  if (request.credentials && request.credentials !== "same-origin") {
-    init.credentials = request.credentials;
-  }
-  if (request.mode && request.mode !== "cors" && request.mode !== "navigate") {
-    init.mode = request.mode;
-  }
-  if (request.referrerPolicy) init.referrerPolicy = request.referrerPolicy;
-  return new Request(url, init);
 }

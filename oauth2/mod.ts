@@ -1,7 +1,34 @@
 /**
- * OAuth 2.0 (RFC 6749 and its extensions). The client arrives with the OAuth 2.0 core; this
- * entry point exists now so that the package's export map is stable.
+ * OAuth 2.0 (RFC 6749 and its extensions): the {@linkcode OAuth2Client} and the pure functions
+ * it is built from.
+ *
+ * @example
+ * ```ts
+ * import { OAuth2Client } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * const client = new OAuth2Client({
+ *   clientId: "app",
+ *   token: { access_token: "at", token_type: "Bearer" },
+ * });
+ * const signed = await client.sign(new Request("https://api.example/me"));
+ * assert.equal(signed.headers.get("authorization"), "Bearer at");
+ * ```
  *
  * @module
  */
-export {};
+export { OAuth2Client, type OAuth2ClientOptions } from "./client.ts";
+export type { TokenPlacement } from "./options.ts";
+export type {
+  AuthorizationCodeGrant,
+  AuthorizationRequest,
+  AuthorizationResponseGrant,
+  AuthorizationUrlParams,
+  IntrospectionResponse,
+  NamedGrant,
+  Token,
+  TokenRequest,
+} from "./types.ts";
+export { basicCredentials, type ClientAuthentication } from "./client_auth.ts";
+export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./pkce.ts";
+export { JWT_BEARER } from "./grants.ts";

@@ -1,0 +1,51 @@
+/**
+ * Putting an access token on a request to a protected resource (RFC 6750 §2).
+ *
+ * @module
+ */
+import { appendQueryParameters, mediaType } from "../_encoding.ts";
+import { rebuild, withHeader } from "../_request.ts";
+import { OAuthError } from "../errors.ts";
+import type { TokenPlacement } from "./options.ts";
+import type { Token } from "./types.ts";
+
+/**
+ * The `Authorization` scheme of a token type, compared case-insensitively (servers send
+ * `bearer` as often as `Bearer`). A type this client cannot present is `unsupported_token_type`.
+ */
+export function authorizationScheme(tokenType: string): string {
+  if (tokenType.toLowerCase() === "bearer") return "Bearer";
+  throw new OAuthError("unsupported_token_type", "only Bearer tokens can be put on a request");
+}
+
+/**
+ * A copy of `request` carrying the token: in the `Authorization` header (RFC 6750 §2.1, the
+ * default), as `access_token` in the query (§2.3, for legacy APIs) or in a form body (§2.2).
+ */
+export async function placeToken(
+  request: Request,
+  token: Token,
+  placement: TokenPlacement,
+): Promise<Request> {
+  const scheme = authorizationScheme(token.token_type);
+  if (placement === "header") {
+    return withHeader(request, "authorization", `${scheme} ${token.access_token}`);
+  }
+  const headers = new Headers(request.headers);
+  if (placement === "query") {
+    const url = appendQueryParameters(new URL(request.url), [["access_token", token.access_token]]);
+    const body = request.body === null ? null : await request.clone().arrayBuffer();
+    return rebuild(request, url.href, headers, body);
+  }
+  // RFC 6750 §2.2: a single-part form body, and a method that has a body.
+  const isForm = mediaType(headers.get("content-type")) === "application/x-www-form-urlencoded";
+  if (request.method === "GET" || request.method === "HEAD" || (request.body !== null && !isForm)) {
+    throw new TypeError(
+      'tokenPlacement "body" needs a request with an application/x-www-form-urlencoded body (RFC 6750 §2.2)',
+    );
+  }
+  const text = request.body === null ? "" : await request.clone().text();
+  const field = `access_token=${encodeURIComponent(token.access_token)}`;
+  if (!isForm) headers.set("content-type", "application/x-www-form-urlencoded");
+  return rebuild(request, request.url, headers, text ? `${text}&${field}` : field);
+}

@@ -1,0 +1,147 @@
+/**
+ * The parameters of each grant's token request (RFC 6749 §4.1.3, §4.3.2, §4.4.2, §6;
+ * RFC 7523 §2.1; RFC 7636 §4.5). Each grant is asked for by name; nothing is guessed from
+ * which arguments happen to be present.
+ *
+ * @module
+ */
+import type { ParameterList } from "../_encoding.ts";
+import { typeOf } from "../_transport.ts";
+import { scopeString } from "./authorization.ts";
+import { callbackUrl, checkAuthorizationResponse } from "./authorization_response.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { assertCodeVerifier } from "./pkce.ts";
+import type { TokenRequest } from "./types.ts";
+
+/**
+ * The grant type of the RFC 7523 JWT bearer grant.
+ *
+ * @example
+ * ```ts
+ * import { JWT_BEARER } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(JWT_BEARER, "urn:ietf:params:oauth:grant-type:jwt-bearer");
+ * ```
+ */
+export const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+// Credentials are the client authentication's business, never a grant parameter.
+const RESERVED = new Set([
+  "grant_type",
+  "client_id",
+  "client_secret",
+  "client_assertion",
+  "client_assertion_type",
+]);
+// Members of a named grant that are not sent as parameters.
+const NOT_PARAMETERS = new Set(["grantType", "scope", "signal"]);
+const REQUIRED: Record<string, string[]> = {
+  password: ["username", "password"],
+  [JWT_BEARER]: ["assertion"],
+  refresh_token: ["refresh_token"],
+  authorization_code: ["code"],
+};
+
+/** Extra knowledge for checking a callback. */
+export interface GrantContext {
+  /** Whether the server always sends `iss` on callbacks (from its metadata). */
+  issRequired?: boolean;
+}
+
+/** The token request parameters for `fetchToken(request)`, after every check it needs. */
+export function grantParameters(
+  request: TokenRequest,
+  options: ResolvedOptions,
+  context: GrantContext = {},
+): ParameterList {
+  if (typeof request !== "object" || request === null) {
+    throw new TypeError(`fetchToken needs a grant object, got ${typeOf(request)}`);
+  }
+  const given = ["authorizationResponse", "code", "grantType"].filter((name) => name in request);
+  if (given.length !== 1) {
+    throw new TypeError(
+      given.length === 0
+        ? "fetchToken needs one of authorizationResponse, code or grantType"
+        : `fetchToken got ${given.join(" and ")}: ask for one grant`,
+    );
+  }
+  if ("authorizationResponse" in request) {
+    if (typeof request.state !== "string" || request.state === "") {
+      throw new TypeError("fetchToken needs the state that authorizationUrl() returned");
+    }
+    const code = checkAuthorizationResponse(callbackUrl(request.authorizationResponse), {
+      state: request.state,
+      issuer: options.issuer,
+      issRequired: context.issRequired,
+    });
+    return codeParameters(code, request.codeVerifier, request.redirectUri, options);
+  }
+  if ("code" in request) {
+    if (typeof request.code !== "string" || request.code === "") {
+      throw new TypeError("code must be a non-empty string");
+    }
+    return codeParameters(request.code, request.codeVerifier, request.redirectUri, options);
+  }
+  return namedGrantParameters(request as Record<string, unknown>, options);
+}
+
+/** RFC 6749 §4.1.3 with RFC 7636 §4.5: the same redirect URI as the authorization request. */
+function codeParameters(
+  code: string,
+  codeVerifier: unknown,
+  redirectUri: unknown,
+  options: ResolvedOptions,
+): ParameterList {
+  const parameters: ParameterList = [["grant_type", "authorization_code"], ["code", code]];
+  const redirect = redirectUri ?? options.redirectUri;
+  if (redirect !== undefined) {
+    if (typeof redirect !== "string") throw new TypeError("redirectUri must be a string");
+    parameters.push(["redirect_uri", redirect]);
+  }
+  if (codeVerifier !== undefined) {
+    parameters.push(["code_verifier", assertCodeVerifier(codeVerifier)]);
+  }
+  return parameters;
+}
+
+function namedGrantParameters(
+  request: Record<string, unknown>,
+  options: ResolvedOptions,
+): ParameterList {
+  const grantType = request.grantType;
+  if (typeof grantType !== "string" || grantType === "") {
+    throw new TypeError("grantType must be a non-empty string");
+  }
+  for (const name of REQUIRED[grantType] ?? []) {
+    if (typeof request[name] !== "string" || request[name] === "") {
+      throw new TypeError(`the ${grantType} grant needs ${name} as a non-empty string`);
+    }
+  }
+  const parameters: ParameterList = [["grant_type", grantType]];
+  // The client's scope goes with every grant that starts a new authorization (requests-oauthlib
+  // drops it for password and client_credentials; RFC 6749 §4.3.2, §4.4.2 send it). A code or
+  // refresh keeps the scope already granted unless one is asked for here.
+  const keepsGrantedScope = grantType === "authorization_code" || grantType === "refresh_token";
+  const scope = request.scope !== undefined
+    ? scopeString(request.scope as string | string[])
+    : keepsGrantedScope
+    ? undefined
+    : options.scope;
+  if (scope) parameters.push(["scope", scope]);
+  for (const [name, value] of Object.entries(request)) {
+    if (NOT_PARAMETERS.has(name) || value === undefined) continue;
+    if (RESERVED.has(name)) {
+      throw new TypeError(`fetchToken cannot set ${name}: the client sends its own`);
+    }
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== "string") {
+        throw new TypeError(
+          `the grant parameter ${name} must be a string or strings, got ${typeOf(item)}`,
+        );
+      }
+      parameters.push([name, item]);
+    }
+  }
+  return parameters;
+}

@@ -1,0 +1,99 @@
+/**
+ * Reading the JSON responses of OAuth 2.0 endpoints: one path for token, revocation and
+ * introspection responses. The status is checked before the body is parsed, the body is
+ * capped, and anything but a JSON object is an error with a code.
+ *
+ * @module
+ */
+import { mediaType } from "../_encoding.ts";
+import { excerpt, readCappedText, refuseRedirect } from "../_response.ts";
+import { OAuthError, OAuthResponseError } from "../errors.ts";
+
+/** Parses JSON text into a plain object, or returns `undefined` when it is anything else. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : undefined;
+}
+
+/**
+ * The RFC 6749 §5.2 error in a body, when it is one: an object whose `error` is a string.
+ * `error_description` and `error_uri` are kept only when they are strings, and capped.
+ */
+export function errorResponse(
+  body: Record<string, unknown> | undefined,
+  response: Response,
+): OAuthResponseError | undefined {
+  if (typeof body?.error !== "string" || body.error === "") return undefined;
+  const text = (member: string) =>
+    typeof body[member] === "string" ? excerpt(body[member] as string) : undefined;
+  return new OAuthResponseError({
+    error: excerpt(body.error),
+    errorDescription: text("error_description"),
+    errorUri: text("error_uri"),
+    response,
+  });
+}
+
+/**
+ * The error for a non-2xx response: the server's RFC 6749 §5.2 error when the body is one,
+ * otherwise `invalid_response` with the status and a 1 KiB excerpt.
+ */
+export function failure(response: Response, text: string, endpoint: string): OAuthError {
+  return errorResponse(parseJsonObject(text), response) ?? new OAuthError(
+    "invalid_response",
+    `${endpoint} answered HTTP ${response.status} without an RFC 6749 §5.2 error object`,
+    { status: response.status, body: excerpt(text) },
+  );
+}
+
+/**
+ * Reads the JSON object an endpoint answered with. A redirect is refused; a non-2xx status is
+ * an `OAuthResponseError` when the body is an RFC 6749 §5.2 error and `invalid_response` (with
+ * a 1 KiB excerpt) otherwise; a 2xx body must be `application/json` holding an object, and an
+ * `error` member in it is reported as the server's error, never taken for success.
+ */
+export async function readJsonObject(
+  response: Response,
+  request: Request,
+  endpoint: string,
+): Promise<Record<string, unknown>> {
+  await refuseRedirect(response, request.url, endpoint);
+  const text = await readCappedText(response);
+  const status = response.status;
+  if (!response.ok) throw failure(response, text, endpoint);
+  const type = mediaType(response.headers.get("content-type"));
+  if (type !== "application/json") {
+    throw new OAuthError(
+      "invalid_response",
+      `expected application/json from ${endpoint}, got ${type || "no content type"}`,
+      { status },
+    );
+  }
+  const body = parseJsonObject(text);
+  if (body === undefined) {
+    throw new OAuthError(
+      "invalid_response",
+      `expected a JSON object from ${endpoint}, got ${describeJson(text)}`,
+      { status },
+    );
+  }
+  const reported = errorResponse(body, response);
+  if (reported) throw reported;
+  return body;
+}
+
+function describeJson(text: string): string {
+  try {
+    const value = JSON.parse(text);
+    return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+  } catch {
+    return `text that is not JSON (${text.length} characters)`;
+  }
+}

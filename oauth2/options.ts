@@ -1,0 +1,215 @@
+/**
+ * The options of `OAuth2Client`, checked once at construction.
+ *
+ * @module
+ */
+import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
+import { compose } from "../hooks/compose.ts";
+import type { Hooks } from "../hooks/types.ts";
+import type { FetchLike } from "../oauth1/options.ts";
+import { assertRedirectUri, scopeString } from "./authorization.ts";
+import { CLIENT_AUTHENTICATION_METHODS, type ClientAuthentication } from "./client_auth.ts";
+import { type JwsKey, jwsKey } from "./jwt.ts";
+import type { PkceMethod } from "./pkce.ts";
+import { checkStoredToken } from "./token.ts";
+import type { Token } from "./types.ts";
+
+/** Where `sign()` puts the access token (RFC 6750 §2). */
+export type TokenPlacement = "header" | "query" | "body";
+
+/** Options of {@linkcode OAuth2Client}. */
+export interface OAuth2ClientOptions {
+  /** The client identifier (RFC 6749 §2.2). */
+  clientId: string;
+  /** The client secret, for confidential clients. */
+  clientSecret?: string;
+  /** Where users are sent to authorize (RFC 6749 §3.1). */
+  authorizationEndpoint?: string;
+  /** Where tokens are obtained and refreshed (RFC 6749 §3.2). */
+  tokenEndpoint?: string;
+  /** RFC 7009 token revocation. */
+  revocationEndpoint?: string;
+  /** RFC 7662 token introspection. */
+  introspectionEndpoint?: string;
+  /** RFC 8628 device authorization. */
+  deviceAuthorizationEndpoint?: string;
+  /** RFC 9126 pushed authorization requests. */
+  pushedAuthorizationRequestEndpoint?: string;
+  /** The authorization server's issuer identifier (RFC 8414): checked against `iss` (RFC 9207) and used as the audience of client assertions. */
+  issuer?: string;
+  /** The redirect URI registered for this client. */
+  redirectUri?: string;
+  /** The default scope, as a string or a list. */
+  scope?: string | string[];
+  /** A stored token to start with. */
+  token?: Token;
+  /** Default `client_secret_basic` with a secret, `none` without one. */
+  clientAuthentication?: ClientAuthentication;
+  /** The private key for `private_key_jwt` (RS*, PS*, ES*, Ed25519). */
+  privateKey?: CryptoKey;
+  /** `aud` of client assertions, when it must be something else than the issuer (or, without one, the endpoint). */
+  clientAssertionAudience?: string;
+  /** PKCE method; default `S256`; `false` disables PKCE. */
+  pkce?: PkceMethod | false;
+  /** Where `sign()` puts the token; default the `Authorization` header. */
+  tokenPlacement?: TokenPlacement;
+  /** Compliance fixes, run in order. */
+  hooks?: Hooks | Hooks[];
+  /** Called, and awaited, with every new token (after a grant or a refresh). */
+  onTokenUpdated?: (token: Token) => void | Promise<void>;
+  /** Refresh this many seconds before `expires_at`; default 30. */
+  refreshLeeway?: number;
+  /** The `fetch` to send requests with; default `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** The clock, in milliseconds; default `Date.now`. */
+  now?: () => number;
+}
+
+/** The options after checking, with their defaults applied. */
+export interface ResolvedOptions {
+  clientId: string;
+  clientSecret?: string;
+  endpoints: Partial<Record<EndpointOption, string>>;
+  issuer?: string;
+  redirectUri?: string;
+  scope?: string;
+  token?: Token;
+  clientAuthentication: ClientAuthentication;
+  privateKey?: JwsKey;
+  clientAssertionAudience?: string;
+  pkce: PkceMethod | false;
+  tokenPlacement: TokenPlacement;
+  hooks: Hooks;
+  onTokenUpdated?: (token: Token) => void | Promise<void>;
+  refreshLeeway: number;
+  fetch?: FetchLike;
+  now: () => number;
+}
+
+const ENDPOINTS = [
+  "authorizationEndpoint",
+  "tokenEndpoint",
+  "revocationEndpoint",
+  "introspectionEndpoint",
+  "deviceAuthorizationEndpoint",
+  "pushedAuthorizationRequestEndpoint",
+] as const;
+/** The name of an endpoint option. */
+export type EndpointOption = (typeof ENDPOINTS)[number];
+
+const KNOWN = new Set<string>([
+  ...ENDPOINTS,
+  "clientId",
+  "clientSecret",
+  "issuer",
+  "redirectUri",
+  "scope",
+  "token",
+  "clientAuthentication",
+  "privateKey",
+  "clientAssertionAudience",
+  "pkce",
+  "tokenPlacement",
+  "hooks",
+  "onTokenUpdated",
+  "refreshLeeway",
+  "fetch",
+  "now",
+]);
+const NEEDS_SECRET = new Set(["client_secret_basic", "client_secret_post", "client_secret_jwt"]);
+
+/** Checks every option; returns them resolved, or throws a `TypeError` naming the option. */
+export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`OAuth2Client options must be an object, got ${typeOf(options)}`);
+  }
+  const unknown = Object.keys(options).find((name) => !KNOWN.has(name));
+  if (unknown !== undefined) throw new TypeError(`unknown OAuth2Client option "${unknown}"`);
+  if (typeof options.clientId !== "string" || options.clientId === "") {
+    throw new TypeError(`clientId must be a non-empty string, got ${typeOf(options.clientId)}`);
+  }
+  for (const name of ["clientSecret", "clientAssertionAudience"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "string") {
+      throw new TypeError(`${name} must be a string, got ${typeOf(options[name])}`);
+    }
+  }
+  for (const name of ["onTokenUpdated", "fetch", "now"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") {
+      throw new TypeError(`${name} must be a function, got ${typeOf(options[name])}`);
+    }
+  }
+  const endpoints: Partial<Record<EndpointOption, string>> = {};
+  for (const name of ENDPOINTS) {
+    if (options[name] === undefined) continue;
+    const url = parseAbsoluteUrl(options[name], name);
+    assertSecureTransport(url, name);
+    endpoints[name] = url.href;
+  }
+  const clientAuthentication = options.clientAuthentication ??
+    (options.clientSecret !== undefined ? "client_secret_basic" : "none");
+  if (!CLIENT_AUTHENTICATION_METHODS.includes(clientAuthentication)) {
+    throw new TypeError(
+      `clientAuthentication must be one of ${CLIENT_AUTHENTICATION_METHODS.join(", ")}`,
+    );
+  }
+  if (NEEDS_SECRET.has(clientAuthentication) && !options.clientSecret) {
+    throw new TypeError(`clientAuthentication ${clientAuthentication} needs clientSecret`);
+  }
+  if ((clientAuthentication === "private_key_jwt") !== (options.privateKey !== undefined)) {
+    throw new TypeError(
+      "privateKey is needed by, and only used by, clientAuthentication private_key_jwt",
+    );
+  }
+  if (options.privateKey !== undefined && !(options.privateKey instanceof CryptoKey)) {
+    throw new TypeError(`privateKey must be a CryptoKey, got ${typeOf(options.privateKey)}`);
+  }
+  const pkce = options.pkce ?? "S256";
+  if (pkce !== "S256" && pkce !== "plain" && pkce !== false) {
+    throw new TypeError('pkce must be "S256", "plain" or false');
+  }
+  const tokenPlacement = options.tokenPlacement ?? "header";
+  if (!["header", "query", "body"].includes(tokenPlacement)) {
+    throw new TypeError('tokenPlacement must be "header", "query" or "body"');
+  }
+  const refreshLeeway = options.refreshLeeway ?? 30;
+  if (!Number.isFinite(refreshLeeway) || refreshLeeway < 0) {
+    throw new RangeError("refreshLeeway must be a non-negative number of seconds");
+  }
+  if (options.redirectUri !== undefined) assertRedirectUri(options.redirectUri, "redirectUri");
+  const hooks = options.hooks === undefined
+    ? {}
+    : compose(...(Array.isArray(options.hooks) ? options.hooks : [options.hooks]));
+  return {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    endpoints,
+    issuer: checkIssuer(options.issuer),
+    redirectUri: options.redirectUri,
+    scope: scopeString(options.scope),
+    token: options.token === undefined ? undefined : checkStoredToken(options.token, "token"),
+    clientAuthentication,
+    privateKey: options.privateKey && jwsKey(options.privateKey, "privateKey"),
+    clientAssertionAudience: options.clientAssertionAudience,
+    pkce,
+    tokenPlacement,
+    hooks,
+    onTokenUpdated: options.onTokenUpdated,
+    refreshLeeway,
+    fetch: options.fetch,
+    now: options.now ?? Date.now,
+  };
+}
+
+/** RFC 8414 §2: an https URL (loopback may be http) without query or fragment, kept verbatim. */
+function checkIssuer(issuer: unknown): string | undefined {
+  if (issuer === undefined) return undefined;
+  if (typeof issuer !== "string") {
+    throw new TypeError(`issuer must be a string, got ${typeOf(issuer)}`);
+  }
+  const url = parseAbsoluteUrl(issuer, "issuer");
+  assertSecureTransport(url, "issuer");
+  if (url.search || url.hash) {
+    throw new TypeError("issuer must not have a query or fragment (RFC 8414 §2)");
+  }
+  return issuer;
+}

@@ -1,0 +1,434 @@
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import { decodeJwt } from "jose";
+import { OAuth2Client, type OAuth2ClientOptions, type Token } from "../../oauth2/mod.ts";
+import { OAuthError, OAuthResponseError } from "../../errors.ts";
+
+const SECRET = "SECRET_SENTINEL";
+const NOW = 1_700_000_000_000;
+
+interface Sent {
+  url: URL;
+  headers: Headers;
+  form: URLSearchParams;
+}
+
+/** A fake authorization server: answers every request with `answer`, records what it got. */
+function setup(
+  options: Partial<OAuth2ClientOptions> = {},
+  answer?: (sent: Sent, index: number) => Response,
+) {
+  const sent: Sent[] = [];
+  const client = new OAuth2Client({
+    clientId: "app",
+    clientSecret: SECRET,
+    authorizationEndpoint: "https://as.example/authorize",
+    tokenEndpoint: "https://as.example/token",
+    revocationEndpoint: "https://as.example/revoke",
+    introspectionEndpoint: "https://as.example/introspect",
+    redirectUri: "https://app.example/callback",
+    scope: "read",
+    now: () => NOW,
+    fetch: async (request) => {
+      const record = {
+        url: new URL(request.url),
+        headers: request.headers,
+        form: new URLSearchParams(await request.text()),
+      };
+      sent.push(record);
+      return answer?.(record, sent.length - 1) ??
+        Response.json({
+          access_token: `at${sent.length}`,
+          token_type: "Bearer",
+          expires_in: 3600,
+          refresh_token: `rt${sent.length}`,
+        });
+    },
+    ...options,
+  });
+  return { client, sent };
+}
+
+Deno.test("the code exchange sends exactly RFC 6749 §4.1.3 + RFC 7636 §4.5, with the authorization request's redirect URI", async () => {
+  const { client, sent } = setup();
+  const { url, state, codeVerifier } = await client.authorizationUrl();
+  const token = await client.fetchToken({
+    authorizationResponse: `https://app.example/callback?code=c0de&state=${state}`,
+    state,
+    codeVerifier,
+  });
+  assert.equal(sent.length, 1);
+  const { form, headers } = sent[0];
+  assert.deepEqual([...form], [
+    ["grant_type", "authorization_code"],
+    ["code", "c0de"],
+    ["redirect_uri", url.searchParams.get("redirect_uri")!],
+    ["code_verifier", codeVerifier!],
+  ]);
+  assert.equal(headers.get("accept"), "application/json");
+  assert.equal(headers.get("content-type"), "application/x-www-form-urlencoded;charset=UTF-8");
+  assert.equal(headers.get("authorization"), "Basic " + btoa(`app:${SECRET}`));
+  assert.equal(sent[0].url.search, "", "no credential in the URL");
+  assert.deepEqual(token, {
+    access_token: "at1",
+    token_type: "Bearer",
+    expires_in: 3600,
+    expires_at: NOW / 1000 + 3600,
+    refresh_token: "rt1",
+  });
+  assert.deepEqual(client.token, token);
+});
+
+Deno.test("no token request is sent when the callback fails any check", async () => {
+  const { client, sent } = setup({ issuer: "https://as.example" });
+  const { state } = await client.authorizationUrl();
+  const callbacks = [
+    "https://app.example/callback?code=c&state=WRONG",
+    "https://app.example/callback?code=c",
+    `https://app.example/callback?code=c&state=${state}&state=${state}`,
+    `https://app.example/callback?code=c&state=${state}&iss=https%3A%2F%2Fevil.example`,
+    `https://app.example/callback?error=access_denied&state=${state}`,
+    `https://app.example/callback?state=${state}`,
+  ];
+  for (const callback of callbacks) {
+    await assert.rejects(
+      client.fetchToken({ authorizationResponse: callback, state }),
+      OAuthError,
+      callback,
+    );
+  }
+  assert.equal(sent.length, 0);
+});
+
+Deno.test("fetchToken needs the state with a callback, and one grant at a time", async () => {
+  const { client } = setup();
+  await assert.rejects(
+    client.fetchToken(
+      { authorizationResponse: "https://app.example/callback?code=c&state=s" } as never,
+    ),
+    { name: "TypeError", message: /needs the state/ },
+  );
+  await assert.rejects(client.fetchToken({ code: "c", grantType: "password" } as never), {
+    name: "TypeError",
+    message: /ask for one grant/,
+  });
+  await assert.rejects(client.fetchToken({} as never), {
+    name: "TypeError",
+    message: /needs one of/,
+  });
+  await assert.rejects(client.fetchToken({ grantType: "password", username: "u" }), {
+    name: "TypeError",
+    message: /password grant needs password/,
+  });
+  await assert.rejects(
+    client.fetchToken({ grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer" }),
+    { name: "TypeError", message: /needs assertion/ },
+  );
+  await assert.rejects(client.fetchToken({ grantType: "client_credentials", client_secret: "x" }), {
+    name: "TypeError",
+    message: /cannot set client_secret/,
+  });
+});
+
+Deno.test("client_credentials and password send the scope (requests-oauthlib drops it); extension grants pass their parameters", async () => {
+  const { client, sent } = setup();
+  await client.fetchToken({ grantType: "client_credentials" });
+  await client.fetchToken({
+    grantType: "password",
+    username: "alice",
+    password: "wonder land",
+    scope: ["a", "b"],
+  });
+  await client.fetchToken({
+    grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    assertion: "e.y.j",
+  });
+  await client.fetchToken({ grantType: "urn:example:custom", subject: "x", audience: ["p", "q"] });
+  assert.deepEqual([...sent[0].form], [["grant_type", "client_credentials"], ["scope", "read"]]);
+  assert.deepEqual([...sent[1].form], [["grant_type", "password"], ["scope", "a b"], [
+    "username",
+    "alice",
+  ], ["password", "wonder land"]]);
+  assert.deepEqual([...sent[2].form], [
+    ["grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"],
+    ["scope", "read"],
+    ["assertion", "e.y.j"],
+  ]);
+  assert.deepEqual(sent[3].form.getAll("audience"), ["p", "q"]);
+});
+
+Deno.test("a refresh rotates the refresh token, keeps the old one when none comes back, and awaits onTokenUpdated", async () => {
+  const updates: string[] = [];
+  const { client, sent } = setup(
+    {
+      token: { access_token: "old", token_type: "Bearer", refresh_token: "rt0" },
+      onTokenUpdated: async (token) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        updates.push(token.refresh_token!);
+      },
+    },
+    (_sent, index) =>
+      Response.json(
+        index === 0
+          ? { access_token: "a1", token_type: "Bearer", refresh_token: "rt1" }
+          : { access_token: "a2", token_type: "Bearer" },
+      ),
+  );
+  await client.refreshToken();
+  assert.deepEqual(updates, ["rt1"], "awaited before refreshToken resolved");
+  assert.deepEqual([...sent[0].form], [["grant_type", "refresh_token"], ["refresh_token", "rt0"]]);
+  const second = await client.refreshToken();
+  assert.equal(sent[1].form.get("refresh_token"), "rt1");
+  assert.equal(second.refresh_token, "rt1", "kept: the response had none");
+  assert.deepEqual(updates, ["rt1", "rt1"]);
+});
+
+Deno.test("1,000 concurrent requests with an expired token make one refresh and all use the new token", async () => {
+  let refreshes = 0;
+  const { client } = setup({
+    token: {
+      access_token: "expired",
+      token_type: "Bearer",
+      refresh_token: "rt0",
+      expires_at: NOW / 1000 - 1,
+    },
+  }, () => {
+    refreshes++;
+    return Response.json({ access_token: "fresh", token_type: "Bearer", expires_in: 3600 });
+  });
+  const signed = await Promise.all(
+    Array.from({ length: 1000 }, () => client.sign(new Request("https://api.example/"))),
+  );
+  assert.equal(refreshes, 1);
+  assert.ok(signed.every((request) => request.headers.get("authorization") === "Bearer fresh"));
+});
+
+Deno.test("a failed refresh rejects every waiter with the same error, and a later call tries again", async () => {
+  let refreshes = 0;
+  const { client } = setup({
+    token: {
+      access_token: "expired",
+      token_type: "Bearer",
+      refresh_token: "rt0",
+      expires_at: NOW / 1000,
+    },
+  }, () => {
+    refreshes++;
+    return refreshes === 1
+      ? Response.json({ error: "temporarily_unavailable" }, { status: 503 })
+      : Response.json({ access_token: "fresh", token_type: "Bearer" });
+  });
+  const results = await Promise.allSettled(
+    Array.from({ length: 50 }, () => client.sign(new Request("https://api.example/"))),
+  );
+  const reasons = new Set(
+    results.map((result) => result.status === "rejected" ? result.reason : "fulfilled"),
+  );
+  assert.equal(reasons.size, 1);
+  const [reason] = reasons;
+  assert.ok(
+    reason instanceof OAuthResponseError && reason.code === "temporarily_unavailable" &&
+      reason.status === 503,
+  );
+  assert.equal(
+    (await client.sign(new Request("https://api.example/"))).headers.get("authorization"),
+    "Bearer fresh",
+  );
+  assert.equal(refreshes, 2);
+});
+
+Deno.test("an expired token without a way to refresh is token_expired; no token is missing_token", async () => {
+  const expired = new OAuth2Client({
+    clientId: "app",
+    token: { access_token: "a", token_type: "Bearer", expires_at: NOW / 1000 },
+    now: () => NOW,
+  });
+  await assert.rejects(expired.sign(new Request("https://api.example/")), {
+    code: "token_expired",
+  });
+  await assert.rejects(
+    new OAuth2Client({ clientId: "app" }).sign(new Request("https://api.example/")),
+    { code: "missing_token" },
+  );
+  await assert.rejects(new OAuth2Client({ clientId: "app" }).refreshToken(), {
+    code: "missing_token",
+  });
+});
+
+Deno.test("sign() puts the token in the header, the query or a form body (RFC 6750 §2)", async () => {
+  const token: Token = { access_token: "a b+c", token_type: "bearer" };
+  const header = await new OAuth2Client({ clientId: "app", token }).sign(
+    new Request("https://api.example/x"),
+  );
+  assert.equal(header.headers.get("authorization"), "Bearer a b+c");
+  const query = await new OAuth2Client({ clientId: "app", token, tokenPlacement: "query" }).sign(
+    new Request("https://api.example/x?q=1"),
+  );
+  assert.equal(query.url, "https://api.example/x?q=1&access_token=a%20b%2Bc");
+  const bodyClient = new OAuth2Client({ clientId: "app", token, tokenPlacement: "body" });
+  const body = await bodyClient.sign(
+    new Request("https://api.example/x", {
+      method: "POST",
+      body: "a=1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }),
+  );
+  assert.equal(await body.text(), "a=1&access_token=a%20b%2Bc");
+  await assert.rejects(bodyClient.sign(new Request("https://api.example/x")), {
+    name: "TypeError",
+    message: /tokenPlacement "body"/,
+  });
+});
+
+Deno.test("sign() refuses plain http off loopback and token types it cannot present", async () => {
+  const client = new OAuth2Client({
+    clientId: "app",
+    token: { access_token: SECRET, token_type: "Bearer" },
+  });
+  await assert.rejects(client.sign(new Request("http://api.example/")), (error: unknown) => {
+    assert.ok(error instanceof OAuthError && error.code === "insecure_transport");
+    assert.doesNotMatch(error.message, new RegExp(SECRET));
+    return true;
+  });
+  const mac = new OAuth2Client({
+    clientId: "app",
+    token: { access_token: "a", token_type: "mac" },
+  });
+  await assert.rejects(mac.sign(new Request("https://api.example/")), {
+    code: "unsupported_token_type",
+  });
+});
+
+Deno.test("revokeToken sends the refresh token by default with its hint, and forgets the client's token", async () => {
+  const { client, sent } = setup({
+    token: { access_token: "at", token_type: "Bearer", refresh_token: "rt" },
+  }, () => new Response(null, { status: 200 }));
+  await client.revokeToken();
+  assert.deepEqual([...sent[0].form], [["token", "rt"], ["token_type_hint", "refresh_token"]]);
+  assert.equal(sent[0].url.href, "https://as.example/revoke");
+  assert.ok(sent[0].headers.get("authorization")?.startsWith("Basic "));
+  assert.equal(client.token, undefined);
+  await client.revokeToken("other", "access_token");
+  assert.deepEqual([...sent[1].form], [["token", "other"], ["token_type_hint", "access_token"]]);
+});
+
+Deno.test("a revocation error is the server's error", async () => {
+  const { client } = setup(
+    {},
+    () => Response.json({ error: "unsupported_token_type" }, { status: 400 }),
+  );
+  await assert.rejects(
+    client.revokeToken("t"),
+    (error: unknown) =>
+      error instanceof OAuthResponseError && error.code === "unsupported_token_type",
+  );
+});
+
+Deno.test("introspectToken returns the response when active is a boolean, and refuses anything else", async () => {
+  const answers = [{ active: true, scope: "read", client_id: "app" }, { active: "true" }, {}];
+  const { client, sent } = setup(
+    { token: { access_token: "at", token_type: "Bearer" } },
+    (_sent, index) => Response.json(answers[index]),
+  );
+  assert.deepEqual(await client.introspectToken(), answers[0]);
+  assert.deepEqual([...sent[0].form], [["token", "at"], ["token_type_hint", "access_token"]]);
+  await assert.rejects(client.introspectToken(), { code: "invalid_response" });
+  await assert.rejects(client.introspectToken(), { code: "invalid_response" });
+});
+
+Deno.test("tokenFromFragment reads an implicit redirect and checks its state when given", () => {
+  const client = new OAuth2Client({ clientId: "app", now: () => NOW });
+  const url = "https://app.example/cb#access_token=at&token_type=bearer&expires_in=60&state=s1";
+  assert.deepEqual(client.tokenFromFragment(url, { state: "s1" }), {
+    access_token: "at",
+    token_type: "bearer",
+    expires_in: 60,
+    expires_at: NOW / 1000 + 60,
+  });
+  assert.throws(() => client.tokenFromFragment(url, { state: "other" }), {
+    code: "state_mismatch",
+  });
+  assert.throws(
+    () =>
+      client.tokenFromFragment("https://app.example/cb#error=access_denied&state=s1", {
+        state: "s1",
+      }),
+    OAuthResponseError,
+  );
+  assert.throws(() => client.tokenFromFragment("https://app.example/cb#token_type=bearer"), {
+    code: "invalid_response",
+  });
+});
+
+Deno.test("client assertions use the issuer as audience when known, the token endpoint otherwise", async () => {
+  const key = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
+    "sign",
+    "verify",
+  ]) as CryptoKeyPair;
+  const audiences: unknown[] = [];
+  for (
+    const options of [{ issuer: "https://as.example" }, {}, {
+      issuer: "https://as.example",
+      clientAssertionAudience: "https://aud.example",
+    }]
+  ) {
+    const { client, sent } = setup({
+      clientAuthentication: "private_key_jwt",
+      clientSecret: undefined,
+      privateKey: key.privateKey,
+      ...options,
+    });
+    await client.fetchToken({ grantType: "client_credentials" });
+    audiences.push(decodeJwt(sent[0].form.get("client_assertion")!).aud);
+    assert.equal(sent[0].headers.has("authorization"), false);
+  }
+  assert.deepEqual(audiences, [
+    "https://as.example",
+    "https://as.example/token",
+    "https://aud.example",
+  ]);
+});
+
+Deno.test("every option is checked at construction with an error that names it", () => {
+  const base = { clientId: "app" };
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{}, /clientId must be a non-empty string/],
+    [{ ...base, clientSecretz: "x" }, /unknown OAuth2Client option "clientSecretz"/],
+    [{ ...base, tokenEndpoint: "/token" }, /tokenEndpoint must be an absolute/],
+    [{ ...base, clientAuthentication: "client_secret_post" }, /needs clientSecret/],
+    [{ ...base, clientAuthentication: "tls_client_auth" }, /clientAuthentication must be one of/],
+    [{ ...base, clientAuthentication: "private_key_jwt" }, /privateKey is needed by/],
+    [{ ...base, pkce: "S512" }, /pkce must be/],
+    [{ ...base, tokenPlacement: "cookie" }, /tokenPlacement must be/],
+    [{ ...base, scope: 42 }, /scope must be a string or an array/],
+    [{ ...base, token: { token_type: "Bearer" } }, /token.access_token must be a non-empty string/],
+    [{ ...base, hooks: { protectedRequests: [] } }, /unknown hook point/],
+    [{ ...base, issuer: "https://as.example/?x=1" }, /issuer must not have a query/],
+    [{ ...base, now: 5 }, /now must be a function/],
+  ];
+  for (const [options, message] of cases) {
+    assert.throws(
+      () => new OAuth2Client(options as unknown as OAuth2ClientOptions),
+      { message },
+      String(message),
+    );
+  }
+  assert.throws(() => new OAuth2Client({ ...base, tokenEndpoint: "http://as.example/token" }), {
+    code: "insecure_transport",
+  });
+  assert.throws(() => new OAuth2Client({ ...base, refreshLeeway: -1 }), RangeError);
+});
+
+Deno.test("no serialisation of a client or its errors shows a secret or a token", async () => {
+  const { client } = setup({
+    token: { access_token: SECRET, token_type: "Bearer", refresh_token: SECRET },
+  }, () => Response.json({ error: "invalid_grant" }, { status: 400 }));
+  for (
+    const text of [JSON.stringify(client), String(client), inspect(client), Deno.inspect(client)]
+  ) {
+    assert.doesNotMatch(text, new RegExp(SECRET));
+    assert.match(text, /"clientId":"app"/);
+  }
+  const error = await client.refreshToken().catch((error) => error);
+  assert.doesNotMatch(JSON.stringify({ ...error, message: error.message }), new RegExp(SECRET));
+});
