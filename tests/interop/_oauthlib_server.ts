@@ -1,9 +1,13 @@
 /**
- * Starts `tests/interop/oauth1_server.py` (oauthlib's own provider endpoints) with Debian's
- * Python, for the interop tests. `/usr/bin/python3` is the interpreter that sees Debian's
- * python3-oauthlib.
+ * Starts the providers built on oauthlib's own server endpoints (`oauth1_server.py`,
+ * `oauth2_server.py`) with Debian's Python, for the interop tests. `/usr/bin/python3` is the
+ * interpreter that sees Debian's python3-oauthlib.
  */
-const SCRIPT = new URL("./oauth1_server.py", import.meta.url).pathname;
+const SCRIPTS = {
+  oauth1: new URL("./oauth1_server.py", import.meta.url).pathname,
+  oauth2: new URL("./oauth2_server.py", import.meta.url).pathname,
+};
+
 const PYTHON = "/usr/bin/python3";
 
 /** A running `serve` process: its base URL, and a way to stop it. */
@@ -23,10 +27,12 @@ async function firstLine(reader: ReadableStreamDefaultReader<string>): Promise<s
   return text.slice(0, text.indexOf("\n"));
 }
 
-/** Starts the HTTP provider on a loopback port. */
-export async function startOAuthlibProvider(): Promise<OAuthlibProvider> {
+/** Starts an HTTP provider (OAuth 1.0a by default) on a loopback port. */
+export async function startOAuthlibProvider(
+  version: keyof typeof SCRIPTS = "oauth1",
+): Promise<OAuthlibProvider> {
   const child = new Deno.Command(PYTHON, {
-    args: [SCRIPT, "serve"],
+    args: [SCRIPTS[version], "serve"],
     stdin: "piped",
     stdout: "piped",
     stderr: "inherit",
@@ -63,7 +69,7 @@ export async function verifyWithOAuthlib(
   lines: VerifyLine[],
 ): Promise<Map<number, { valid: boolean; reason?: string }>> {
   const child = new Deno.Command(PYTHON, {
-    args: [SCRIPT, "verify"],
+    args: [SCRIPTS.oauth1, "verify"],
     stdin: "piped",
     stdout: "piped",
     stderr: "inherit",
