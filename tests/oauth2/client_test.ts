@@ -432,3 +432,42 @@ Deno.test("no serialisation of a client or its errors shows a secret or a token"
   const error = await client.refreshToken().catch((error) => error);
   assert.doesNotMatch(JSON.stringify({ ...error, message: error.message }), new RegExp(SECRET));
 });
+
+Deno.test("hooks run at their points: a response hook may turn a form body into JSON; a throwing hook aborts", async () => {
+  const seen: string[] = [];
+  const { client } = setup(
+    {
+      hooks: [{
+        accessTokenRequest: [(request) => {
+          seen.push("accessTokenRequest");
+          return request;
+        }],
+        accessTokenResponse: [async (response) => {
+          seen.push("accessTokenResponse");
+          const form = new URLSearchParams(await response.text());
+          return Response.json({ ...Object.fromEntries(form), token_type: "Bearer" });
+        }],
+      }, {
+        protectedRequest: [(request) => {
+          seen.push("protectedRequest");
+          const headers = new Headers(request.headers);
+          headers.set("x-hooked", "1");
+          return new Request(request, { headers });
+        }],
+        refreshTokenRequest: [() => {
+          throw new Error("refresh blocked by hook");
+        }],
+      }],
+    },
+    () =>
+      new Response("access_token=from-form&refresh_token=r", {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+  );
+  const token = await client.fetchToken({ grantType: "client_credentials" });
+  assert.equal(token.access_token, "from-form");
+  const signed = await client.sign(new Request("https://api.example/"));
+  assert.equal(signed.headers.get("x-hooked"), "1");
+  assert.deepEqual(seen, ["accessTokenRequest", "accessTokenResponse", "protectedRequest"]);
+  await assert.rejects(client.refreshToken(), { message: "refresh blocked by hook" });
+});
