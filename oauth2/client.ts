@@ -176,14 +176,12 @@ export class OAuth2Client {
    */
   async revokeToken(token?: string, tokenTypeHint?: string): Promise<void> {
     const [value, hint] = this.#tokenFor("revokeToken", token, tokenTypeHint, "refresh_token");
-    const parameters: [string, string][] = [["token", value]];
-    if (hint !== undefined) parameters.push(["token_type_hint", hint]);
-    const { request, response } = await sendToEndpoint(this.#options, {
-      endpoint: "revocationEndpoint",
-      operation: "revokeToken",
-      parameters,
-      requestHooks: this.#options.hooks.revokeTokenRequest,
-    }, (outgoing) => this.#send(outgoing));
+    const { request, response } = await this.#tokenOperation(
+      "revocationEndpoint",
+      "revokeToken",
+      value,
+      hint,
+    );
     await readRevocationResponse(response, request);
     if (value === this.#token?.access_token || value === this.#token?.refresh_token) {
       this.#token = undefined;
@@ -193,14 +191,12 @@ export class OAuth2Client {
   /** Asks the authorization server about a token (RFC 7662): by default the access token. */
   async introspectToken(token?: string, tokenTypeHint?: string): Promise<IntrospectionResponse> {
     const [value, hint] = this.#tokenFor("introspectToken", token, tokenTypeHint, "access_token");
-    const parameters: [string, string][] = [["token", value]];
-    if (hint !== undefined) parameters.push(["token_type_hint", hint]);
-    const { request, response } = await sendToEndpoint(this.#options, {
-      endpoint: "introspectionEndpoint",
-      operation: "introspectToken",
-      parameters,
-      requestHooks: this.#options.hooks.introspectTokenRequest,
-    }, (outgoing) => this.#send(outgoing));
+    const { request, response } = await this.#tokenOperation(
+      "introspectionEndpoint",
+      "introspectToken",
+      value,
+      hint,
+    );
     return await readIntrospectionResponse(response, request);
   }
 
@@ -337,6 +333,26 @@ export class OAuth2Client {
       "missing_token",
       `${operation} needs a token: pass one, or obtain one first`,
     );
+  }
+
+  /** A revocation or introspection request about one token (RFC 7009 §2.1, RFC 7662 §2.1). */
+  #tokenOperation(
+    endpoint: "revocationEndpoint" | "introspectionEndpoint",
+    operation: "revokeToken" | "introspectToken",
+    token: string,
+    hint: string | undefined,
+  ): Promise<{ request: Request; response: Response }> {
+    const parameters: [string, string][] = [["token", token]];
+    if (hint !== undefined) parameters.push(["token_type_hint", hint]);
+    const hooks = this.#options.hooks;
+    return sendToEndpoint(this.#options, {
+      endpoint,
+      operation,
+      parameters,
+      requestHooks: endpoint === "revocationEndpoint"
+        ? hooks.revokeTokenRequest
+        : hooks.introspectTokenRequest,
+    }, (outgoing) => this.#send(outgoing));
   }
 
   #send(request: Request): Promise<Response> {
