@@ -67,8 +67,8 @@ import sys
 import threading
 import time
 import traceback
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from _serve import InteropHandler, new_server, run_mode, serve_until_stopped
 from urllib.parse import parse_qsl, unquote_plus, urlsplit
 
 import jwt
@@ -519,37 +519,9 @@ def error_response(e):
     return headers, e.json, e.status_code
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(InteropHandler):
+    log_variable = "OAUTH2_SERVER_LOG"
     server_version = "oauth2-interop/1"
-
-    def log_message(self, fmt, *args):
-        if os.environ.get("OAUTH2_SERVER_LOG"):
-            sys.stderr.write("oauth2_server: " + (fmt % args) + "\n")
-
-    def _read_body(self):
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            data = b""
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline().strip():
-                        pass
-                    return data
-                data += self.rfile.read(size)
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _send(self, status, headers, body):
-        data = (body or "").encode("utf-8")
-        self.send_response(status)
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
 
     def _dispatch(self):
         take_notes()
@@ -686,44 +658,14 @@ class Handler(BaseHTTPRequestHandler):
                           json.dumps({"ok": False, "error": "invalid_token"}))
 
 
-def stdin_is_devnull():
-    try:
-        a, b = os.fstat(0), os.stat(os.devnull)
-        return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino) or (a.st_rdev and a.st_rdev == b.st_rdev)
-    except OSError:
-        return True
-
-
 def run_serve():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
+    httpd = new_server(Handler)
     port = httpd.server_address[1]
     base = "http://127.0.0.1:%d" % port
     store = Store()
     expires_in = int(os.environ.get("OAUTH2_SERVER_EXPIRES_IN") or 3600)
     httpd.app = {"store": store, "base": base, "server": build_server(store, base, expires_in)}
-    stop = []  # plain flag: signal handlers must not take locks
-
-    def watch_stdin():
-        try:
-            while os.read(0, 4096):
-                pass
-        except OSError:
-            pass
-        stop.append("stdin")
-
-    if not stdin_is_devnull():
-        threading.Thread(target=watch_stdin, daemon=True).start()
-    signal.signal(signal.SIGTERM, lambda *_: stop.append("signal"))
-    signal.signal(signal.SIGINT, lambda *_: stop.append("signal"))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    sys.stdout.write(json.dumps({"port": port}) + "\n")
-    sys.stdout.flush()
-    while not stop:
-        time.sleep(0.1)
-    httpd.shutdown()
-    httpd.server_close()
-    return 0
+    return serve_until_stopped(httpd)
 
 
 # ---- selftest ----------------------------------------------------------------
@@ -855,17 +797,5 @@ def run_selftest():
     return 1 if failures else 0
 
 
-def main(argv):
-    mode = argv[1] if len(argv) > 1 else ""
-    if mode in ("-h", "--help", "help"):
-        sys.stdout.write(__doc__)
-        return 0
-    run = {"serve": run_serve, "selftest": run_selftest}.get(mode)
-    if run is None:
-        sys.stderr.write(__doc__)
-        return 2
-    return run()
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_mode(__doc__, {"serve": run_serve, "selftest": run_selftest}, sys.argv))
