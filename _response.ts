@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { formEncode } from "./_encoding.ts";
 import { OAuthError } from "./errors.ts";
 
 /** The largest response body the library reads: 1 MiB. */
@@ -61,9 +62,20 @@ function tooLarge(status: number, maxBytes: number): OAuthError {
   );
 }
 
-/** The first 1 KiB of a body as plain text, for errors about non-credential responses. */
-export function excerpt(text: string): string {
-  return text.length > MAX_EXCERPT_CHARS ? text.slice(0, MAX_EXCERPT_CHARS) : text;
+/**
+ * The first 1 KiB of a body as plain text, for errors. Values the request carried that are
+ * secret (`sensitive`) are cut out first, in every spelling a server might echo them in.
+ */
+export function excerpt(text: string, sensitive: readonly string[] = []): string {
+  let clean = text;
+  for (const value of sensitive) {
+    // Real secrets are long; cutting short values would mangle ordinary words.
+    if (value.length < 8) continue;
+    for (const spelling of new Set([value, encodeURIComponent(value), formEncode(value)])) {
+      clean = clean.split(spelling).join("[redacted]");
+    }
+  }
+  return clean.length > MAX_EXCERPT_CHARS ? clean.slice(0, MAX_EXCERPT_CHARS) : clean;
 }
 
 function withoutFragment(url: string): string {

@@ -49,7 +49,7 @@ export function assertSecureTransport(url: URL, what: string): void {
 }
 
 /** The origin and path of a URL: enough to recognise it, without query or fragment. */
-function describeUrl(url: URL): string {
+export function describeUrl(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 

@@ -7,6 +7,7 @@
 import { appendQueryParameters } from "../_encoding.ts";
 import { randomAlphanumeric } from "../_random.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
+import { send } from "../_send.ts";
 import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { parseCallback } from "./callback.ts";
@@ -201,7 +202,12 @@ export class OAuth1Client {
     const request = credentialsRequest(url, "fetchRequestToken url", init);
     const signed = await this.#sign(request, { callback: this.#options.callbackUri ?? "oob" });
     const response = await this.#send(signed);
-    const token = await readCredentialsResponse(response, signed, "the request token endpoint");
+    const token = await readCredentialsResponse(
+      response,
+      signed,
+      "the request token endpoint",
+      this.#secrets(),
+    );
     if (token.oauth_callback_confirmed !== "true") {
       throw new OAuthError(
         "callback_not_confirmed",
@@ -308,7 +314,12 @@ export class OAuth1Client {
     }
     const signed = await this.#sign(request, { token: temporary.token, verifier });
     const response = await this.#send(signed);
-    const token = await readCredentialsResponse(response, signed, "the access token endpoint");
+    const token = await readCredentialsResponse(
+      response,
+      signed,
+      "the access token endpoint",
+      [...this.#secrets(temporary.token.oauth_token_secret), verifier],
+    );
     this.#credentials = { stage: "token", token };
     return { ...token };
   }
@@ -376,9 +387,12 @@ export class OAuth1Client {
     return sign;
   }
 
+  /** The secrets a provider could echo in an error page: cut out of error excerpts. */
+  #secrets(tokenSecret?: string): string[] {
+    return [this.#options.clientSecret, tokenSecret].filter((value): value is string => !!value);
+  }
+
   #send(request: Request): Promise<Response> {
-    // Called unbound: the fetch of workerd and browsers refuses any other `this`.
-    const send = this.#options.fetch ?? fetch;
-    return send(request);
+    return send(this.#options.fetch, request);
   }
 }

@@ -75,16 +75,21 @@ function assertNoDuplicates(parameters: ParameterList, status: number): void {
  * `oauth_problem` and `oauth_problem_advice` when the body has them, otherwise
  * `unexpected_status`, with the status, the headers and a 1 KiB excerpt of the body.
  */
-export function credentialsError(response: Response, text: string): OAuthResponseError {
+export function credentialsError(
+  response: Response,
+  text: string,
+  sensitive: readonly string[] = [],
+): OAuthResponseError {
   let problem: Map<string, string> = new Map();
   if (FORM_CHARACTERS.test(text.trim())) problem = new Map(decodeForm(text.trim()));
   const error = problem.get("oauth_problem") || undefined;
+  const advice = problem.get("oauth_problem_advice");
   return new OAuthResponseError({
     error: error ?? "unexpected_status",
-    errorDescription: error ? problem.get("oauth_problem_advice") : undefined,
+    errorDescription: error && advice !== undefined ? excerpt(advice, sensitive) : undefined,
     status: response.status,
     response,
-    body: excerpt(text),
+    body: excerpt(text, sensitive),
   });
 }
 
@@ -96,9 +101,10 @@ export async function readCredentialsResponse(
   response: Response,
   request: Request,
   endpoint: string,
+  sensitive: readonly string[] = [],
 ): Promise<OAuth1Token> {
   await refuseRedirect(response, request.url, endpoint);
   const text = await readCappedText(response);
-  if (!response.ok) throw credentialsError(response, text);
+  if (!response.ok) throw credentialsError(response, text, sensitive);
   return parseCredentials(text, response.status, response.headers.get("content-type") ?? "");
 }

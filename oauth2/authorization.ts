@@ -77,6 +77,12 @@ export async function buildAuthorizationUrl(
   if (scope) query.push(["scope", scope]);
   query.push(["state", state]);
   const result: AuthorizationRequest = { url: endpoint, state };
+  if (defaults.pkce === false && params.codeVerifier !== undefined) {
+    throw new TypeError("codeVerifier was given, but the client has pkce: false");
+  }
+  if (params.nonce !== undefined && (typeof params.nonce !== "string" || params.nonce === "")) {
+    throw new TypeError(`nonce must be a non-empty string, got ${typeOf(params.nonce)}`);
+  }
   if (defaults.pkce !== false) {
     const verifier = params.codeVerifier === undefined
       ? generateCodeVerifier()

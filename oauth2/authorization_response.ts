@@ -23,15 +23,15 @@ export interface CallbackExpectations {
 }
 
 /** Reads the callback argument: a URL, or a string the URL parser accepts. */
-export function callbackUrl(value: unknown): URL {
+export function callbackUrl(value: unknown, option = "authorizationResponse"): URL {
   if (value instanceof URL) return value;
   if (typeof value !== "string") {
-    throw new TypeError(`authorizationResponse must be the callback URL, got ${typeOf(value)}`);
+    throw new TypeError(`${option} must be the callback URL, got ${typeOf(value)}`);
   }
   // A path with its query (a handler's view of the request) is enough: only the query matters.
   const base = "https://callback.invalid/";
   if (!URL.canParse(value, base)) {
-    throw new TypeError("authorizationResponse must be the callback URL, got a malformed one");
+    throw new TypeError(`${option} must be the callback URL, got a malformed one`);
   }
   return new URL(value, base);
 }

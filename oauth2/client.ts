@@ -5,19 +5,20 @@
  * @module
  */
 import { fetchWithSafeRedirects } from "../_redirects.ts";
+import { send } from "../_send.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { runRequestHooks } from "../hooks/run.ts";
 import { buildAuthorizationUrl } from "./authorization.ts";
 import { placeToken } from "./bearer.ts";
-import { type EndpointCall, sendToEndpoint } from "./endpoint_request.ts";
+import { type EndpointCall, sendToEndpoint, sensitiveValues } from "./endpoint_request.ts";
 import { grantParameters } from "./grants.ts";
-import { tokenInFragment } from "./implicit.ts";
-import { readIntrospectionResponse } from "./introspection.ts";
+import { type FragmentOptions, tokenInFragment } from "./implicit.ts";
 import { readJsonObject } from "./json_response.ts";
 import { type OAuth2ClientOptions, type ResolvedOptions, resolveOAuth2Options } from "./options.ts";
-import { readRevocationResponse } from "./revocation.ts";
 import { isExpired, validateTokenResponse } from "./token.ts";
+import { TokenKeeper } from "./token_keeper.ts";
+import { chooseToken, introspect, revoke } from "./token_operations.ts";
 import type {
   AuthorizationRequest,
   AuthorizationUrlParams,
@@ -65,8 +66,7 @@ export type { OAuth2ClientOptions } from "./options.ts";
  */
 export class OAuth2Client {
   readonly #options: ResolvedOptions;
-  #token?: Token;
-  #refreshing?: Promise<Token>;
+  readonly #keeper: TokenKeeper;
 
   /**
    * Creates a client; every option is checked here, and a mistake is a `TypeError`.
@@ -75,17 +75,18 @@ export class OAuth2Client {
    */
   constructor(options: OAuth2ClientOptions) {
     this.#options = resolveOAuth2Options(options);
-    this.#token = this.#options.token;
+    this.#keeper = new TokenKeeper(this.#options.token, this.#options.onTokenUpdated);
   }
 
   /** The current token (a copy), or `undefined`. */
   get token(): Token | undefined {
-    return this.#token && { ...this.#token };
+    const token = this.#keeper.token;
+    return token && { ...token };
   }
 
   /** Whether the client holds an access token. */
   get authorized(): boolean {
-    return this.#token !== undefined;
+    return this.#keeper.token !== undefined;
   }
 
   /**
@@ -144,7 +145,7 @@ export class OAuth2Client {
   async fetchToken(request: TokenRequest): Promise<Token> {
     const parameters = grantParameters(request, this.#options);
     const hooks = this.#options.hooks;
-    return await this.#requestToken({
+    const token = await this.#requestToken({
       endpoint: "tokenEndpoint",
       operation: "fetchToken",
       parameters,
@@ -152,68 +153,145 @@ export class OAuth2Client {
       responseHooks: hooks.accessTokenResponse,
       signal: request.signal,
     });
+    await this.#keeper.replace(token);
+    return { ...token };
   }
 
   /**
    * Refreshes the access token (RFC 6749 §6) with the given refresh token or the client's.
-   * Concurrent calls without an argument share one request. A response without a new refresh
-   * token keeps the old one; a new one replaces it (rotation).
+   * Concurrent calls for the client's refresh token share one request. A response without a
+   * new refresh token keeps the old one; a new one replaces it (rotation).
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "app",
+   *   tokenEndpoint: "https://as.example/token",
+   *   token: { access_token: "old", token_type: "Bearer", refresh_token: "r1" },
+   *   fetch: () => Promise.resolve(Response.json({ access_token: "new", token_type: "Bearer", refresh_token: "r2" })),
+   * });
+   * const [a, b] = await Promise.all([client.refreshToken(), client.refreshToken()]);
+   * assert.equal(a.access_token, "new");
+   * assert.deepEqual(a, b);
+   * assert.equal(client.token?.refresh_token, "r2");
+   * ```
    */
   async refreshToken(refreshToken?: string): Promise<Token> {
     if (refreshToken !== undefined && (typeof refreshToken !== "string" || refreshToken === "")) {
       throw new TypeError(`refreshToken must be a non-empty string, got ${typeOf(refreshToken)}`);
     }
-    if (refreshToken !== undefined) return await this.#refresh(refreshToken);
-    this.#refreshing ??= this.#refresh(this.#token?.refresh_token).finally(() => {
-      this.#refreshing = undefined;
-    });
-    return await this.#refreshing;
+    const hooks = this.#options.hooks;
+    return await this.#keeper.refresh(refreshToken, (value) =>
+      this.#requestToken({
+        endpoint: "tokenEndpoint",
+        operation: "refreshToken",
+        parameters: [["grant_type", "refresh_token"], ["refresh_token", value]],
+        requestHooks: hooks.refreshTokenRequest,
+        responseHooks: hooks.refreshTokenResponse,
+      }));
   }
 
   /**
    * Revokes a token (RFC 7009): the given one, or else the client's refresh token (which ends
    * the grant), or else its access token. Revoking the client's own token forgets it.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "app",
+   *   revocationEndpoint: "https://as.example/revoke",
+   *   token: { access_token: "at", token_type: "Bearer", refresh_token: "rt" },
+   *   fetch: async (request) => {
+   *     assert.equal(await request.text(), "token=rt&token_type_hint=refresh_token&client_id=app");
+   *     return new Response(null, { status: 200 });
+   *   },
+   * });
+   * await client.revokeToken();
+   * assert.equal(client.authorized, false);
+   * ```
    */
   async revokeToken(token?: string, tokenTypeHint?: string): Promise<void> {
-    const [value, hint] = this.#tokenFor("revokeToken", token, tokenTypeHint, "refresh_token");
-    const { request, response } = await this.#tokenOperation(
-      "revocationEndpoint",
-      "revokeToken",
-      value,
-      hint,
-    );
-    await readRevocationResponse(response, request);
-    if (value === this.#token?.access_token || value === this.#token?.refresh_token) {
-      this.#token = undefined;
+    const held = this.#keeper.token;
+    const [value, hint] = chooseToken(held, "revokeToken", token, tokenTypeHint, "refresh_token");
+    await revoke(this.#options, (request) => this.#send(request), value, hint);
+    if (held && (value === held.access_token || value === held.refresh_token)) {
+      this.#keeper.set(undefined);
     }
   }
 
-  /** Asks the authorization server about a token (RFC 7662): by default the access token. */
+  /**
+   * Asks the authorization server about a token (RFC 7662): by default the access token.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "app",
+   *   clientSecret: "secret",
+   *   introspectionEndpoint: "https://as.example/introspect",
+   *   fetch: () => Promise.resolve(Response.json({ active: true, scope: "read" })),
+   * });
+   * const about = await client.introspectToken("some-token");
+   * assert.equal(about.active, true);
+   * ```
+   */
   async introspectToken(token?: string, tokenTypeHint?: string): Promise<IntrospectionResponse> {
-    const [value, hint] = this.#tokenFor("introspectToken", token, tokenTypeHint, "access_token");
-    const { request, response } = await this.#tokenOperation(
-      "introspectionEndpoint",
+    const [value, hint] = chooseToken(
+      this.#keeper.token,
       "introspectToken",
-      value,
-      hint,
+      token,
+      tokenTypeHint,
+      "access_token",
     );
-    return await readIntrospectionResponse(response, request);
+    return await introspect(this.#options, (request) => this.#send(request), value, hint);
   }
 
   /**
    * Takes the token from an implicit-grant redirect's fragment (RFC 6749 §4.2.2), for legacy
-   * providers. Pass the `state` you sent to have it checked. `onTokenUpdated` is not called:
-   * the token is returned here.
+   * providers. The `state` you sent is checked first (or say `skipStateCheck: true`).
+   * `onTokenUpdated` is not called: the token is returned here.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({ clientId: "app" });
+   * const token = client.tokenFromFragment(
+   *   "https://app.example/cb#access_token=at&token_type=bearer&expires_in=60&state=s1",
+   *   { state: "s1" },
+   * );
+   * assert.equal(token.access_token, "at");
+   * ```
    */
-  tokenFromFragment(url: string | URL, options: { state?: string } = {}): Token {
-    this.#token = tokenInFragment(url, this.#options.now(), options.state);
-    return { ...this.#token };
+  tokenFromFragment(url: string | URL, options: FragmentOptions = {}): Token {
+    const token = tokenInFragment(url, this.#options.now(), options);
+    this.#keeper.set(token);
+    return { ...token };
   }
 
   /**
    * A copy of the request carrying the access token (header, query or form body, per
    * `tokenPlacement`). An expired token is refreshed first when a refresh token and a token
    * endpoint exist; otherwise it is `token_expired`.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({ clientId: "app", token: { access_token: "at", token_type: "bearer" } });
+   * const signed = await client.sign(new Request("https://api.example/me"));
+   * assert.equal(signed.headers.get("authorization"), "Bearer at");
+   * ```
    */
   async sign(request: Request): Promise<Request> {
     if (!(request instanceof Request)) {
@@ -222,12 +300,28 @@ export class OAuth2Client {
     assertSecureTransport(new URL(request.url), "a request carrying a token");
     const token = await this.#currentToken();
     const placed = await placeToken(request, token, this.#options.tokenPlacement);
-    return await runRequestHooks(this.#options.hooks.protectedRequest, placed);
+    const hooked = await runRequestHooks(this.#options.hooks.protectedRequest, placed);
+    assertSecureTransport(new URL(hooked.url), "a request carrying a token");
+    return hooked;
   }
 
   /**
    * Signs and sends a request, with the arguments of the global `fetch`. Redirects are
    * followed safely: the token goes again only to the same origin; https to http is refused.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "app",
+   *   token: { access_token: "at", token_type: "Bearer" },
+   *   fetch: (request) => Promise.resolve(Response.json({ auth: request.headers.get("authorization") })),
+   * });
+   * const response = await client.fetch("https://api.example/me");
+   * assert.deepEqual(await response.json(), { auth: "Bearer at" });
+   * ```
    */
   async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
     return await fetchWithSafeRedirects(
@@ -263,101 +357,41 @@ export class OAuth2Client {
   }
 
   async #currentToken(): Promise<Token> {
-    const token = this.#token;
+    await this.#keeper.settle();
+    const token = this.#keeper.token;
     if (token === undefined) {
       throw new OAuthError(
         "missing_token",
         "the client has no access token: obtain one with fetchToken first",
       );
     }
-    if (!isExpired(token, this.#options.now(), this.#options.refreshLeeway)) return token;
-    if (token.refresh_token === undefined || this.#options.endpoints.tokenEndpoint === undefined) {
-      throw new OAuthError("token_expired", "the access token has expired and cannot be refreshed");
+    const now = this.#options.now();
+    if (!isExpired(token, now, this.#options.refreshLeeway)) return token;
+    if (token.refresh_token !== undefined && this.#options.endpoints.tokenEndpoint !== undefined) {
+      return await this.refreshToken();
     }
-    return await this.refreshToken();
+    // Within the leeway but not yet expired, the token still works.
+    if (!isExpired(token, now, 0)) return token;
+    throw new OAuthError("token_expired", "the access token has expired and cannot be refreshed");
   }
 
-  async #refresh(refreshToken: string | undefined): Promise<Token> {
-    if (refreshToken === undefined) {
-      throw new OAuthError(
-        "missing_token",
-        "refreshToken needs a refresh token: the client has none",
-      );
-    }
-    const token = await this.#requestToken({
-      endpoint: "tokenEndpoint",
-      operation: "refreshToken",
-      parameters: [["grant_type", "refresh_token"], ["refresh_token", refreshToken]],
-      requestHooks: this.#options.hooks.refreshTokenRequest,
-      responseHooks: this.#options.hooks.refreshTokenResponse,
-    }, refreshToken);
-    return token;
-  }
-
-  /** Sends a token request, validates the response and makes the result the client's token. */
-  async #requestToken(call: EndpointCall, previousRefreshToken?: string): Promise<Token> {
+  /** Sends a token request and validates the response; the caller decides what to keep. */
+  async #requestToken(call: EndpointCall): Promise<Token> {
     const { request, response } = await sendToEndpoint(
       this.#options,
       call,
       (outgoing) => this.#send(outgoing),
     );
-    const body = await readJsonObject(response, request, "the token endpoint");
-    const token = validateTokenResponse(body, this.#options.now(), response.status);
-    // RFC 6749 §6: without a new refresh token, the old one stays valid.
-    if (token.refresh_token === undefined && previousRefreshToken !== undefined) {
-      token.refresh_token = previousRefreshToken;
-    }
-    this.#token = token;
-    await this.#options.onTokenUpdated?.({ ...token });
-    return { ...token };
-  }
-
-  #tokenFor(
-    operation: string,
-    token: string | undefined,
-    hint: string | undefined,
-    preferred: "refresh_token" | "access_token",
-  ): [string, string | undefined] {
-    for (const [name, value] of [["token", token], ["tokenTypeHint", hint]] as const) {
-      if (value !== undefined && (typeof value !== "string" || value === "")) {
-        throw new TypeError(`${name} must be a non-empty string, got ${typeOf(value)}`);
-      }
-    }
-    if (token !== undefined) return [token, hint];
-    const held = this.#token;
-    if (preferred === "refresh_token" && held?.refresh_token) {
-      return [held.refresh_token, hint ?? "refresh_token"];
-    }
-    if (held) return [held.access_token, hint ?? "access_token"];
-    throw new OAuthError(
-      "missing_token",
-      `${operation} needs a token: pass one, or obtain one first`,
+    const body = await readJsonObject(
+      response,
+      request,
+      "the token endpoint",
+      sensitiveValues(call, this.#options),
     );
-  }
-
-  /** A revocation or introspection request about one token (RFC 7009 §2.1, RFC 7662 §2.1). */
-  #tokenOperation(
-    endpoint: "revocationEndpoint" | "introspectionEndpoint",
-    operation: "revokeToken" | "introspectToken",
-    token: string,
-    hint: string | undefined,
-  ): Promise<{ request: Request; response: Response }> {
-    const parameters: [string, string][] = [["token", token]];
-    if (hint !== undefined) parameters.push(["token_type_hint", hint]);
-    const hooks = this.#options.hooks;
-    return sendToEndpoint(this.#options, {
-      endpoint,
-      operation,
-      parameters,
-      requestHooks: endpoint === "revocationEndpoint"
-        ? hooks.revokeTokenRequest
-        : hooks.introspectTokenRequest,
-    }, (outgoing) => this.#send(outgoing));
+    return validateTokenResponse(body, this.#options.now(), response.status);
   }
 
   #send(request: Request): Promise<Response> {
-    // Called unbound: the fetch of workerd and browsers refuses any other `this`.
-    const send = this.#options.fetch ?? fetch;
-    return send(request);
+    return send(this.#options.fetch, request);
   }
 }

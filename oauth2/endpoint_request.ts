@@ -7,6 +7,7 @@
  * @module
  */
 import type { ParameterList } from "../_encoding.ts";
+import { assertSecureTransport } from "../_transport.ts";
 import { runRequestHooks, runResponseHooks } from "../hooks/run.ts";
 import type { RequestHook, ResponseHook } from "../hooks/types.ts";
 import { authenticateClient } from "./client_auth.ts";
@@ -31,6 +32,26 @@ export function endpointUrl(
   const url = options.endpoints[call.endpoint];
   if (url === undefined) throw new TypeError(`${call.operation} needs the ${call.endpoint} option`);
   return url;
+}
+
+// Parameters whose values are secrets: an error must never repeat them (RFC 9700 §4.9 spirit).
+const SECRET_PARAMETERS = new Set([
+  "code",
+  "code_verifier",
+  "refresh_token",
+  "password",
+  "assertion",
+  "client_assertion",
+  "token",
+  "subject_token",
+  "actor_token",
+  "device_code",
+]);
+
+/** The secret values a call sends, for cutting out of error excerpts. */
+export function sensitiveValues(call: EndpointCall, options: ResolvedOptions): string[] {
+  const values = call.parameters.filter(([name]) => SECRET_PARAMETERS.has(name)).map(([, v]) => v);
+  return options.clientSecret ? [...values, options.clientSecret] : values;
 }
 
 /**
@@ -70,10 +91,11 @@ export async function sendToEndpoint(
       signal: call.signal,
     }),
   );
-  // A hook may rebuild the request; it still must not follow redirects.
+  // A hook may rebuild the request; it still must not follow redirects or leave https.
   const request = hooked.redirect === "manual"
     ? hooked
     : new Request(hooked, { redirect: "manual" });
+  assertSecureTransport(new URL(request.url), call.endpoint);
   const response = await runResponseHooks(call.responseHooks, await send(request));
   return { request, response };
 }

@@ -7,7 +7,7 @@
  */
 import type { ParameterList } from "../_encoding.ts";
 import { typeOf } from "../_transport.ts";
-import { scopeString } from "./authorization.ts";
+import { assertRedirectUri, scopeString } from "./authorization.ts";
 import { callbackUrl, checkAuthorizationResponse } from "./authorization_response.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { assertCodeVerifier } from "./pkce.ts";
@@ -67,6 +67,13 @@ export function grantParameters(
     );
   }
   if ("authorizationResponse" in request) {
+    assertOnly(request, [
+      "authorizationResponse",
+      "state",
+      "codeVerifier",
+      "redirectUri",
+      "signal",
+    ]);
     if (typeof request.state !== "string" || request.state === "") {
       throw new TypeError("fetchToken needs the state that authorizationUrl() returned");
     }
@@ -78,12 +85,23 @@ export function grantParameters(
     return codeParameters(code, request.codeVerifier, request.redirectUri, options);
   }
   if ("code" in request) {
+    assertOnly(request, ["code", "codeVerifier", "redirectUri", "signal"]);
     if (typeof request.code !== "string" || request.code === "") {
       throw new TypeError("code must be a non-empty string");
     }
     return codeParameters(request.code, request.codeVerifier, request.redirectUri, options);
   }
   return namedGrantParameters(request as Record<string, unknown>, options);
+}
+
+/** A `TypeError` for members a grant does not know (a `code_verifier` meant as `codeVerifier`). */
+function assertOnly(request: object, known: string[]): void {
+  const unknown = Object.keys(request).find((name) => !known.includes(name));
+  if (unknown !== undefined) {
+    throw new TypeError(
+      `fetchToken does not know ${unknown} for this grant; it takes ${known.join(", ")}`,
+    );
+  }
 }
 
 /** RFC 6749 §4.1.3 with RFC 7636 §4.5: the same redirect URI as the authorization request. */
@@ -96,11 +114,16 @@ function codeParameters(
   const parameters: ParameterList = [["grant_type", "authorization_code"], ["code", code]];
   const redirect = redirectUri ?? options.redirectUri;
   if (redirect !== undefined) {
-    if (typeof redirect !== "string") throw new TypeError("redirectUri must be a string");
-    parameters.push(["redirect_uri", redirect]);
+    assertRedirectUri(redirect, "redirectUri");
+    parameters.push(["redirect_uri", redirect as string]);
   }
   if (codeVerifier !== undefined) {
     parameters.push(["code_verifier", assertCodeVerifier(codeVerifier)]);
+  } else if (options.pkce !== false) {
+    // Without the verifier the exchange fails at a PKCE server, or silently skips PKCE.
+    throw new TypeError(
+      "codeVerifier is required: the client uses PKCE (pass the one authorizationUrl() returned, or set pkce: false)",
+    );
   }
   return parameters;
 }

@@ -6,42 +6,68 @@
  */
 import { timingSafeEqual } from "../_compare.ts";
 import { excerpt } from "../_response.ts";
+import { typeOf } from "../_transport.ts";
 import { OAuthError, OAuthResponseError } from "../errors.ts";
 import { callbackUrl } from "./authorization_response.ts";
 import { validateTokenResponse } from "./token.ts";
 import type { Token } from "./types.ts";
 
+/** How `tokenFromFragment` checks the state. */
+export interface FragmentOptions {
+  /** The state sent with the authorization request. */
+  state?: string;
+  /** Skip the state check: only for a state protected by other means. */
+  skipStateCheck?: boolean;
+}
+
 /**
- * The token in a redirect's fragment, checked like a token response. With `state`, the
- * fragment's state must match first; an `error` becomes an `OAuthResponseError`.
+ * The token in a redirect's fragment, checked like a token response. The fragment's state must
+ * match `state` first (a fragment an attacker made has another or none); without `state`, the
+ * caller must say `skipStateCheck: true`. An `error` becomes an `OAuthResponseError`.
  */
-export function tokenInFragment(url: unknown, now: number, expectedState?: string): Token {
-  const fragment = new URLSearchParams(callbackUrl(url).hash.slice(1));
-  const members: Record<string, string> = {};
-  for (const [name, value] of fragment) {
-    if (name in members) {
+export function tokenInFragment(url: unknown, now: number, options: FragmentOptions): Token {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`tokenFromFragment options must be an object, got ${typeOf(options)}`);
+  }
+  const { state: expected, skipStateCheck } = options;
+  if (
+    expected === undefined
+      ? skipStateCheck !== true
+      : typeof expected !== "string" || expected === ""
+  ) {
+    throw new TypeError(
+      "tokenFromFragment needs the state you sent ({ state }), or { skipStateCheck: true }",
+    );
+  }
+  const members = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(callbackUrl(url, "url").hash.slice(1))) {
+    if (members.has(name)) {
       throw new OAuthError("duplicate_param", `the fragment carries ${name} more than once`);
     }
-    members[name] = value;
+    members.set(name, value);
   }
-  if (expectedState !== undefined) {
-    if (members.state === undefined) {
-      throw new OAuthError("state_missing", "the fragment carries no state");
-    }
-    if (!timingSafeEqual(members.state, expectedState)) {
+  if (expected !== undefined) {
+    const state = members.get("state");
+    if (state === undefined) throw new OAuthError("state_missing", "the fragment carries no state");
+    if (!timingSafeEqual(state, expected)) {
       throw new OAuthError(
         "state_mismatch",
         "the fragment's state is not the one this request sent",
       );
     }
   }
-  if (members.error !== undefined) {
+  const error = members.get("error");
+  if (error !== undefined) {
+    const optional = (name: string) => {
+      const value = members.get(name);
+      return value === undefined ? undefined : excerpt(value);
+    };
     throw new OAuthResponseError({
-      error: excerpt(members.error),
-      errorDescription: members.error_description && excerpt(members.error_description),
-      errorUri: members.error_uri && excerpt(members.error_uri),
+      error: excerpt(error),
+      errorDescription: optional("error_description"),
+      errorUri: optional("error_uri"),
     });
   }
-  const { state: _state, ...token } = members;
-  return validateTokenResponse(token, now);
+  members.delete("state");
+  return validateTokenResponse(Object.fromEntries(members), now);
 }

@@ -12,8 +12,9 @@ import type { IntrospectionResponse } from "./types.ts";
 export async function readIntrospectionResponse(
   response: Response,
   request: Request,
+  sensitive: readonly string[],
 ): Promise<IntrospectionResponse> {
-  const body = await readJsonObject(response, request, "the introspection endpoint");
+  const body = await readJsonObject(response, request, "the introspection endpoint", sensitive);
   if (typeof body.active !== "boolean") {
     throw new OAuthError(
       "invalid_response",

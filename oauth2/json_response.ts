@@ -29,10 +29,11 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 export function errorResponse(
   body: Record<string, unknown> | undefined,
   response: Response,
+  sensitive: readonly string[] = [],
 ): OAuthResponseError | undefined {
   if (typeof body?.error !== "string" || body.error === "") return undefined;
   const text = (member: string) =>
-    typeof body[member] === "string" ? excerpt(body[member] as string) : undefined;
+    typeof body[member] === "string" ? excerpt(body[member] as string, sensitive) : undefined;
   return new OAuthResponseError({
     error: excerpt(body.error),
     errorDescription: text("error_description"),
@@ -45,11 +46,16 @@ export function errorResponse(
  * The error for a non-2xx response: the server's RFC 6749 §5.2 error when the body is one,
  * otherwise `invalid_response` with the status and a 1 KiB excerpt.
  */
-export function failure(response: Response, text: string, endpoint: string): OAuthError {
-  return errorResponse(parseJsonObject(text), response) ?? new OAuthError(
+export function failure(
+  response: Response,
+  text: string,
+  endpoint: string,
+  sensitive: readonly string[] = [],
+): OAuthError {
+  return errorResponse(parseJsonObject(text), response, sensitive) ?? new OAuthError(
     "invalid_response",
     `${endpoint} answered HTTP ${response.status} without an RFC 6749 §5.2 error object`,
-    { status: response.status, body: excerpt(text) },
+    { status: response.status, body: excerpt(text, sensitive) },
   );
 }
 
@@ -63,11 +69,12 @@ export async function readJsonObject(
   response: Response,
   request: Request,
   endpoint: string,
+  sensitive: readonly string[] = [],
 ): Promise<Record<string, unknown>> {
   await refuseRedirect(response, request.url, endpoint);
   const text = await readCappedText(response);
   const status = response.status;
-  if (!response.ok) throw failure(response, text, endpoint);
+  if (!response.ok) throw failure(response, text, endpoint, sensitive);
   const type = mediaType(response.headers.get("content-type"));
   if (type !== "application/json") {
     throw new OAuthError(
@@ -84,7 +91,7 @@ export async function readJsonObject(
       { status },
     );
   }
-  const reported = errorResponse(body, response);
+  const reported = errorResponse(body, response, sensitive);
   if (reported) throw reported;
   return body;
 }

@@ -32,3 +32,4 @@ export type {
 export { basicCredentials, type ClientAuthentication } from "./client_auth.ts";
 export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./pkce.ts";
 export { JWT_BEARER } from "./grants.ts";
+export type { FragmentOptions } from "./implicit.ts";

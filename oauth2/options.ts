@@ -145,6 +145,9 @@ export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOpti
     assertSecureTransport(url, name);
     endpoints[name] = url.href;
   }
+  if (options.clientSecret === "") {
+    throw new TypeError("clientSecret must not be empty; leave it out for a public client");
+  }
   const clientAuthentication = options.clientAuthentication ??
     (options.clientSecret !== undefined ? "client_secret_basic" : "none");
   if (!CLIENT_AUTHENTICATION_METHODS.includes(clientAuthentication)) {
@@ -154,6 +157,9 @@ export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOpti
   }
   if (NEEDS_SECRET.has(clientAuthentication) && !options.clientSecret) {
     throw new TypeError(`clientAuthentication ${clientAuthentication} needs clientSecret`);
+  }
+  if (clientAuthentication === "none" && options.clientSecret !== undefined) {
+    throw new TypeError('clientSecret is not used by clientAuthentication "none"');
   }
   if ((clientAuthentication === "private_key_jwt") !== (options.privateKey !== undefined)) {
     throw new TypeError(

@@ -51,6 +51,8 @@ export function validateTokenResponse(
     }
   }
   const token: Token = { ...body } as Token;
+  // A server's own expires_at is kept only when it is a number of seconds; expires_in wins.
+  if (token.expires_at !== undefined && !Number.isFinite(token.expires_at)) delete token.expires_at;
   const expiresIn = lifetime(body.expires_in);
   if (expiresIn === null) {
     throw invalid("expected expires_in to be a non-negative number of seconds");
@@ -73,11 +75,14 @@ function lifetime(value: unknown): number | undefined | null {
 }
 
 /**
- * Whether a token must be refreshed at `now` (milliseconds): it expires within `leewaySeconds`.
- * A token without `expires_at` never expires as far as the client knows.
+ * Whether a token must be refreshed at `now` (milliseconds): it expires within the leeway. The
+ * leeway is at most half the token's lifetime, so a short-lived token is used before it is
+ * renewed. A token without `expires_at` never expires as far as the client knows.
  */
 export function isExpired(token: Token, now: number, leewaySeconds: number): boolean {
-  return typeof token.expires_at === "number" && token.expires_at - leewaySeconds <= now / 1000;
+  if (typeof token.expires_at !== "number") return false;
+  const lifetime = typeof token.expires_in === "number" ? token.expires_in : Infinity;
+  return token.expires_at - Math.min(leewaySeconds, lifetime / 2) <= now / 1000;
 }
 
 /**

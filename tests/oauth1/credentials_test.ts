@@ -209,3 +209,21 @@ Deno.test("an empty oauth_problem is reported as unexpected_status, and the erro
   assert.equal(error.response?.status, 400);
   assert.equal(error.response?.headers.get("x-id"), "9");
 });
+
+Deno.test("an error page that echoes the consumer secret, even percent-encoded, has it cut out", async () => {
+  const encoded = encodeURIComponent(`${SECRET}&`);
+  const error = await requestTokenError(`signature base was ${encoded} and key ${SECRET}`, {
+    status: 401,
+  });
+  assert.ok(error instanceof OAuthResponseError);
+  assert.equal(error.body, `signature base was [redacted]%26 and key [redacted]`);
+  const advice = await requestTokenError(
+    `oauth_problem=signature_invalid&oauth_problem_advice=key+${SECRET}`,
+    { status: 401 },
+  );
+  assert.ok(advice instanceof OAuthResponseError);
+  assert.equal(advice.errorDescription, "key [redacted]");
+  const bare = await requestTokenError("oauth_problem=timestamp_refused", { status: 401 });
+  assert.ok(bare instanceof OAuthResponseError);
+  assert.equal(bare.errorDescription, undefined);
+});

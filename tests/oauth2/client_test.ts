@@ -3,51 +3,7 @@ import { inspect } from "node:util";
 import { decodeJwt } from "jose";
 import { OAuth2Client, type OAuth2ClientOptions, type Token } from "../../oauth2/mod.ts";
 import { OAuthError, OAuthResponseError } from "../../errors.ts";
-
-const SECRET = "SECRET_SENTINEL";
-const NOW = 1_700_000_000_000;
-
-interface Sent {
-  url: URL;
-  headers: Headers;
-  form: URLSearchParams;
-}
-
-/** A fake authorization server: answers every request with `answer`, records what it got. */
-function setup(
-  options: Partial<OAuth2ClientOptions> = {},
-  answer?: (sent: Sent, index: number) => Response,
-) {
-  const sent: Sent[] = [];
-  const client = new OAuth2Client({
-    clientId: "app",
-    clientSecret: SECRET,
-    authorizationEndpoint: "https://as.example/authorize",
-    tokenEndpoint: "https://as.example/token",
-    revocationEndpoint: "https://as.example/revoke",
-    introspectionEndpoint: "https://as.example/introspect",
-    redirectUri: "https://app.example/callback",
-    scope: "read",
-    now: () => NOW,
-    fetch: async (request) => {
-      const record = {
-        url: new URL(request.url),
-        headers: request.headers,
-        form: new URLSearchParams(await request.text()),
-      };
-      sent.push(record);
-      return answer?.(record, sent.length - 1) ??
-        Response.json({
-          access_token: `at${sent.length}`,
-          token_type: "Bearer",
-          expires_in: 3600,
-          refresh_token: `rt${sent.length}`,
-        });
-    },
-    ...options,
-  });
-  return { client, sent };
-}
+import { NOW, SECRET, setup } from "./_fake_server.ts";
 
 Deno.test("the code exchange sends exactly RFC 6749 §4.1.3 + RFC 7636 §4.5, with the authorization request's redirect URI", async () => {
   const { client, sent } = setup();
@@ -79,22 +35,25 @@ Deno.test("the code exchange sends exactly RFC 6749 §4.1.3 + RFC 7636 §4.5, wi
   assert.deepEqual(client.token, token);
 });
 
-Deno.test("no token request is sent when the callback fails any check", async () => {
+Deno.test("no token request is sent when the callback fails any check, each with its own code", async () => {
   const { client, sent } = setup({ issuer: "https://as.example" });
-  const { state } = await client.authorizationUrl();
-  const callbacks = [
-    "https://app.example/callback?code=c&state=WRONG",
-    "https://app.example/callback?code=c",
-    `https://app.example/callback?code=c&state=${state}&state=${state}`,
-    `https://app.example/callback?code=c&state=${state}&iss=https%3A%2F%2Fevil.example`,
-    `https://app.example/callback?error=access_denied&state=${state}`,
-    `https://app.example/callback?state=${state}`,
+  const { state, codeVerifier } = await client.authorizationUrl();
+  const callbacks: [string, string][] = [
+    ["code=c&state=WRONG", "state_mismatch"],
+    ["code=c", "state_missing"],
+    [`code=c&state=${state}&state=${state}`, "duplicate_param"],
+    [`code=c&state=${state}&iss=https%3A%2F%2Fevil.example`, "issuer_mismatch"],
+    [`error=access_denied&state=${state}`, "access_denied"],
+    ["error=access_denied&state=WRONG", "state_mismatch"],
+    [`state=${state}`, "code_missing"],
+    [`code=c&state=${state}&access_token=x`, "implicit_unsupported"],
   ];
-  for (const callback of callbacks) {
+  for (const [query, code] of callbacks) {
+    const callback = `https://app.example/callback?${query}`;
     await assert.rejects(
-      client.fetchToken({ authorizationResponse: callback, state }),
-      OAuthError,
-      callback,
+      client.fetchToken({ authorizationResponse: callback, state, codeVerifier }),
+      { code },
+      query,
     );
   }
   assert.equal(sent.length, 0);
@@ -155,104 +114,6 @@ Deno.test("client_credentials and password send the scope (requests-oauthlib dro
     ["assertion", "e.y.j"],
   ]);
   assert.deepEqual(sent[3].form.getAll("audience"), ["p", "q"]);
-});
-
-Deno.test("a refresh rotates the refresh token, keeps the old one when none comes back, and awaits onTokenUpdated", async () => {
-  const updates: string[] = [];
-  const { client, sent } = setup(
-    {
-      token: { access_token: "old", token_type: "Bearer", refresh_token: "rt0" },
-      onTokenUpdated: async (token) => {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        updates.push(token.refresh_token!);
-      },
-    },
-    (_sent, index) =>
-      Response.json(
-        index === 0
-          ? { access_token: "a1", token_type: "Bearer", refresh_token: "rt1" }
-          : { access_token: "a2", token_type: "Bearer" },
-      ),
-  );
-  await client.refreshToken();
-  assert.deepEqual(updates, ["rt1"], "awaited before refreshToken resolved");
-  assert.deepEqual([...sent[0].form], [["grant_type", "refresh_token"], ["refresh_token", "rt0"]]);
-  const second = await client.refreshToken();
-  assert.equal(sent[1].form.get("refresh_token"), "rt1");
-  assert.equal(second.refresh_token, "rt1", "kept: the response had none");
-  assert.deepEqual(updates, ["rt1", "rt1"]);
-});
-
-Deno.test("1,000 concurrent requests with an expired token make one refresh and all use the new token", async () => {
-  let refreshes = 0;
-  const { client } = setup({
-    token: {
-      access_token: "expired",
-      token_type: "Bearer",
-      refresh_token: "rt0",
-      expires_at: NOW / 1000 - 1,
-    },
-  }, () => {
-    refreshes++;
-    return Response.json({ access_token: "fresh", token_type: "Bearer", expires_in: 3600 });
-  });
-  const signed = await Promise.all(
-    Array.from({ length: 1000 }, () => client.sign(new Request("https://api.example/"))),
-  );
-  assert.equal(refreshes, 1);
-  assert.ok(signed.every((request) => request.headers.get("authorization") === "Bearer fresh"));
-});
-
-Deno.test("a failed refresh rejects every waiter with the same error, and a later call tries again", async () => {
-  let refreshes = 0;
-  const { client } = setup({
-    token: {
-      access_token: "expired",
-      token_type: "Bearer",
-      refresh_token: "rt0",
-      expires_at: NOW / 1000,
-    },
-  }, () => {
-    refreshes++;
-    return refreshes === 1
-      ? Response.json({ error: "temporarily_unavailable" }, { status: 503 })
-      : Response.json({ access_token: "fresh", token_type: "Bearer" });
-  });
-  const results = await Promise.allSettled(
-    Array.from({ length: 50 }, () => client.sign(new Request("https://api.example/"))),
-  );
-  const reasons = new Set(
-    results.map((result) => result.status === "rejected" ? result.reason : "fulfilled"),
-  );
-  assert.equal(reasons.size, 1);
-  const [reason] = reasons;
-  assert.ok(
-    reason instanceof OAuthResponseError && reason.code === "temporarily_unavailable" &&
-      reason.status === 503,
-  );
-  assert.equal(
-    (await client.sign(new Request("https://api.example/"))).headers.get("authorization"),
-    "Bearer fresh",
-  );
-  assert.equal(refreshes, 2);
-});
-
-Deno.test("an expired token without a way to refresh is token_expired; no token is missing_token", async () => {
-  const expired = new OAuth2Client({
-    clientId: "app",
-    token: { access_token: "a", token_type: "Bearer", expires_at: NOW / 1000 },
-    now: () => NOW,
-  });
-  await assert.rejects(expired.sign(new Request("https://api.example/")), {
-    code: "token_expired",
-  });
-  await assert.rejects(
-    new OAuth2Client({ clientId: "app" }).sign(new Request("https://api.example/")),
-    { code: "missing_token" },
-  );
-  await assert.rejects(new OAuth2Client({ clientId: "app" }).refreshToken(), {
-    code: "missing_token",
-  });
 });
 
 Deno.test("sign() puts the token in the header, the query or a form body (RFC 6750 §2)", async () => {
@@ -336,7 +197,7 @@ Deno.test("introspectToken returns the response when active is a boolean, and re
   await assert.rejects(client.introspectToken(), { code: "invalid_response" });
 });
 
-Deno.test("tokenFromFragment reads an implicit redirect and checks its state when given", () => {
+Deno.test("tokenFromFragment reads an implicit redirect and checks its state first", () => {
   const client = new OAuth2Client({ clientId: "app", now: () => NOW });
   const url = "https://app.example/cb#access_token=at&token_type=bearer&expires_in=60&state=s1";
   assert.deepEqual(client.tokenFromFragment(url, { state: "s1" }), {
@@ -355,9 +216,15 @@ Deno.test("tokenFromFragment reads an implicit redirect and checks its state whe
       }),
     OAuthResponseError,
   );
-  assert.throws(() => client.tokenFromFragment("https://app.example/cb#token_type=bearer"), {
-    code: "invalid_response",
-  });
+  assert.throws(
+    () =>
+      client.tokenFromFragment("https://app.example/cb#token_type=bearer", {
+        skipStateCheck: true,
+      }),
+    {
+      code: "invalid_response",
+    },
+  );
 });
 
 Deno.test("client assertions use the issuer as audience when known, the token endpoint otherwise", async () => {

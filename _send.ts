@@ -1,0 +1,55 @@
+/**
+ * Sending a request without letting a credential escape through an error. Internal.
+ *
+ * @module
+ */
+import { OAuthError } from "./errors.ts";
+import { describeUrl } from "./_transport.ts";
+
+/** A `fetch` the clients call with a fully prepared `Request`. */
+export type SendRequest = (request: Request) => Promise<Response>;
+
+/**
+ * Sends a request with the caller's `fetch` (called unbound: the fetch of workerd and browsers
+ * refuses any other `this`) or the global one. A request set to follow redirects is made
+ * `redirect: "manual"` first (a hook may have rebuilt it with the default): the library decides
+ * about redirects itself. An abort or timeout keeps its
+ * `DOMException`; any other failure becomes `network_error`, whose message and cause name the
+ * origin and path but never the query, where a token or signature may be.
+ */
+export async function send(
+  fetchFunction: SendRequest | undefined,
+  request: Request,
+): Promise<Response> {
+  const manual = request.redirect === "follow"
+    ? new Request(request, { redirect: "manual" })
+    : request;
+  try {
+    return await (fetchFunction ?? fetch)(manual);
+  } catch (error) {
+    if (
+      error instanceof DOMException &&
+      (error.name === "AbortError" || error.name === "TimeoutError")
+    ) {
+      throw error;
+    }
+    const url = new URL(request.url);
+    const reason = error instanceof Error ? error.name : typeof error;
+    throw new OAuthError(
+      "network_error",
+      `the request to ${describeUrl(url)} failed (${reason})`,
+      { cause: scrubbed(error, url) },
+    );
+  }
+}
+
+/** The error with every appearance of the request's query or full URL cut out. */
+function scrubbed(error: unknown, url: URL): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const clean = url.search === ""
+    ? message
+    : message.split(url.search).join("?…").split(url.search.slice(1)).join("…");
+  const copy = new Error(clean);
+  copy.name = error instanceof Error ? error.name : "Error";
+  return copy;
+}
