@@ -1,23 +1,43 @@
 /**
- * Compliance hooks for providers that do not follow the RFCs.
+ * Compliance hooks for providers that do not follow the RFCs, and the provider fixes built on
+ * them. Pass one or several to `OAuth2Client({ hooks })`; they run in order.
  *
  * @example
  * ```ts
- * import { compose, type Hooks } from "@x/oauth/hooks";
+ * import { OAuth2Client } from "@x/oauth";
+ * import { compose, github, type Hooks } from "@x/oauth/hooks";
+ * import assert from "node:assert/strict";
  *
- * const addUserAgent: Hooks = {
+ * const userAgent: Hooks = {
  *   protectedRequest: [(request) => {
  *     const headers = new Headers(request.headers);
  *     headers.set("user-agent", "my-app/1.0");
  *     return new Request(request, { headers });
  *   }],
  * };
- * const hooks = compose(addUserAgent);
- * const request = await hooks.protectedRequest![0](new Request("https://api.example/"));
- * if (request.headers.get("user-agent") !== "my-app/1.0") throw new Error("hook not applied");
+ * const client = new OAuth2Client({
+ *   clientId: "app",
+ *   hooks: compose(github, userAgent),
+ *   token: { access_token: "gho_1", token_type: "bearer" },
+ * });
+ * const signed = await client.sign(new Request("https://api.github.com/user"));
+ * assert.equal(signed.headers.get("user-agent"), "my-app/1.0");
  * ```
  *
  * @module
  */
 export type { Hooks, RequestHook, ResponseHook } from "./types.ts";
 export { compose } from "./compose.ts";
+export { douban } from "./douban.ts";
+export { ebay } from "./ebay.ts";
+export { facebook } from "./facebook.ts";
+export { fitbit } from "./fitbit.ts";
+export { github } from "./github.ts";
+export { instagram } from "./instagram.ts";
+export { linkedin } from "./linkedin.ts";
+export { mailchimp } from "./mailchimp.ts";
+export { plentymarkets } from "./plentymarkets.ts";
+export { reddit, type RedditOptions } from "./reddit.ts";
+export { slack } from "./slack.ts";
+export { strava } from "./strava.ts";
+export { weibo } from "./weibo.ts";

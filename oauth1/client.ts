@@ -6,10 +6,13 @@
  */
 import { appendQueryParameters } from "../_encoding.ts";
 import { randomAlphanumeric } from "../_random.ts";
+import { inspectAsString } from "../_inspect.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
 import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
+import { runRequestHooks } from "../hooks/run.ts";
+import type { Hooks } from "../hooks/types.ts";
 import { parseCallback } from "./callback.ts";
 import { readCredentialsResponse } from "./credentials.ts";
 import {
@@ -22,7 +25,7 @@ import {
   generated,
   initialCredentials,
 } from "./flow.ts";
-import { type OAuth1ClientOptions, validateOAuth1Options } from "./options.ts";
+import { type OAuth1ClientOptions, oauth1Hooks, validateOAuth1Options } from "./options.ts";
 import { prepareRsaKey } from "./rsa_key.ts";
 import {
   type HmacMethod,
@@ -86,6 +89,7 @@ export class OAuth1Client {
   readonly #signatureMethod: SignatureMethod;
   readonly #signatureType: SignatureType;
   readonly #rsaKey?: () => Promise<CryptoKey>;
+  readonly #hooks: Hooks;
   #credentials: Credentials;
   #signer?: { tokenSecret: string; sign: Signer };
 
@@ -103,6 +107,7 @@ export class OAuth1Client {
       this.#rsaKey = prepareRsaKey(options.privateKey, this.#signatureMethod);
     }
     this.#credentials = initialCredentials(options);
+    this.#hooks = oauth1Hooks(options.hooks);
   }
 
   /** The credentials held: temporary ones during the flow, token credentials after it. */
@@ -137,12 +142,13 @@ export class OAuth1Client {
    * assert.match(signed.headers.get("authorization")!, /^OAuth oauth_nonce="abcdefghijklmnopqrstuvwxyz", /);
    * ```
    */
-  sign(request: Request): Promise<Request> {
+  async sign(request: Request): Promise<Request> {
     if (!(request instanceof Request)) {
-      return Promise.reject(new TypeError(`sign() needs a Request, got ${typeOf(request)}`));
+      throw new TypeError(`sign() needs a Request, got ${typeOf(request)}`);
     }
+    const hooked = await runRequestHooks(this.#hooks.protectedRequest, request);
     const held = this.#credentials;
-    return this.#sign(request, {
+    return await this.#sign(hooked, {
       token: held.stage === "none" ? undefined : held.token,
       callback: held.stage === "none" ? this.#options.callbackUri : undefined,
       verifier: held.stage === "temporary" ? held.verifier : undefined,
@@ -334,19 +340,9 @@ export class OAuth1Client {
     };
   }
 
-  /** The same summary as `toJSON`, so `String(client)` shows no secret. */
+  /** The same summary as `toJSON`, so `String(client)`, `console.log` and inspectors show no secret. */
   toString(): string {
     return `OAuth1Client ${JSON.stringify(this.toJSON())}`;
-  }
-
-  /** What `Deno.inspect` and `console.log` show on Deno: the secret-free summary. */
-  [Symbol.for("Deno.customInspect")](): string {
-    return this.toString();
-  }
-
-  /** What `util.inspect` and `console.log` show on Node and Bun: the secret-free summary. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
   }
 
   async #sign(
@@ -396,3 +392,5 @@ export class OAuth1Client {
     return send(this.#options.fetch, request);
   }
 }
+
+inspectAsString(OAuth1Client);

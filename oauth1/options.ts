@@ -5,6 +5,8 @@
  * @module
  */
 import { typeOf } from "../_transport.ts";
+import { compose } from "../hooks/compose.ts";
+import type { Hooks } from "../hooks/types.ts";
 import { isRsaMethod, isSignatureMethod, SIGNATURE_METHODS } from "./signature_methods.ts";
 import type { SignatureMethod, SignatureType } from "./types.ts";
 
@@ -43,6 +45,11 @@ export interface OAuth1ClientOptions {
   timestamp?: () => string;
   /** The `fetch` to send requests with; default `globalThis.fetch`. */
   fetch?: FetchLike;
+  /**
+   * Compliance hooks; OAuth 1.0a uses `protectedRequest`, which runs before signing, so what a
+   * hook adds (a header, a query parameter) is signed too.
+   */
+  hooks?: Hooks | Hooks[];
 }
 
 const STRING_OPTIONS = [
@@ -56,6 +63,7 @@ const STRING_OPTIONS = [
 const BOOLEAN_OPTIONS = ["includeVersion", "bodyHash"] as const;
 const FUNCTION_OPTIONS = ["nonce", "timestamp", "fetch"] as const;
 const KNOWN = new Set<string>([
+  "hooks",
   "clientKey",
   "signatureMethod",
   "signatureType",
@@ -66,6 +74,17 @@ const KNOWN = new Set<string>([
 ]);
 const SIGNATURE_TYPES: readonly SignatureType[] = ["header", "query", "body"];
 const REALM = /^[\x20-\x7e]*$/;
+
+/** The OAuth 1.0a client's hooks, composed; only `protectedRequest` applies to OAuth 1.0a. */
+export function oauth1Hooks(hooks: Hooks | Hooks[] | undefined): Hooks {
+  if (hooks === undefined) return {};
+  const composed = compose(...(Array.isArray(hooks) ? hooks : [hooks]));
+  const other = Object.keys(composed).find((point) => point !== "protectedRequest");
+  if (other !== undefined) {
+    throw new TypeError(`hooks.${other} does not apply to OAuth 1.0a: only protectedRequest does`);
+  }
+  return composed;
+}
 
 /** Checks every option's type and value; returns nothing, throws `TypeError`. */
 export function validateOAuth1Options(options: OAuth1ClientOptions): void {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { inspectAsString } from "../_inspect.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
@@ -341,19 +342,9 @@ export class OAuth2Client {
     };
   }
 
-  /** The same summary as `toJSON`, so `String(client)` shows no secret. */
+  /** The same summary as `toJSON`, so `String(client)`, `console.log` and inspectors show no secret. */
   toString(): string {
     return `OAuth2Client ${JSON.stringify(this.toJSON())}`;
-  }
-
-  /** What `Deno.inspect` and `console.log` show on Deno: the secret-free summary. */
-  [Symbol.for("Deno.customInspect")](): string {
-    return this.toString();
-  }
-
-  /** What `util.inspect` and `console.log` show on Node and Bun: the secret-free summary. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
   }
 
   async #currentToken(): Promise<Token> {
@@ -395,3 +386,5 @@ export class OAuth2Client {
     return send(this.#options.fetch, request);
   }
 }
+
+inspectAsString(OAuth2Client);

@@ -1,0 +1,17 @@
+/**
+ * The fix several providers share: a token response without `token_type`, whose tokens are
+ * Bearer tokens (RFC 6750). Internal building block of `weibo`, `douban` and `linkedin`.
+ *
+ * @module
+ */
+import { rewriteJson } from "./_rewrite.ts";
+import type { ResponseHook } from "./types.ts";
+
+/** Sets `token_type: "Bearer"` on a successful token response that has none. */
+export const bearerWhenMissing: ResponseHook = (response) =>
+  response.ok
+    ? rewriteJson(
+      response,
+      (body) => body.token_type === undefined ? { ...body, token_type: "Bearer" } : body,
+    )
+    : response;

@@ -1,0 +1,81 @@
+/** The provider fixtures of `tests/fixtures/providers/`, typed, and a loopback provider. */
+import douban from "../fixtures/providers/douban.json" with { type: "json" };
+import ebay from "../fixtures/providers/ebay.json" with { type: "json" };
+import facebook from "../fixtures/providers/facebook.json" with { type: "json" };
+import fitbit from "../fixtures/providers/fitbit.json" with { type: "json" };
+import github from "../fixtures/providers/github.json" with { type: "json" };
+import instagram from "../fixtures/providers/instagram.json" with { type: "json" };
+import linkedin from "../fixtures/providers/linkedin.json" with { type: "json" };
+import mailchimp from "../fixtures/providers/mailchimp.json" with { type: "json" };
+import plentymarkets from "../fixtures/providers/plentymarkets.json" with { type: "json" };
+import slack from "../fixtures/providers/slack.json" with { type: "json" };
+import weibo from "../fixtures/providers/weibo.json" with { type: "json" };
+
+export interface ProviderCase {
+  name: string;
+  point: "access_token_response" | "refresh_token_response" | "protected_request";
+  response?: { status: number; headers: Record<string, string>; body: string };
+  request?: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  form?: Record<string, string>;
+  token?: { access_token: string; token_type: string };
+  expected: {
+    token?: Record<string, unknown>;
+    error?: { code: string; errorDescription?: string };
+    request?: {
+      query: [string, string][];
+      form?: [string, string][];
+      authorization: string | null;
+    };
+  };
+  withoutHook?: "accepted" | { code: string };
+  requestsOauthlib?: "same" | { differs: string };
+}
+
+export interface ProviderFixture {
+  source: string;
+  fix: string;
+  cases: ProviderCase[];
+}
+
+export const PROVIDERS = [
+  douban,
+  ebay,
+  facebook,
+  fitbit,
+  github,
+  instagram,
+  linkedin,
+  mailchimp,
+  plentymarkets,
+  slack,
+  weibo,
+] as unknown as ProviderFixture[];
+
+/** What the loopback provider saw of a protected request. */
+export interface Seen {
+  url: URL;
+  authorization: string | null;
+  body: string;
+}
+
+/** A loopback server that answers `/token` with `response` and records everything else. */
+export function loopbackProvider(response?: ProviderCase["response"]) {
+  const seen: Seen[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+    const url = new URL(request.url);
+    if (url.pathname === "/token" && response) {
+      return new Response(response.body, { status: response.status, headers: response.headers });
+    }
+    seen.push({
+      url,
+      authorization: request.headers.get("authorization"),
+      body: await request.text(),
+    });
+    return Response.json({ ok: true });
+  });
+  return {
+    base: `http://127.0.0.1:${server.addr.port}`,
+    seen,
+    [Symbol.asyncDispose]: () => server.shutdown(),
+  };
+}
