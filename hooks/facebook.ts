@@ -9,8 +9,8 @@ import { formToJson } from "./_rewrite.ts";
 import type { Hooks } from "./types.ts";
 
 /**
- * Fix for Facebook: a form-encoded or plain-text token body becomes JSON, `expires` becomes
- * `expires_in`, and `token_type` is `Bearer`.
+ * Fix for Facebook: a form-encoded or plain-text token body becomes JSON, `expires` gives
+ * `expires_in` (and stays, as requests-oauthlib keeps it), and `token_type` is `Bearer`.
  *
  * @example
  * ```ts
@@ -32,9 +32,9 @@ import type { Hooks } from "./types.ts";
  */
 export const facebook: Hooks = {
   accessTokenResponse: [(response) =>
-    formToJson(response, ({ expires, ...token }) => ({
+    formToJson(response, (token) => ({
       ...token,
-      ...(expires === undefined ? {} : { expires_in: expires }),
+      ...(token.expires === undefined ? {} : { expires_in: token.expires }),
       token_type: "Bearer",
     }))],
 };

@@ -1,4 +1,11 @@
-/** The provider fixtures of `tests/fixtures/providers/`, typed, and a loopback provider. */
+/**
+ * The provider fixtures of `tests/fixtures/providers/`, typed, a loopback provider, and the
+ * outcome of one case through a real OAuth2Client (shared by the unit and differential tests).
+ */
+import assert from "node:assert/strict";
+import { OAuth2Client } from "../../oauth2/mod.ts";
+import { OAuthError } from "../../errors.ts";
+import type { Hooks } from "../../hooks/mod.ts";
 import douban from "../fixtures/providers/douban.json" with { type: "json" };
 import ebay from "../fixtures/providers/ebay.json" with { type: "json" };
 import facebook from "../fixtures/providers/facebook.json" with { type: "json" };
@@ -78,4 +85,55 @@ export function loopbackProvider(response?: ProviderCase["response"]) {
     seen,
     [Symbol.asyncDispose]: () => server.shutdown(),
   };
+}
+
+const NOW = 1_700_000_000_000;
+
+/** A token (without the clock-dependent `expires_at`) or the error a token request gave. */
+export type Outcome = { token: Record<string, unknown>; error?: undefined } | {
+  error: OAuthError;
+  token?: undefined;
+};
+
+export async function tokenOutcome(
+  base: string,
+  item: ProviderCase,
+  hooks?: Hooks,
+): Promise<Outcome> {
+  const client = new OAuth2Client({
+    clientId: "app",
+    clientSecret: "secret",
+    tokenEndpoint: `${base}/token`,
+    token: { access_token: "old", token_type: "Bearer", refresh_token: "r-old" },
+    now: () => NOW,
+    ...(hooks ? { hooks } : {}),
+  });
+  try {
+    const token = item.point === "refresh_token_response"
+      ? await client.refreshToken()
+      : await client.fetchToken({ grantType: "client_credentials" });
+    const { expires_at: _expiresAt, ...rest } = token;
+    return { token: rest };
+  } catch (error) {
+    assert.ok(error instanceof OAuthError, `expected an OAuthError, got ${error}`);
+    return { error };
+  }
+}
+
+/** Sends a case's protected request through a client with `hooks`; returns what arrived. */
+export async function protectedOutcome(
+  server: { base: string; seen: Seen[] },
+  item: ProviderCase,
+  hooks?: Hooks,
+): Promise<Seen> {
+  const { method, url, headers, body } = item.request!;
+  const target = new URL(url);
+  const client = new OAuth2Client({ clientId: "app", token: item.token, hooks });
+  const response = await client.fetch(`${server.base}${target.pathname}${target.search}`, {
+    method,
+    headers,
+    body: body ?? undefined,
+  });
+  assert.equal(response.status, 200);
+  return server.seen[server.seen.length - 1];
 }

@@ -4,39 +4,10 @@
  * fix gives the normalised token (or the typed error); without it, the strict core refuses.
  */
 import assert from "node:assert/strict";
-import { OAuth2Client } from "../../oauth2/mod.ts";
-import { OAuthError, OAuthResponseError } from "../../errors.ts";
+import { OAuthResponseError } from "../../errors.ts";
 import * as fixes from "../../hooks/mod.ts";
 import type { Hooks } from "../../hooks/mod.ts";
-import { loopbackProvider, type ProviderCase, PROVIDERS } from "./_provider_cases.ts";
-
-const NOW = 1_700_000_000_000;
-
-type Outcome = { token: Record<string, unknown>; error?: undefined } | {
-  error: OAuthError;
-  token?: undefined;
-};
-
-async function tokenOutcome(base: string, item: ProviderCase, hooks?: Hooks): Promise<Outcome> {
-  const client = new OAuth2Client({
-    clientId: "app",
-    clientSecret: "secret",
-    tokenEndpoint: `${base}/token`,
-    token: { access_token: "old", token_type: "Bearer", refresh_token: "r-old" },
-    now: () => NOW,
-    ...(hooks ? { hooks } : {}),
-  });
-  try {
-    const token = item.point === "refresh_token_response"
-      ? await client.refreshToken()
-      : await client.fetchToken({ grantType: "client_credentials" });
-    const { expires_at: _expiresAt, ...rest } = token;
-    return { token: rest };
-  } catch (error) {
-    assert.ok(error instanceof OAuthError, `expected an OAuthError, got ${error}`);
-    return { error };
-  }
-}
+import { loopbackProvider, protectedOutcome, PROVIDERS, tokenOutcome } from "./_provider_cases.ts";
 
 for (const provider of PROVIDERS) {
   const hooks = (fixes as unknown as Record<string, Hooks>)[provider.fix];
@@ -44,16 +15,7 @@ for (const provider of PROVIDERS) {
     Deno.test(`${provider.fix}: ${item.name}`, async () => {
       await using server = loopbackProvider(item.response);
       if (item.point === "protected_request") {
-        const { method, url, headers, body } = item.request!;
-        const target = new URL(url);
-        const client = new OAuth2Client({ clientId: "app", token: item.token, hooks });
-        const response = await client.fetch(`${server.base}${target.pathname}${target.search}`, {
-          method,
-          headers,
-          body: body ?? undefined,
-        });
-        assert.equal(response.status, 200);
-        const [seen] = server.seen;
+        const seen = await protectedOutcome(server, item, hooks);
         const expected = item.expected.request!;
         assert.deepEqual([...seen.url.searchParams], expected.query);
         assert.equal(seen.authorization, expected.authorization);
