@@ -1,18 +1,21 @@
 """HTTP plumbing shared by the interop providers (oauth1_server.py, oauth2_server.py):
-a request handler base that reads bodies (sized or chunked) and writes responses, and the
-serve loop that prints {"port": N} and runs until stdin closes or a signal arrives."""
+a request handler base that reads bodies (sized or chunked), hands every request to the
+subclass's router and writes responses, and the serve loop that prints {"port": N} and
+runs until stdin closes or a signal arrives."""
 import json
 import os
 import signal
 import sys
 import threading
 import time
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class InteropHandler(BaseHTTPRequestHandler):
     """Subclasses set `log_variable` (an environment variable that turns request logs on)
-    and implement `_dispatch`."""
+    and implement `_route(raw)`, which answers a request given its body. What `_route`
+    raises goes to `_fail`, which answers 500 unless a subclass knows better."""
     protocol_version = "HTTP/1.1"
     log_variable = ""
 
@@ -33,6 +36,28 @@ class InteropHandler(BaseHTTPRequestHandler):
                 self.rfile.readline()
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
+
+    def _dispatch(self):
+        try:
+            raw = self._read_body()
+        except Exception as e:
+            self.close_connection = True
+            return self._send(400, {"Content-Type": "text/plain"}, "cannot read body: %r" % e)
+        try:
+            self._route(raw)
+        except Exception as e:
+            self._fail(e)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _dispatch
+
+    def _route(self, raw):
+        raise NotImplementedError
+
+    def _fail(self, error):
+        """Answers an error `_route` raised; called while that error is being handled."""
+        traceback.print_exc(file=sys.stderr)
+        self.close_connection = True
+        self._send(500, {"Content-Type": "text/plain"}, "internal error: %r" % error)
 
     def _send(self, status, headers, body):
         data = (body or "").encode("utf-8")

@@ -35,10 +35,23 @@
  * - oidc-provider treats `client_secret_basic` and `client_secret_post` as interchangeable;
  *   use {@link OidcTestProvider.requests} to check which one a client actually used.
  *
+ * The provider's setup (clients, scopes, policies) is in `_oidc_config.ts`; the browser that
+ * {@link OidcTestProvider.authorize} plays is in `_oidc_browser.ts`.
+ *
  * @module
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { authorizeAsBrowser } from "./_oidc_browser.ts";
+import {
+  API_RESOURCE,
+  configuration,
+  type KoaContext,
+  makeClientKeys,
+  type ProviderModule,
+  REDIRECT_URI,
+  SECRETS,
+} from "./_oidc_config.ts";
 
 /** A client authenticated with a shared secret. */
 export interface SecretClient {
@@ -116,65 +129,7 @@ export interface OidcTestProvider {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-// Only what this file uses of oidc-provider, which ships no type declarations.
-interface ProviderModule {
-  Provider: new (issuer: string, configuration: Record<string, unknown>) => Provider;
-  errors: {
-    InvalidRequest: new (description: string) => Error;
-    InvalidTarget: new (description?: string) => Error;
-  };
-}
-interface Provider {
-  callback(): (request: IncomingMessage, response: ServerResponse) => void;
-  use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): void;
-  on(event: string, listener: (ctx: unknown, error: unknown) => void): void;
-}
-interface KoaContext {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  oidc?: { body?: Record<string, unknown> };
-  type: string;
-  body: unknown;
-}
-interface ClientRecord {
-  clientId: string;
-  clientAuthMethod: string;
-  grantTypeAllowed(grantType: string): boolean;
-}
-interface TokenRecord {
-  clientId: string;
-}
-
-const REDIRECT_URI = "http://127.0.0.1:53682/callback";
-const API_RESOURCE = "https://api.example.test/";
-const COOKIE_KEYS = ["oidc-test-cookie-key-1-d1f0a7c2b9e4", "oidc-test-cookie-key-2-5c8e3b6a0f17"];
-const CODE_FLOW = {
-  redirect_uris: [REDIRECT_URI],
-  grant_types: ["authorization_code", "refresh_token"],
-  response_types: ["code"],
-};
-const SECRETS = {
-  basic: "basic-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-  post: "post-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-  secretJwt: "secret-jwt-0123456789abcdefghijklmnopqrstuvwxyz-0123456789ABCDEF",
-  service: "service-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-};
-
 let providerModule: Promise<ProviderModule> | undefined;
-let clientKeys: Promise<ClientKeys> | undefined;
-
-interface ClientKeys {
-  ec: KeyPair;
-  rsa: KeyPair;
-}
-
-interface KeyPair {
-  privateKey: CryptoKey;
-  /** The public JWK to register, with `alg`, `use` and `kid`. */
-  jwk: JsonWebKey;
-  kid: string;
-}
 
 /**
  * Runs `work` with oidc-provider's start-up notices filtered out of the console. It prints them
@@ -201,221 +156,12 @@ async function withoutProviderNotices<T>(work: () => T | Promise<T>): Promise<T>
   }
 }
 
-async function keyPair(
-  algorithm: EcKeyGenParams | RsaHashedKeyGenParams,
-  alg: string,
-  kid: string,
-): Promise<KeyPair> {
-  const pair = await crypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
-  const jwk = await crypto.subtle.exportKey("jwk", pair.publicKey);
-  delete jwk.key_ops;
-  delete jwk.ext;
-  return { privateKey: pair.privateKey, jwk: { ...jwk, alg, use: "sig", kid } as JsonWebKey, kid };
-}
-
-/** The private_key_jwt clients' keys, made once per process (RSA key generation is slow). */
-function makeClientKeys(): Promise<ClientKeys> {
-  clientKeys ??= (async () => {
-    const [ec, rsa] = await Promise.all([
-      keyPair({ name: "ECDSA", namedCurve: "P-256" }, "ES256", "client-es256"),
-      keyPair(
-        {
-          name: "RSASSA-PKCS1-v1_5",
-          modulusLength: 2048,
-          publicExponent: new Uint8Array([1, 0, 1]),
-          hash: "SHA-256",
-        },
-        "RS256",
-        "client-rs256",
-      ),
-    ]);
-    return { ec, rsa };
-  })();
-  return clientKeys;
-}
-
-function configuration(errors: ProviderModule["errors"], keys: ClientKeys) {
-  return {
-    clients: [
-      {
-        client_id: "basic-client",
-        client_secret: SECRETS.basic,
-        token_endpoint_auth_method: "client_secret_basic",
-        ...CODE_FLOW,
-      },
-      {
-        client_id: "post-client",
-        client_secret: SECRETS.post,
-        token_endpoint_auth_method: "client_secret_post",
-        ...CODE_FLOW,
-      },
-      {
-        client_id: "secret-jwt-client",
-        client_secret: SECRETS.secretJwt,
-        token_endpoint_auth_method: "client_secret_jwt",
-        token_endpoint_auth_signing_alg: "HS256",
-        ...CODE_FLOW,
-      },
-      {
-        client_id: "private-key-jwt-client",
-        token_endpoint_auth_method: "private_key_jwt",
-        token_endpoint_auth_signing_alg: "ES256",
-        jwks: { keys: [keys.ec.jwk] },
-        ...CODE_FLOW,
-      },
-      {
-        client_id: "private-key-jwt-rsa-client",
-        token_endpoint_auth_method: "private_key_jwt",
-        token_endpoint_auth_signing_alg: "RS256",
-        jwks: { keys: [keys.rsa.jwk] },
-        ...CODE_FLOW,
-      },
-      { client_id: "public-client", token_endpoint_auth_method: "none", ...CODE_FLOW },
-      {
-        client_id: "service-client",
-        client_secret: SECRETS.service,
-        token_endpoint_auth_method: "client_secret_basic",
-        grant_types: ["client_credentials"],
-        response_types: [],
-        redirect_uris: [],
-        scope: "api:read",
-      },
-    ],
-    cookies: { keys: COOKIE_KEYS },
-    scopes: ["openid", "offline_access", "profile", "email", "api:read"],
-    claims: { openid: ["sub"], profile: ["name"], email: ["email", "email_verified"] },
-    findAccount: (_ctx: unknown, sub: string) => ({
-      accountId: sub,
-      claims: () => ({ sub, name: sub, email: `${sub}@example.test`, email_verified: true }),
-    }),
-    features: {
-      devInteractions: { enabled: true },
-      clientCredentials: { enabled: true },
-      // Confidential clients may look at any token, public clients at their own only.
-      introspection: {
-        enabled: true,
-        allowedPolicy: (_ctx: unknown, client: ClientRecord, token: TokenRecord) =>
-          client.clientAuthMethod !== "none" || token.clientId === client.clientId,
-      },
-      // A client may revoke its own tokens; another client's token is refused (public: ignored).
-      revocation: {
-        enabled: true,
-        allowedPolicy: (_ctx: unknown, client: ClientRecord, token: TokenRecord) => {
-          if (token.clientId === client.clientId) return true;
-          if (client.clientAuthMethod === "none") return false;
-          throw new errors.InvalidRequest("client is not authorized to revoke the presented token");
-        },
-      },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: () => undefined,
-        useGrantedResource: () => false,
-        getResourceServerInfo: (_ctx: unknown, indicator: string) => {
-          if (indicator !== API_RESOURCE) throw new errors.InvalidTarget();
-          return { scope: "api:read", audience: API_RESOURCE, accessTokenFormat: "opaque" };
-        },
-      },
-    },
-    issueRefreshToken: (_ctx: unknown, client: ClientRecord) =>
-      client.grantTypeAllowed("refresh_token"),
-    rotateRefreshToken: true,
-    expiresWithSession: () => false,
-    clientBasedCORS: () => false,
-    ttl: {
-      AccessToken: 3600,
-      AuthorizationCode: 60,
-      ClientCredentials: 600,
-      IdToken: 3600,
-      RefreshToken: 86400,
-      Interaction: 600,
-      Session: 86400,
-      Grant: 86400,
-    },
-    // The error page a browser would see (bad client_id or redirect_uri): plain JSON, for tests.
-    renderError: (ctx: KoaContext, out: Record<string, unknown>) => {
-      ctx.type = "json";
-      ctx.body = out;
-    },
-  };
-}
-
-function unescapeHtml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
-    const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-    if (entity[0] !== "#") return named[entity.toLowerCase()];
-    return String.fromCodePoint(
-      entity[1].toLowerCase() === "x" ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)),
-    );
-  });
-}
-
 function headerRecord(headers: KoaContext["headers"]): Record<string, string> {
   const record: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) record[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return record;
-}
-
-/** A browser's cookie store, reduced to what the provider's interaction cookies need. */
-class CookieJar {
-  #cookies = new Map<string, { name: string; value: string; path: string }>();
-
-  store(setCookies: string[]): void {
-    for (const line of setCookies) {
-      const [pair, ...attributes] = line.split(";");
-      const equals = pair.indexOf("=");
-      const name = pair.slice(0, equals).trim();
-      const value = pair.slice(equals + 1).trim();
-      let path = "/";
-      let expired = value === "";
-      for (const attribute of attributes) {
-        const [key, ...rest] = attribute.split("=");
-        const attributeValue = rest.join("=").trim();
-        switch (key.trim().toLowerCase()) {
-          case "path":
-            path = attributeValue || "/";
-            break;
-          case "expires":
-            if (Date.parse(attributeValue) <= Date.now()) expired = true;
-            break;
-          case "max-age":
-            if (Number(attributeValue) <= 0) expired = true;
-            break;
-        }
-      }
-      const key = `${name};${path}`;
-      if (expired) this.#cookies.delete(key);
-      else this.#cookies.set(key, { name, value, path });
-    }
-  }
-
-  header(url: URL): string {
-    return [...this.#cookies.values()]
-      .filter(({ path }) =>
-        url.pathname === path || url.pathname.startsWith(path.endsWith("/") ? path : `${path}/`)
-      )
-      .sort((a, b) => b.path.length - a.path.length)
-      .map(({ name, value }) => `${name}=${value}`)
-      .join("; ");
-  }
-}
-
-/** The first form of a page: its action and its named inputs' values. */
-function parseForm(html: string, base: URL): { action: URL; fields: Map<string, string> } {
-  const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
-  if (!form) throw new Error(`no form on the page:\n${html}`);
-  const attribute = (tag: string, name: string) =>
-    new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, "i").exec(tag)?.[1];
-  const action = new URL(unescapeHtml(attribute(form[1], "action") ?? ""), base);
-  const fields = new Map<string, string>();
-  for (const [input] of form[2].matchAll(/<(?:input|button)\b[^>]*>/gi)) {
-    const name = attribute(input, "name");
-    if (name !== undefined) {
-      fields.set(unescapeHtml(name), unescapeHtml(attribute(input, "value") ?? ""));
-    }
-  }
-  return { action, fields };
 }
 
 /** Starts oidc-provider on a free loopback port. */
@@ -511,50 +257,8 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
         public: { clientId: "public-client" },
         service: { clientId: "service-client", clientSecret: SECRETS.service },
       },
-      async authorize(authorizationUrl, { user = "alice", deny = false } = {}) {
-        const jar = new CookieJar();
-        let url = new URL(authorizationUrl);
-        let init: { method: string; body?: URLSearchParams } = { method: "GET" };
-        for (let step = 0; step < 20; step++) {
-          const cookie = jar.header(url);
-          const response = await fetch(url, {
-            ...init,
-            redirect: "manual",
-            headers: cookie ? { cookie } : {},
-          });
-          jar.store(response.headers.getSetCookie());
-          const location = response.headers.get("location");
-          if (response.status >= 300 && response.status < 400 && location !== null) {
-            await response.body?.cancel();
-            const next = new URL(location, url);
-            if (next.origin !== providerOrigin) return next.href;
-            url = next;
-            init = { method: "GET" };
-            continue;
-          }
-          const page = await response.text();
-          if (response.status !== 200) {
-            throw new Error(`authorize: ${response.status} from ${url.pathname}:\n${page}`);
-          }
-          if (deny) {
-            const abort = /<a\b[^>]*\bhref\s*=\s*"([^"]*\/abort)"/i.exec(page);
-            if (!abort) throw new Error(`authorize: no way to cancel on ${url.pathname}:\n${page}`);
-            url = new URL(unescapeHtml(abort[1]), url);
-            init = { method: "GET" };
-            continue;
-          }
-          const { action, fields } = parseForm(page, url);
-          if (fields.get("prompt") === "login") {
-            fields.set("login", user);
-            fields.set("password", "any password");
-          } else if (fields.get("prompt") !== "consent") {
-            throw new Error(`authorize: unexpected page at ${url.pathname}:\n${page}`);
-          }
-          url = action;
-          init = { method: "POST", body: new URLSearchParams([...fields]) };
-        }
-        throw new Error("authorize: too many steps");
-      },
+      authorize: (authorizationUrl, options) =>
+        authorizeAsBrowser(authorizationUrl, providerOrigin, options),
       requestCount: (path) => counts.get(pathOf(path)) ?? 0,
       requests: (path) => [...(log.get(pathOf(path)) ?? [])],
       serverErrors,
