@@ -49,7 +49,8 @@ export async function rewriteJson(
 
 /**
  * Turns a successful form-encoded or plain-text body (`access_token=…&expires=…`) into JSON via
- * `change`; JSON and error responses are passed on untouched.
+ * `change`; a JSON object under another content type is relabelled `application/json`; JSON
+ * and error responses are passed on untouched.
  */
 export async function formToJson(
   response: Response,
@@ -60,6 +61,9 @@ export async function formToJson(
     return response;
   }
   const text = await readCappedText(response);
+  // JSON under another label (text/javascript, text/plain) is only relabelled.
+  const json = parseJsonObject(text);
+  if (json !== undefined) return jsonResponse(json, response);
   const pairs = decodeForm(text.trim());
   if (!pairs.some(([name]) => name === "access_token")) return unchanged(text, response);
   return jsonResponse(change(Object.fromEntries(pairs)), response);
