@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { retryAfterSeconds } from "./_retry_after.ts";
 
 /** Options accepted by {@linkcode OAuthError}. */
 export interface OAuthErrorOptions {
@@ -19,6 +20,8 @@ export interface OAuthErrorOptions {
   cause?: unknown;
   /** At most 1 KiB of an error response's body (never of a 2xx response), for debugging. */
   body?: string;
+  /** Seconds to wait before trying again, from a `Retry-After` header (RFC 9110 §10.2.3). */
+  retryAfter?: number;
 }
 
 /**
@@ -44,6 +47,8 @@ export class OAuthError extends Error {
   readonly status?: number;
   /** At most 1 KiB of an error response's body, if there was one. */
   readonly body?: string;
+  /** Seconds the server asked to wait before trying again (`Retry-After`), if it said. */
+  readonly retryAfter?: number;
 
   /**
    * Creates an error with a stable code.
@@ -58,6 +63,7 @@ export class OAuthError extends Error {
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
     if (options.body !== undefined) this.body = options.body;
+    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
   }
 }
 
@@ -116,6 +122,7 @@ export class OAuthResponseError extends OAuthError {
       status: init.status ?? init.response?.status,
       cause: init.cause,
       body: init.body,
+      retryAfter: init.retryAfter ?? (init.response && retryAfterSeconds(init.response.headers)),
     });
     this.name = "OAuthResponseError";
     this.error = init.error;

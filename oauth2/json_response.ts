@@ -7,6 +7,7 @@
  */
 import { mediaType } from "../_encoding.ts";
 import { excerpt, readCappedText, refuseRedirect } from "../_response.ts";
+import { retryAfterSeconds } from "../_retry_after.ts";
 import { OAuthError, OAuthResponseError } from "../errors.ts";
 
 /** Parses JSON text into a plain object, or returns `undefined` when it is anything else. */
@@ -55,7 +56,11 @@ export function failure(
   return errorResponse(parseJsonObject(text), response, sensitive) ?? new OAuthError(
     "invalid_response",
     `${endpoint} answered HTTP ${response.status} without an RFC 6749 §5.2 error object`,
-    { status: response.status, body: excerpt(text, sensitive) },
+    {
+      status: response.status,
+      body: excerpt(text, sensitive),
+      retryAfter: retryAfterSeconds(response.headers),
+    },
   );
 }
 
