@@ -5,13 +5,13 @@
  * @module
  */
 import { inspectAsString } from "../_inspect.ts";
-import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { runRequestHooks } from "../hooks/run.ts";
 import { buildAuthorizationUrl } from "./authorization.ts";
 import { placeToken } from "./bearer.ts";
+import { fetchProtected } from "./protected_fetch.ts";
 import { type EndpointCall, sendToEndpoint, sensitiveValues } from "./endpoint_request.ts";
 import { grantParameters } from "./grants.ts";
 import { type FragmentOptions, tokenInFragment } from "./implicit.ts";
@@ -309,6 +309,8 @@ export class OAuth2Client {
   /**
    * Signs and sends a request, with the arguments of the global `fetch`. Redirects are
    * followed safely: the token goes again only to the same origin; https to http is refused.
+   * A `401` with a Bearer `invalid_token` challenge makes one refresh and one retry of an
+   * idempotent request.
    *
    * @example
    * ```ts
@@ -325,11 +327,16 @@ export class OAuth2Client {
    * ```
    */
   async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
-    return await fetchWithSafeRedirects(
-      new Request(input, init),
-      (request) => this.sign(request),
-      (request) => this.#send(request),
-    );
+    const options = this.#options;
+    return await fetchProtected(new Request(input, init), {
+      sign: (request) => this.sign(request),
+      send: (request) => this.#send(request),
+      token: () => this.#keeper.token,
+      canRefresh: () =>
+        this.#keeper.token?.refresh_token !== undefined &&
+        options.endpoints.tokenEndpoint !== undefined,
+      refresh: () => this.refreshToken(),
+    });
   }
 
   /** A summary without secrets or tokens, for logs. */

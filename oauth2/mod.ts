@@ -33,3 +33,4 @@ export { basicCredentials, type ClientAuthentication } from "./client_auth.ts";
 export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./pkce.ts";
 export { JWT_BEARER } from "./grants.ts";
 export type { FragmentOptions } from "./implicit.ts";
+export { type Challenge, parseWwwAuthenticate } from "./www_authenticate.ts";

@@ -1,0 +1,51 @@
+/**
+ * Calling a protected resource: redirects followed safely, and one refresh-and-retry when the
+ * resource server says the token is no longer valid (RFC 6750 §3.1 `invalid_token`) although
+ * the client still thought it was.
+ *
+ * @module
+ */
+import { fetchWithSafeRedirects } from "../_redirects.ts";
+import type { Token } from "./types.ts";
+import { parseWwwAuthenticate } from "./www_authenticate.ts";
+
+// RFC 9110 §9.2.2: a repeated idempotent request has the effect of one.
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+
+/** What the client lends to a protected call. */
+export interface ProtectedCall {
+  sign(request: Request): Promise<Request>;
+  send(request: Request): Promise<Response>;
+  /** The token held now. */
+  token(): Token | undefined;
+  /** Whether a refresh token and a token endpoint exist. */
+  canRefresh(): boolean;
+  refresh(): Promise<unknown>;
+}
+
+function saysInvalidToken(response: Response): boolean {
+  const challenges = parseWwwAuthenticate(response.headers.get("www-authenticate") ?? "");
+  return challenges.some((challenge) =>
+    challenge.scheme.toLowerCase() === "bearer" && challenge.error === "invalid_token"
+  );
+}
+
+/**
+ * Sends `request` signed. On `401` with a Bearer `invalid_token` challenge, an idempotent
+ * request is sent once more after a refresh — one refresh for all the callers that held the
+ * same token. Anything else is returned as the server answered.
+ */
+export async function fetchProtected(request: Request, call: ProtectedCall): Promise<Response> {
+  const spare = IDEMPOTENT.has(request.method) ? request.clone() : undefined;
+  const before = call.token();
+  const response = await fetchWithSafeRedirects(request, call.sign, call.send);
+  if (
+    spare === undefined || response.status !== 401 || !call.canRefresh() ||
+    !saysInvalidToken(response)
+  ) {
+    return response;
+  }
+  await response.body?.cancel();
+  if (call.token() === before) await call.refresh();
+  return await fetchWithSafeRedirects(spare, call.sign, call.send);
+}
