@@ -1,17 +1,37 @@
 /**
- * What `console.log`, `Deno.inspect` and Node's `util.inspect` show of a client: its
- * `toString()`, which holds no secret. Internal.
+ * What `String(client)`, `console.log`, `Deno.inspect` and Node's `util.inspect` show of a
+ * client: a summary without secrets.
  *
  * @module
  */
 
-/** Makes the inspectors of Deno, Node and Bun show `toString()` for instances of `target`. */
-export function inspectAsString(target: { prototype: { toString(): string } }): void {
-  for (const name of ["Deno.customInspect", "nodejs.util.inspect.custom"]) {
-    Object.defineProperty(target.prototype, Symbol.for(name), {
-      value(this: { toString(): string }) {
-        return this.toString();
-      },
-    });
+/**
+ * The base of the clients, which hold secrets: every textual view of them shows only `toJSON()`.
+ *
+ * @example
+ * ```ts
+ * import { OAuth2Client, SecretFree } from "@x/oauth";
+ * import assert from "node:assert/strict";
+ *
+ * const client = new OAuth2Client({ clientId: "app", clientSecret: "s3cret" });
+ * assert.ok(client instanceof SecretFree);
+ * assert.doesNotMatch(String(client), /s3cret/);
+ * ```
+ */
+export abstract class SecretFree {
+  /** A summary without secrets or tokens. */
+  abstract toJSON(): Record<string, unknown>;
+
+  /** The class name and the secret-free summary. */
+  toString(): string {
+    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+for (const name of ["Deno.customInspect", "nodejs.util.inspect.custom"]) {
+  Object.defineProperty(SecretFree.prototype, Symbol.for(name), {
+    value(this: SecretFree) {
+      return this.toString();
+    },
+  });
 }

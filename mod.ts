@@ -20,6 +20,7 @@
  * @module
  */
 export { OAuthError, type OAuthErrorOptions, OAuthResponseError } from "./errors.ts";
+export { SecretFree } from "./_inspect.ts";
 export type { OAuthResponseErrorInit } from "./errors.ts";
 export {
   type FetchLike,

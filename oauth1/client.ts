@@ -6,7 +6,7 @@
  */
 import { appendQueryParameters } from "../_encoding.ts";
 import { randomAlphanumeric } from "../_random.ts";
-import { inspectAsString } from "../_inspect.ts";
+import { SecretFree } from "../_inspect.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
 import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
@@ -84,7 +84,7 @@ const defaultTimestamp = () => String(Math.floor(Date.now() / 1000));
  * assert.ok(client.authorized);
  * ```
  */
-export class OAuth1Client {
+export class OAuth1Client extends SecretFree {
   readonly #options: Readonly<OAuth1ClientOptions>;
   readonly #signatureMethod: SignatureMethod;
   readonly #signatureType: SignatureType;
@@ -99,6 +99,7 @@ export class OAuth1Client {
    * @param options credentials, signature method and placement, injectable edges
    */
   constructor(options: OAuth1ClientOptions) {
+    super();
     validateOAuth1Options(options);
     this.#options = Object.freeze({ ...options });
     this.#signatureMethod = options.signatureMethod ?? "HMAC-SHA1";
@@ -340,11 +341,6 @@ export class OAuth1Client {
     };
   }
 
-  /** The same summary as `toJSON`, so `String(client)`, `console.log` and inspectors show no secret. */
-  toString(): string {
-    return `OAuth1Client ${JSON.stringify(this.toJSON())}`;
-  }
-
   async #sign(
     request: Request,
     values: { token?: OAuth1Token; callback?: string; verifier?: string },
@@ -392,5 +388,3 @@ export class OAuth1Client {
     return send(this.#options.fetch, request);
   }
 }
-
-inspectAsString(OAuth1Client);

@@ -4,20 +4,20 @@
  *
  * @module
  */
-import { inspectAsString } from "../_inspect.ts";
+import { SecretFree } from "../_inspect.ts";
+import { withDeadline } from "../_deadline.ts";
 import { send } from "../_send.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
-import { OAuthError } from "../errors.ts";
 import { runRequestHooks } from "../hooks/run.ts";
 import { buildAuthorizationUrl } from "./authorization.ts";
 import { placeToken } from "./bearer.ts";
 import { fetchProtected } from "./protected_fetch.ts";
 import { type EndpointCall, sendToEndpoint, sensitiveValues } from "./endpoint_request.ts";
-import { grantParameters } from "./grants.ts";
+import { grantParameters, refreshCall, tokenCall } from "./grants.ts";
 import { type FragmentOptions, tokenInFragment } from "./implicit.ts";
 import { readJsonObject } from "./json_response.ts";
 import { type OAuth2ClientOptions, type ResolvedOptions, resolveOAuth2Options } from "./options.ts";
-import { isExpired, validateTokenResponse } from "./token.ts";
+import { validateTokenResponse } from "./token.ts";
 import { TokenKeeper } from "./token_keeper.ts";
 import { chooseToken, introspect, revoke } from "./token_operations.ts";
 import type {
@@ -29,6 +29,12 @@ import type {
 } from "./types.ts";
 
 export type { OAuth2ClientOptions } from "./options.ts";
+
+/** Lets the caller abort an operation with its own signal. */
+export interface WithSignal {
+  /** Aborts the caller's wait (a shared refresh goes on for the others). */
+  signal?: AbortSignal;
+}
 
 /**
  * An OAuth 2.0 client: the authorization code flow with PKCE, every other grant by name,
@@ -65,7 +71,7 @@ export type { OAuth2ClientOptions } from "./options.ts";
  * assert.ok(client.authorized);
  * ```
  */
-export class OAuth2Client {
+export class OAuth2Client extends SecretFree {
   readonly #options: ResolvedOptions;
   readonly #keeper: TokenKeeper;
 
@@ -75,6 +81,7 @@ export class OAuth2Client {
    * @param options endpoints, client credentials and authentication, injectable edges
    */
   constructor(options: OAuth2ClientOptions) {
+    super();
     this.#options = resolveOAuth2Options(options);
     this.#keeper = new TokenKeeper(this.#options.token, this.#options.onTokenUpdated);
   }
@@ -145,15 +152,9 @@ export class OAuth2Client {
    */
   async fetchToken(request: TokenRequest): Promise<Token> {
     const parameters = grantParameters(request, this.#options);
-    const hooks = this.#options.hooks;
-    const token = await this.#requestToken({
-      endpoint: "tokenEndpoint",
-      operation: "fetchToken",
-      parameters,
-      requestHooks: hooks.accessTokenRequest,
-      responseHooks: hooks.accessTokenResponse,
-      signal: request.signal,
-    });
+    const token = await this.#requestToken(
+      tokenCall(parameters, this.#options.hooks, request.signal),
+    );
     await this.#keeper.replace(token);
     return { ...token };
   }
@@ -180,19 +181,13 @@ export class OAuth2Client {
    * assert.equal(client.token?.refresh_token, "r2");
    * ```
    */
-  async refreshToken(refreshToken?: string): Promise<Token> {
+  async refreshToken(refreshToken?: string, options: WithSignal = {}): Promise<Token> {
     if (refreshToken !== undefined && (typeof refreshToken !== "string" || refreshToken === "")) {
       throw new TypeError(`refreshToken must be a non-empty string, got ${typeOf(refreshToken)}`);
     }
-    const hooks = this.#options.hooks;
-    return await this.#keeper.refresh(refreshToken, (value) =>
-      this.#requestToken({
-        endpoint: "tokenEndpoint",
-        operation: "refreshToken",
-        parameters: [["grant_type", "refresh_token"], ["refresh_token", value]],
-        requestHooks: hooks.refreshTokenRequest,
-        responseHooks: hooks.refreshTokenResponse,
-      }));
+    const request = (value: string) => this.#requestToken(refreshCall(value, this.#options.hooks));
+    // The caller's signal ends its own wait; a refresh shared with other callers goes on.
+    return await withDeadline(0, options.signal, () => this.#keeper.refresh(refreshToken, request));
   }
 
   /**
@@ -217,10 +212,14 @@ export class OAuth2Client {
    * assert.equal(client.authorized, false);
    * ```
    */
-  async revokeToken(token?: string, tokenTypeHint?: string): Promise<void> {
+  async revokeToken(
+    token?: string,
+    tokenTypeHint?: string,
+    options: WithSignal = {},
+  ): Promise<void> {
     const held = this.#keeper.token;
     const [value, hint] = chooseToken(held, "revokeToken", token, tokenTypeHint, "refresh_token");
-    await revoke(this.#options, (request) => this.#send(request), value, hint);
+    await revoke(this.#options, (request) => this.#send(request), value, hint, options.signal);
     if (held && (value === held.access_token || value === held.refresh_token)) {
       this.#keeper.set(undefined);
     }
@@ -244,7 +243,11 @@ export class OAuth2Client {
    * assert.equal(about.active, true);
    * ```
    */
-  async introspectToken(token?: string, tokenTypeHint?: string): Promise<IntrospectionResponse> {
+  async introspectToken(
+    token?: string,
+    tokenTypeHint?: string,
+    options: WithSignal = {},
+  ): Promise<IntrospectionResponse> {
     const [value, hint] = chooseToken(
       this.#keeper.token,
       "introspectToken",
@@ -252,7 +255,13 @@ export class OAuth2Client {
       tokenTypeHint,
       "access_token",
     );
-    return await introspect(this.#options, (request) => this.#send(request), value, hint);
+    return await introspect(
+      this.#options,
+      (request) => this.#send(request),
+      value,
+      hint,
+      options.signal,
+    );
   }
 
   /**
@@ -329,6 +338,7 @@ export class OAuth2Client {
   async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
     const options = this.#options;
     return await fetchProtected(new Request(input, init), {
+      timeout: options.timeout,
       sign: (request) => this.sign(request),
       send: (request) => this.#send(request),
       token: () => this.#keeper.token,
@@ -349,49 +359,40 @@ export class OAuth2Client {
     };
   }
 
-  /** The same summary as `toJSON`, so `String(client)`, `console.log` and inspectors show no secret. */
-  toString(): string {
-    return `OAuth2Client ${JSON.stringify(this.toJSON())}`;
+  #currentToken(): Promise<Token> {
+    const options = this.#options;
+    return this.#keeper.usable(
+      options.now(),
+      options.refreshLeeway,
+      () =>
+        this.#keeper.token?.refresh_token !== undefined &&
+          options.endpoints.tokenEndpoint !== undefined
+          ? this.refreshToken()
+          : undefined,
+    );
   }
 
-  async #currentToken(): Promise<Token> {
-    await this.#keeper.settle();
-    const token = this.#keeper.token;
-    if (token === undefined) {
-      throw new OAuthError(
-        "missing_token",
-        "the client has no access token: obtain one with fetchToken first",
+  /** Sends a token request and validates the response, within the deadline. */
+  #requestToken(call: EndpointCall): Promise<Token> {
+    const options = this.#options;
+    return withDeadline(options.timeout, call.signal, async (signal) => {
+      const bounded = { ...call, signal };
+      const { request, response } = await sendToEndpoint(
+        options,
+        bounded,
+        (outgoing) => this.#send(outgoing),
       );
-    }
-    const now = this.#options.now();
-    if (!isExpired(token, now, this.#options.refreshLeeway)) return token;
-    if (token.refresh_token !== undefined && this.#options.endpoints.tokenEndpoint !== undefined) {
-      return await this.refreshToken();
-    }
-    // Within the leeway but not yet expired, the token still works.
-    if (!isExpired(token, now, 0)) return token;
-    throw new OAuthError("token_expired", "the access token has expired and cannot be refreshed");
-  }
-
-  /** Sends a token request and validates the response; the caller decides what to keep. */
-  async #requestToken(call: EndpointCall): Promise<Token> {
-    const { request, response } = await sendToEndpoint(
-      this.#options,
-      call,
-      (outgoing) => this.#send(outgoing),
-    );
-    const body = await readJsonObject(
-      response,
-      request,
-      "the token endpoint",
-      sensitiveValues(call, this.#options),
-    );
-    return validateTokenResponse(body, this.#options.now(), response.status);
+      const body = await readJsonObject(
+        response,
+        request,
+        "the token endpoint",
+        sensitiveValues(call, options),
+      );
+      return validateTokenResponse(body, options.now(), response.status);
+    });
   }
 
   #send(request: Request): Promise<Response> {
     return send(this.#options.fetch, request);
   }
 }
-
-inspectAsString(OAuth2Client);

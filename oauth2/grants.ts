@@ -9,6 +9,8 @@ import type { ParameterList } from "../_encoding.ts";
 import { typeOf } from "../_transport.ts";
 import { assertRedirectUri, scopeString } from "./authorization.ts";
 import { callbackUrl, checkAuthorizationResponse } from "./authorization_response.ts";
+import type { Hooks } from "../hooks/types.ts";
+import type { EndpointCall } from "./endpoint_request.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { assertCodeVerifier } from "./pkce.ts";
 import type { TokenRequest } from "./types.ts";
@@ -167,4 +169,31 @@ function namedGrantParameters(
     }
   }
   return parameters;
+}
+
+/** The token request of a grant, with the access-token hooks. */
+export function tokenCall(
+  parameters: ParameterList,
+  hooks: Hooks,
+  signal?: AbortSignal,
+): EndpointCall {
+  return {
+    endpoint: "tokenEndpoint",
+    operation: "fetchToken",
+    parameters,
+    requestHooks: hooks.accessTokenRequest,
+    responseHooks: hooks.accessTokenResponse,
+    signal,
+  };
+}
+
+/** The token request of a refresh (RFC 6749 §6), with the refresh hooks. */
+export function refreshCall(refreshToken: string, hooks: Hooks): EndpointCall {
+  return {
+    endpoint: "tokenEndpoint",
+    operation: "refreshToken",
+    parameters: [["grant_type", "refresh_token"], ["refresh_token", refreshToken]],
+    requestHooks: hooks.refreshTokenRequest,
+    responseHooks: hooks.refreshTokenResponse,
+  };
 }

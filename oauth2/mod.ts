@@ -17,7 +17,7 @@
  *
  * @module
  */
-export { OAuth2Client, type OAuth2ClientOptions } from "./client.ts";
+export { OAuth2Client, type OAuth2ClientOptions, type WithSignal } from "./client.ts";
 export type { TokenPlacement } from "./options.ts";
 export type {
   AuthorizationCodeGrant,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { timeoutOption } from "../_deadline.ts";
 import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
 import { compose } from "../hooks/compose.ts";
 import type { Hooks } from "../hooks/types.ts";
@@ -59,6 +60,8 @@ export interface OAuth2ClientOptions {
   onTokenUpdated?: (token: Token) => void | Promise<void>;
   /** Refresh this many seconds before `expires_at`; default 30. */
   refreshLeeway?: number;
+  /** Deadline of each exchange with a server, in milliseconds; default 30 000, `0` for none. */
+  timeout?: number;
   /** The `fetch` to send requests with; default `globalThis.fetch`. */
   fetch?: FetchLike;
   /** The clock, in milliseconds; default `Date.now`. */
@@ -82,6 +85,7 @@ export interface ResolvedOptions {
   hooks: Hooks;
   onTokenUpdated?: (token: Token) => void | Promise<void>;
   refreshLeeway: number;
+  timeout: number;
   fetch?: FetchLike;
   now: () => number;
 }
@@ -113,6 +117,7 @@ const KNOWN = new Set<string>([
   "hooks",
   "onTokenUpdated",
   "refreshLeeway",
+  "timeout",
   "fetch",
   "now",
 ]);
@@ -201,6 +206,7 @@ export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOpti
     hooks,
     onTokenUpdated: options.onTokenUpdated,
     refreshLeeway,
+    timeout: timeoutOption(options.timeout),
     fetch: options.fetch,
     now: options.now ?? Date.now,
   };

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { withDeadline } from "../_deadline.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
 import type { Token } from "./types.ts";
 import { parseWwwAuthenticate } from "./www_authenticate.ts";
@@ -14,6 +15,8 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"])
 
 /** What the client lends to a protected call. */
 export interface ProtectedCall {
+  /** Deadline until the response arrives, in milliseconds (`0` for none). */
+  timeout: number;
   sign(request: Request): Promise<Request>;
   send(request: Request): Promise<Response>;
   /** The token held now. */
@@ -38,7 +41,7 @@ function saysInvalidToken(response: Response): boolean {
 export async function fetchProtected(request: Request, call: ProtectedCall): Promise<Response> {
   const spare = IDEMPOTENT.has(request.method) ? request.clone() : undefined;
   const before = call.token();
-  const response = await fetchWithSafeRedirects(request, call.sign, call.send);
+  const response = await exchange(request, call);
   if (
     spare === undefined || response.status !== 401 || !call.canRefresh() ||
     !saysInvalidToken(response)
@@ -47,5 +50,13 @@ export async function fetchProtected(request: Request, call: ProtectedCall): Pro
   }
   await response.body?.cancel();
   if (call.token() === before) await call.refresh();
-  return await fetchWithSafeRedirects(spare, call.sign, call.send);
+  return await exchange(spare, call);
+}
+
+// The deadline runs until the response arrives; reading its body is the caller's business.
+function exchange(request: Request, call: ProtectedCall): Promise<Response> {
+  return withDeadline(call.timeout, request.signal, (signal) => {
+    const bounded = signal === undefined ? request : new Request(request, { signal });
+    return fetchWithSafeRedirects(bounded, call.sign, call.send);
+  });
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { OAuthError } from "../errors.ts";
+import { isExpired } from "./token.ts";
 import type { Token } from "./types.ts";
 
 /** Asks the token endpoint for a new token with a refresh token; resolves with the response. */
@@ -44,6 +45,32 @@ export class TokenKeeper {
   /** Hands the held token over again if `onTokenUpdated` failed for it before. */
   async settle(): Promise<void> {
     if (this.#unsaved && this.#token) await this.#handOver(this.#token);
+  }
+
+  /**
+   * The token to put on a request now: the held one while it is fresh; when it is within
+   * `leewaySeconds` of expiry, the result of `refresh` (which returns `undefined` when there is
+   * no way to refresh). A token within the leeway but not expired is still used; an expired one
+   * without a refresh is `token_expired`.
+   */
+  async usable(
+    now: number,
+    leewaySeconds: number,
+    refresh: () => Promise<Token> | undefined,
+  ): Promise<Token> {
+    await this.settle();
+    const token = this.#token;
+    if (token === undefined) {
+      throw new OAuthError(
+        "missing_token",
+        "the client has no access token: obtain one with fetchToken first",
+      );
+    }
+    if (!isExpired(token, now, leewaySeconds)) return token;
+    const refreshed = refresh();
+    if (refreshed !== undefined) return await refreshed;
+    if (!isExpired(token, now, 0)) return token;
+    throw new OAuthError("token_expired", "the access token has expired and cannot be refreshed");
   }
 
   /**

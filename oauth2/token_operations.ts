@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { withDeadline } from "../_deadline.ts";
 import { typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { sendToEndpoint } from "./endpoint_request.ts";
@@ -46,6 +47,7 @@ function call(
   endpoint: "revocationEndpoint" | "introspectionEndpoint",
   token: string,
   hint: string | undefined,
+  signal: AbortSignal | undefined,
 ) {
   const parameters: [string, string][] = [["token", token]];
   if (hint !== undefined) parameters.push(["token_type_hint", hint]);
@@ -57,6 +59,7 @@ function call(
     requestHooks: revoking
       ? options.hooks.revokeTokenRequest
       : options.hooks.introspectTokenRequest,
+    signal,
   }, send);
 }
 
@@ -64,24 +67,44 @@ function secretsAbout(options: ResolvedOptions, token: string): string[] {
   return options.clientSecret ? [token, options.clientSecret] : [token];
 }
 
-/** Revokes a token (RFC 7009 §2.1). */
-export async function revoke(
+/** Revokes a token (RFC 7009 §2.1), within the client's deadline. */
+export function revoke(
   options: ResolvedOptions,
   send: Send,
   token: string,
   hint?: string,
+  callerSignal?: AbortSignal,
 ): Promise<void> {
-  const { request, response } = await call(options, send, "revocationEndpoint", token, hint);
-  await readRevocationResponse(response, request, secretsAbout(options, token));
+  return withDeadline(options.timeout, callerSignal, async (signal) => {
+    const { request, response } = await call(
+      options,
+      send,
+      "revocationEndpoint",
+      token,
+      hint,
+      signal,
+    );
+    await readRevocationResponse(response, request, secretsAbout(options, token));
+  });
 }
 
-/** Introspects a token (RFC 7662 §2.1). */
-export async function introspect(
+/** Introspects a token (RFC 7662 §2.1), within the client's deadline. */
+export function introspect(
   options: ResolvedOptions,
   send: Send,
   token: string,
   hint?: string,
+  callerSignal?: AbortSignal,
 ): Promise<IntrospectionResponse> {
-  const { request, response } = await call(options, send, "introspectionEndpoint", token, hint);
-  return await readIntrospectionResponse(response, request, secretsAbout(options, token));
+  return withDeadline(options.timeout, callerSignal, async (signal) => {
+    const { request, response } = await call(
+      options,
+      send,
+      "introspectionEndpoint",
+      token,
+      hint,
+      signal,
+    );
+    return await readIntrospectionResponse(response, request, secretsAbout(options, token));
+  });
 }
