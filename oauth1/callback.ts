@@ -4,6 +4,7 @@
  * @module
  */
 import { timingSafeEqual } from "../_compare.ts";
+import { excerpt } from "../_response.ts";
 import { OAuthError, OAuthResponseError } from "../errors.ts";
 import type { OAuth1AuthorizationResponse } from "./types.ts";
 
@@ -42,10 +43,14 @@ export function parseCallback(
   assertSameToken(token, expectedToken, "oauth_token");
   const error = query.get("error");
   if (error !== null) {
+    const capped = (name: string) => {
+      const value = query.get(name);
+      return value === null ? undefined : excerpt(value);
+    };
     throw new OAuthResponseError({
-      error,
-      errorDescription: query.get("error_description") ?? undefined,
-      errorUri: query.get("error_uri") ?? undefined,
+      error: excerpt(error),
+      errorDescription: capped("error_description"),
+      errorUri: capped("error_uri"),
     });
   }
   const verifier = query.get("oauth_verifier");

@@ -6,6 +6,7 @@
  */
 import { appendQueryParameters } from "../_encoding.ts";
 import { randomAlphanumeric } from "../_random.ts";
+import { timeoutOption, withDeadline } from "../_deadline.ts";
 import { SecretFree } from "../_inspect.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
@@ -90,6 +91,7 @@ export class OAuth1Client extends SecretFree {
   readonly #signatureType: SignatureType;
   readonly #rsaKey?: () => Promise<CryptoKey>;
   readonly #hooks: Hooks;
+  readonly #timeout: number;
   #credentials: Credentials;
   #signer?: { tokenSecret: string; sign: Signer };
 
@@ -109,6 +111,7 @@ export class OAuth1Client extends SecretFree {
     }
     this.#credentials = initialCredentials(options);
     this.#hooks = oauth1Hooks(options.hooks);
+    this.#timeout = timeoutOption(options.timeout);
   }
 
   /** The credentials held: temporary ones during the flow, token credentials after it. */
@@ -176,11 +179,14 @@ export class OAuth1Client extends SecretFree {
    * ```
    */
   async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
-    return await fetchWithSafeRedirects(
-      new Request(input, init),
-      (request) => this.sign(request),
-      (request) => this.#send(request),
-    );
+    const request = new Request(input, init);
+    // The deadline runs until the response arrives; reading its body is the caller's business.
+    return await withDeadline(this.#timeout, request.signal, (signal) =>
+      fetchWithSafeRedirects(
+        signal ? new Request(request, { signal }) : request,
+        (outgoing) => this.sign(outgoing),
+        (outgoing) => this.#send(outgoing),
+      ));
   }
 
   /**
@@ -208,9 +214,7 @@ export class OAuth1Client extends SecretFree {
   async fetchRequestToken(url: string | URL, init?: RequestInit): Promise<OAuth1Token> {
     const request = credentialsRequest(url, "fetchRequestToken url", init);
     const signed = await this.#sign(request, { callback: this.#options.callbackUri ?? "oob" });
-    const response = await this.#send(signed);
-    const token = await readCredentialsResponse(
-      response,
+    const { response, token } = await this.#exchange(
       signed,
       "the request token endpoint",
       this.#secrets(),
@@ -320,13 +324,8 @@ export class OAuth1Client extends SecretFree {
       );
     }
     const signed = await this.#sign(request, { token: temporary.token, verifier });
-    const response = await this.#send(signed);
-    const token = await readCredentialsResponse(
-      response,
-      signed,
-      "the access token endpoint",
-      [...this.#secrets(temporary.token.oauth_token_secret), verifier],
-    );
+    const secrets = [...this.#secrets(temporary.token.oauth_token_secret), verifier];
+    const { token } = await this.#exchange(signed, "the access token endpoint", secrets);
     this.#credentials = { stage: "token", token };
     return { ...token };
   }
@@ -377,6 +376,17 @@ export class OAuth1Client extends SecretFree {
       : hmacSigner(method as HmacMethod, secret, tokenSecret);
     this.#signer = { tokenSecret, sign };
     return sign;
+  }
+
+  /** Sends a credentials request and reads the credentials, within the deadline. */
+  #exchange(signed: Request, endpoint: string, secrets: string[]) {
+    return withDeadline(this.#timeout, signed.signal, async (signal) => {
+      const response = await this.#send(signal ? new Request(signed, { signal }) : signed);
+      return {
+        response,
+        token: await readCredentialsResponse(response, signed, endpoint, secrets),
+      };
+    });
   }
 
   /** The secrets a provider could echo in an error page: cut out of error excerpts. */

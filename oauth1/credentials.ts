@@ -85,7 +85,7 @@ export function credentialsError(
   const error = problem.get("oauth_problem") || undefined;
   const advice = problem.get("oauth_problem_advice");
   return new OAuthResponseError({
-    error: error ?? "unexpected_status",
+    error: error === undefined ? "unexpected_status" : excerpt(error),
     errorDescription: error && advice !== undefined ? excerpt(advice, sensitive) : undefined,
     status: response.status,
     response,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { timeoutOption } from "../_deadline.ts";
 import { typeOf } from "../_transport.ts";
 import { compose } from "../hooks/compose.ts";
 import type { Hooks } from "../hooks/types.ts";
@@ -45,6 +46,8 @@ export interface OAuth1ClientOptions {
   timestamp?: () => string;
   /** The `fetch` to send requests with; default `globalThis.fetch`. */
   fetch?: FetchLike;
+  /** Deadline of each exchange with a server, in milliseconds; default 30 000, `0` for none. */
+  timeout?: number;
   /**
    * Compliance hooks; OAuth 1.0a uses `protectedRequest`, which runs before signing, so what a
    * hook adds (a header, a query parameter) is signed too.
@@ -64,6 +67,7 @@ const BOOLEAN_OPTIONS = ["includeVersion", "bodyHash"] as const;
 const FUNCTION_OPTIONS = ["nonce", "timestamp", "fetch"] as const;
 const KNOWN = new Set<string>([
   "hooks",
+  "timeout",
   "clientKey",
   "signatureMethod",
   "signatureType",
@@ -111,6 +115,7 @@ export function validateOAuth1Options(options: OAuth1ClientOptions): void {
   if (options.verifier !== undefined && !options.token) {
     throw new TypeError("verifier was given without token: it belongs to temporary credentials");
   }
+  timeoutOption(options.timeout);
   if (options.realm !== undefined && !REALM.test(options.realm)) {
     throw new TypeError("realm must be printable ASCII, without control characters");
   }

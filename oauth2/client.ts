@@ -12,7 +12,7 @@ import { runRequestHooks } from "../hooks/run.ts";
 import { buildAuthorizationUrl } from "./authorization.ts";
 import { placeToken } from "./bearer.ts";
 import { fetchProtected } from "./protected_fetch.ts";
-import { type EndpointCall, sendToEndpoint, sensitiveValues } from "./endpoint_request.ts";
+import { type EndpointCall, sendToEndpoint } from "./endpoint_request.ts";
 import { grantParameters, refreshCall, tokenCall } from "./grants.ts";
 import { type FragmentOptions, tokenInFragment } from "./implicit.ts";
 import { readJsonObject } from "./json_response.ts";
@@ -377,17 +377,9 @@ export class OAuth2Client extends SecretFree {
     const options = this.#options;
     return withDeadline(options.timeout, call.signal, async (signal) => {
       const bounded = { ...call, signal };
-      const { request, response } = await sendToEndpoint(
-        options,
-        bounded,
-        (outgoing) => this.#send(outgoing),
-      );
-      const body = await readJsonObject(
-        response,
-        request,
-        "the token endpoint",
-        sensitiveValues(call, options),
-      );
+      const send = (outgoing: Request) => this.#send(outgoing);
+      const { request, response, secrets } = await sendToEndpoint(options, bounded, send);
+      const body = await readJsonObject(response, request, "the token endpoint", secrets);
       return validateTokenResponse(body, options.now(), response.status);
     });
   }

@@ -36,6 +36,8 @@ export function endpointUrl(
 
 // Parameters whose values are secrets: an error must never repeat them (RFC 9700 §4.9 spirit).
 const SECRET_PARAMETERS = new Set([
+  "client_assertion",
+  "client_secret",
   "code",
   "code_verifier",
   "refresh_token",
@@ -48,10 +50,20 @@ const SECRET_PARAMETERS = new Set([
   "device_code",
 ]);
 
-/** The secret values a call sends, for cutting out of error excerpts. */
-export function sensitiveValues(call: EndpointCall, options: ResolvedOptions): string[] {
-  const values = call.parameters.filter(([name]) => SECRET_PARAMETERS.has(name)).map(([, v]) => v);
-  return options.clientSecret ? [...values, options.clientSecret] : values;
+/**
+ * The secret values a request carried, as a server could echo them into an error page: the
+ * secret parameters, the client assertion, the client secret and the Basic credentials.
+ */
+function secretsSent(body: URLSearchParams, headers: Headers, options: ResolvedOptions): string[] {
+  const values = [...body].filter(([name]) => SECRET_PARAMETERS.has(name)).map(([, value]) =>
+    value
+  );
+  const basic = /^Basic (.+)$/.exec(headers.get("authorization") ?? "")?.[1];
+  return [
+    ...values,
+    ...(options.clientSecret ? [options.clientSecret] : []),
+    ...(basic ? [basic] : []),
+  ];
 }
 
 /**
@@ -62,7 +74,7 @@ export async function sendToEndpoint(
   options: ResolvedOptions,
   call: EndpointCall,
   send: (request: Request) => Promise<Response>,
-): Promise<{ request: Request; response: Response }> {
+): Promise<{ request: Request; response: Response; secrets: string[] }> {
   const url = endpointUrl(options, call);
   const body = new URLSearchParams(call.parameters);
   const headers = new Headers({
@@ -97,5 +109,5 @@ export async function sendToEndpoint(
     : new Request(hooked, { redirect: "manual" });
   assertSecureTransport(new URL(request.url), call.endpoint);
   const response = await runResponseHooks(call.responseHooks, await send(request));
-  return { request, response };
+  return { request, response, secrets: secretsSent(body, headers, options) };
 }

@@ -63,10 +63,6 @@ function call(
   }, send);
 }
 
-function secretsAbout(options: ResolvedOptions, token: string): string[] {
-  return options.clientSecret ? [token, options.clientSecret] : [token];
-}
-
 /** Revokes a token (RFC 7009 §2.1), within the client's deadline. */
 export function revoke(
   options: ResolvedOptions,
@@ -76,7 +72,7 @@ export function revoke(
   callerSignal?: AbortSignal,
 ): Promise<void> {
   return withDeadline(options.timeout, callerSignal, async (signal) => {
-    const { request, response } = await call(
+    const { request, response, secrets } = await call(
       options,
       send,
       "revocationEndpoint",
@@ -84,7 +80,7 @@ export function revoke(
       hint,
       signal,
     );
-    await readRevocationResponse(response, request, secretsAbout(options, token));
+    await readRevocationResponse(response, request, secrets);
   });
 }
 
@@ -97,7 +93,7 @@ export function introspect(
   callerSignal?: AbortSignal,
 ): Promise<IntrospectionResponse> {
   return withDeadline(options.timeout, callerSignal, async (signal) => {
-    const { request, response } = await call(
+    const { request, response, secrets } = await call(
       options,
       send,
       "introspectionEndpoint",
@@ -105,6 +101,6 @@ export function introspect(
       hint,
       signal,
     );
-    return await readIntrospectionResponse(response, request, secretsAbout(options, token));
+    return await readIntrospectionResponse(response, request, secrets);
   });
 }

@@ -62,3 +62,19 @@ Deno.test("a parameter given twice in the callback is duplicate_param", () => {
 Deno.test("an error= without our oauth_token is token_mismatch, so forged text is never reported", () => {
   assert.equal(codeOf("error=server_error&error_description=call+evil.example"), "token_mismatch");
 });
+
+Deno.test("the callback's error and description are capped at 1 KiB", () => {
+  assert.throws(
+    () =>
+      parseCallback(
+        callback(`oauth_token=t&error=${"e".repeat(5000)}&error_description=${"d".repeat(5000)}`),
+        "t",
+      ),
+    (error: unknown) => {
+      assert.ok(error instanceof OAuthResponseError);
+      assert.equal(error.code.length, 1024);
+      assert.equal(error.errorDescription?.length, 1024);
+      return true;
+    },
+  );
+});

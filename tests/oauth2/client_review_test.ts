@@ -290,3 +290,33 @@ Deno.test("a server's non-numeric expires_at is dropped; caller mistakes name th
     message: /nonce must be a non-empty string/,
   });
 });
+
+Deno.test("an error page that echoes the client assertion or the Basic credentials has them cut out", async () => {
+  const echo = async (request: Request) =>
+    new Response(`got ${request.headers.get("authorization") ?? ""} ${await request.text()}`, {
+      status: 500,
+    });
+  const basic = new OAuth2Client({
+    clientId: "app",
+    clientSecret: "app-secret-value",
+    tokenEndpoint: "https://as.example/token",
+    fetch: echo,
+  });
+  const basicError = await basic.fetchToken({ grantType: "client_credentials" }).catch((error) =>
+    error
+  ) as OAuthError;
+  assert.doesNotMatch(basicError.body!, /YXBwOmFwcC1zZWNyZXQtdmFsdWU=/);
+  assert.match(basicError.body!, /Basic \[redacted\]/);
+  const jwt = new OAuth2Client({
+    clientId: "app",
+    clientSecret: "app-secret-value-long",
+    clientAuthentication: "client_secret_jwt",
+    tokenEndpoint: "https://as.example/token",
+    fetch: echo,
+  });
+  const jwtError = await jwt.fetchToken({ grantType: "client_credentials" }).catch((error) =>
+    error
+  ) as OAuthError;
+  assert.doesNotMatch(jwtError.body!, /eyJ/);
+  assert.match(jwtError.body!, /client_assertion=\[redacted\]/);
+});
