@@ -17,6 +17,19 @@ const MAX_REDIRECTS = 5;
 const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
 
 /**
+ * What a client does with a redirect to another origin: follow it without any credential (the
+ * default), or refuse it with `redirect_refused`.
+ */
+export type CrossOriginRedirect = "follow-without-credentials" | "refuse";
+
+/** Checks the `crossOriginRedirect` option. */
+export function crossOriginRedirectOption(value: unknown): CrossOriginRedirect {
+  if (value === undefined) return "follow-without-credentials";
+  if (value === "follow-without-credentials" || value === "refuse") return value;
+  throw new TypeError('crossOriginRedirect must be "follow-without-credentials" or "refuse"');
+}
+
+/**
  * Sends `request` signed by `sign`, following up to 5 redirects safely. A request whose
  * `redirect` is `"manual"` or `"error"` is sent as it is: the caller chose.
  */
@@ -24,6 +37,7 @@ export async function fetchWithSafeRedirects(
   request: Request,
   sign: (request: Request) => Promise<Request>,
   send: (request: Request) => Promise<Response>,
+  crossOrigin: CrossOriginRedirect = "follow-without-credentials",
 ): Promise<Response> {
   if (request.redirect !== "follow") return await send(await sign(request));
   let current = new Request(request, { redirect: "manual" });
@@ -50,9 +64,18 @@ export async function fetchWithSafeRedirects(
         { status: response.status },
       );
     }
-    const crossOrigin = to.origin !== from.origin;
-    current = await redirected(current, response.status, to, crossOrigin);
-    if (crossOrigin) withCredentials = false;
+    const leavesOrigin = to.origin !== from.origin;
+    if (leavesOrigin && crossOrigin === "refuse") {
+      throw new OAuthError(
+        "redirect_refused",
+        `refused a redirect to another origin (${to.origin})`,
+        {
+          status: response.status,
+        },
+      );
+    }
+    current = await redirected(current, response.status, to, leavesOrigin);
+    if (leavesOrigin) withCredentials = false;
   }
 }
 

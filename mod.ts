@@ -21,6 +21,7 @@
  */
 export { OAuthError, type OAuthErrorOptions, OAuthResponseError } from "./errors.ts";
 export { SecretFree } from "./_inspect.ts";
+export type { CrossOriginRedirect } from "./_redirects.ts";
 export type { OAuthResponseErrorInit } from "./errors.ts";
 export {
   type FetchLike,

@@ -44,8 +44,6 @@ import type {
   SignatureType,
 } from "./types.ts";
 
-export type { OAuth1ClientOptions } from "./options.ts";
-
 const defaultNonce = () => randomAlphanumeric(30);
 const defaultTimestamp = () => String(Math.floor(Date.now() / 1000));
 
@@ -160,7 +158,8 @@ export class OAuth1Client extends SecretFree {
   }
 
   /**
-   * Signs and sends a request, with the same arguments as the global `fetch`. Redirects are
+   * Signs and sends a request, with the same arguments as the global `fetch`, within the
+   * deadline (until the response arrives; reading its body is yours). Redirects are
    * followed safely: on the same origin the request is signed again for the new URL; to
    * another origin it goes without credentials; from https to http it is refused
    * (`redirect_refused`). `redirect: "manual"` in `init` hands redirects back instead.
@@ -180,12 +179,12 @@ export class OAuth1Client extends SecretFree {
    */
   async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
     const request = new Request(input, init);
-    // The deadline runs until the response arrives; reading its body is the caller's business.
     return await withDeadline(this.#timeout, request.signal, (signal) =>
       fetchWithSafeRedirects(
         signal ? new Request(request, { signal }) : request,
         (outgoing) => this.sign(outgoing),
         (outgoing) => this.#send(outgoing),
+        this.#options.crossOriginRedirect,
       ));
   }
 

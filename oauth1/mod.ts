@@ -18,8 +18,8 @@
  *
  * @module
  */
-export { OAuth1Client, type OAuth1ClientOptions } from "./client.ts";
-export type { FetchLike } from "./options.ts";
+export { OAuth1Client } from "./client.ts";
+export type { FetchLike, OAuth1ClientOptions } from "./options.ts";
 export type { ParameterList } from "../_encoding.ts";
 export type {
   OAuth1AuthorizationResponse,
@@ -30,3 +30,4 @@ export type {
 export { baseStringUri, normalizeParameters, signatureBaseString } from "./base_string.ts";
 export { authorizationHeader } from "./authorization_header.ts";
 export { SIGNATURE_METHODS, signingKey } from "./signature_methods.ts";
+export type { CrossOriginRedirect } from "../_redirects.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 import { timeoutOption } from "../_deadline.ts";
+import { type CrossOriginRedirect, crossOriginRedirectOption } from "../_redirects.ts";
 import { typeOf } from "../_transport.ts";
 import { compose } from "../hooks/compose.ts";
 import type { Hooks } from "../hooks/types.ts";
@@ -48,6 +49,8 @@ export interface OAuth1ClientOptions {
   fetch?: FetchLike;
   /** Deadline of each exchange with a server, in milliseconds; default 30 000, `0` for none. */
   timeout?: number;
+  /** A redirect of `client.fetch` to another origin: followed unsigned, or refused. */
+  crossOriginRedirect?: CrossOriginRedirect;
   /**
    * Compliance hooks; OAuth 1.0a uses `protectedRequest`, which runs before signing, so what a
    * hook adds (a header, a query parameter) is signed too.
@@ -68,6 +71,7 @@ const FUNCTION_OPTIONS = ["nonce", "timestamp", "fetch"] as const;
 const KNOWN = new Set<string>([
   "hooks",
   "timeout",
+  "crossOriginRedirect",
   "clientKey",
   "signatureMethod",
   "signatureType",
@@ -116,6 +120,7 @@ export function validateOAuth1Options(options: OAuth1ClientOptions): void {
     throw new TypeError("verifier was given without token: it belongs to temporary credentials");
   }
   timeoutOption(options.timeout);
+  crossOriginRedirectOption(options.crossOriginRedirect);
   if (options.realm !== undefined && !REALM.test(options.realm)) {
     throw new TypeError("realm must be printable ASCII, without control characters");
   }

@@ -339,6 +339,7 @@ export class OAuth2Client extends SecretFree {
     const options = this.#options;
     return await fetchProtected(new Request(input, init), {
       timeout: options.timeout,
+      crossOriginRedirect: options.crossOriginRedirect,
       sign: (request) => this.sign(request),
       send: (request) => this.#send(request),
       token: () => this.#keeper.token,

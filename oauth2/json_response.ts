@@ -36,7 +36,7 @@ export function errorResponse(
   const text = (member: string) =>
     typeof body[member] === "string" ? excerpt(body[member] as string, sensitive) : undefined;
   return new OAuthResponseError({
-    error: excerpt(body.error),
+    error: excerpt(body.error, sensitive),
     errorDescription: text("error_description"),
     errorUri: text("error_uri"),
     response,

@@ -34,3 +34,4 @@ export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./pkce.ts"
 export { JWT_BEARER } from "./grants.ts";
 export type { FragmentOptions } from "./implicit.ts";
 export { type Challenge, parseWwwAuthenticate } from "./www_authenticate.ts";
+export type { CrossOriginRedirect } from "../_redirects.ts";

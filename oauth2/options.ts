@@ -4,6 +4,7 @@
  * @module
  */
 import { timeoutOption } from "../_deadline.ts";
+import { type CrossOriginRedirect, crossOriginRedirectOption } from "../_redirects.ts";
 import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
 import { compose } from "../hooks/compose.ts";
 import type { Hooks } from "../hooks/types.ts";
@@ -62,6 +63,8 @@ export interface OAuth2ClientOptions {
   refreshLeeway?: number;
   /** Deadline of each exchange with a server, in milliseconds; default 30 000, `0` for none. */
   timeout?: number;
+  /** A redirect of `client.fetch` to another origin: followed without the token, or refused. */
+  crossOriginRedirect?: CrossOriginRedirect;
   /** The `fetch` to send requests with; default `globalThis.fetch`. */
   fetch?: FetchLike;
   /** The clock, in milliseconds; default `Date.now`. */
@@ -86,6 +89,7 @@ export interface ResolvedOptions {
   onTokenUpdated?: (token: Token) => void | Promise<void>;
   refreshLeeway: number;
   timeout: number;
+  crossOriginRedirect: CrossOriginRedirect;
   fetch?: FetchLike;
   now: () => number;
 }
@@ -118,6 +122,7 @@ const KNOWN = new Set<string>([
   "onTokenUpdated",
   "refreshLeeway",
   "timeout",
+  "crossOriginRedirect",
   "fetch",
   "now",
 ]);
@@ -207,6 +212,7 @@ export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOpti
     onTokenUpdated: options.onTokenUpdated,
     refreshLeeway,
     timeout: timeoutOption(options.timeout),
+    crossOriginRedirect: crossOriginRedirectOption(options.crossOriginRedirect),
     fetch: options.fetch,
     now: options.now ?? Date.now,
   };

@@ -6,7 +6,7 @@
  * @module
  */
 import { withDeadline } from "../_deadline.ts";
-import { fetchWithSafeRedirects } from "../_redirects.ts";
+import { type CrossOriginRedirect, fetchWithSafeRedirects } from "../_redirects.ts";
 import type { Token } from "./types.ts";
 import { parseWwwAuthenticate } from "./www_authenticate.ts";
 
@@ -17,6 +17,8 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"])
 export interface ProtectedCall {
   /** Deadline until the response arrives, in milliseconds (`0` for none). */
   timeout: number;
+  /** What to do with a redirect to another origin. */
+  crossOriginRedirect: CrossOriginRedirect;
   sign(request: Request): Promise<Request>;
   send(request: Request): Promise<Response>;
   /** The token held now. */
@@ -57,6 +59,6 @@ export async function fetchProtected(request: Request, call: ProtectedCall): Pro
 function exchange(request: Request, call: ProtectedCall): Promise<Response> {
   return withDeadline(call.timeout, request.signal, (signal) => {
     const bounded = signal === undefined ? request : new Request(request, { signal });
-    return fetchWithSafeRedirects(bounded, call.sign, call.send);
+    return fetchWithSafeRedirects(bounded, call.sign, call.send, call.crossOriginRedirect);
   });
 }

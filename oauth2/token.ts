@@ -8,6 +8,9 @@ import { OAuthError } from "../errors.ts";
 import type { Token } from "./types.ts";
 
 const NUMERIC = /^\d{1,15}$/;
+// RFC 6749 Appendix A.12 and A.17: access and refresh tokens are 1*VSCHAR (%x20-7E), which
+// is also what an HTTP header or a URL can carry.
+const VSCHARS = /^[\x20-\x7e]+$/;
 
 /**
  * Validates a token response and returns the `Token`: `access_token` a non-empty string,
@@ -27,6 +30,15 @@ export function validateTokenResponse(
     throw invalid(
       `expected access_token to be a non-empty string, got ${typeOf(body.access_token)}`,
     );
+  }
+  if (!VSCHARS.test(body.access_token)) {
+    throw invalid("expected access_token to be visible ASCII (RFC 6749 Appendix A.12)");
+  }
+  if (
+    typeof body.refresh_token === "string" && body.refresh_token !== "" &&
+    !VSCHARS.test(body.refresh_token)
+  ) {
+    throw invalid("expected refresh_token to be visible ASCII (RFC 6749 Appendix A.17)");
   }
   if (typeof body.token_type !== "string" || body.token_type === "") {
     throw invalid(`expected token_type to be a non-empty string, got ${typeOf(body.token_type)}`);
