@@ -1,5 +1,5 @@
-// `npm run test:node`: the built npm package (npm/), imported by Node through its exports
-// map, on the checks that matter most across runtimes. Run with `node --test`.
+// `npm run test:node` and `npm run test:bun`: the built npm package (npm/), imported through its exports
+// map, on the checks that matter most across runtimes (node --test, bun test).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -16,7 +16,7 @@ const keys = JSON.parse(
   readFileSync(new URL("../fixtures/oauth1_rsa_test_key.json", import.meta.url), "utf8"),
 );
 
-test("OAuth1Client signs the https header-placement oauthlib vectors byte for byte on Node", async () => {
+test("OAuth1Client signs the https header-placement oauthlib vectors byte for byte", async () => {
   const cases = vectors.cases.filter((c) =>
     c.expected.authorization && c.request.url.startsWith("https:") &&
     !new URL(c.request.url).username
