@@ -4,8 +4,6 @@
  * @module
  */
 import { encodeBase64 } from "@oslojs/encoding";
-import { hmac } from "@oslojs/crypto/hmac";
-import { SHA256, SHA512 } from "@oslojs/crypto/sha2";
 import { percentEncode } from "../_encoding.ts";
 import { hmacSha1 } from "../_sha1.ts";
 import type { SignatureMethod } from "./types.ts";
@@ -34,10 +32,11 @@ export const SIGNATURE_METHODS: readonly SignatureMethod[] = [
 /** Turns a signature base string into the `oauth_signature` value. */
 export type Signer = (baseString: string) => string | Promise<string>;
 
+// The WebCrypto hash of each HMAC method other than HMAC-SHA1, which is computed in place.
 const HMAC_HASHES = {
   "HMAC-SHA1": undefined,
-  "HMAC-SHA256": SHA256,
-  "HMAC-SHA512": SHA512,
+  "HMAC-SHA256": "SHA-256",
+  "HMAC-SHA512": "SHA-512",
 } as const;
 
 /** The hash that an `RSA-*` method signs with, as WebCrypto names it. */
@@ -82,9 +81,11 @@ export function signingKey(clientSecret = "", tokenSecret = ""): string {
 const utf8 = new TextEncoder();
 
 /**
- * An HMAC signer (RFC 5849 §3.4.2). It computes synchronously: an awaited WebCrypto HMAC costs
- * a thread hop per request, more than hashing a few hundred bytes in place. HMAC-SHA1, the
- * method nearly every provider uses, hashes the key's pad blocks once per key.
+ * An HMAC signer (RFC 5849 §3.4.2). HMAC-SHA1, the method nearly every provider uses, is
+ * computed synchronously with the key's pad blocks hashed once: an awaited WebCrypto HMAC costs
+ * a thread hop per request, more than hashing a few hundred bytes in place. HMAC-SHA256 and
+ * HMAC-SHA512 use WebCrypto with the key imported once per signer, which keeps their code out
+ * of the bundle.
  */
 export function hmacSigner(
   method: HmacMethod,
@@ -92,11 +93,17 @@ export function hmacSigner(
   tokenSecret?: string,
 ): Signer {
   const key = utf8.encode(signingKey(clientSecret, tokenSecret));
-  const Hash = HMAC_HASHES[method];
-  const mac = Hash === undefined
-    ? hmacSha1(key)
-    : (message: Uint8Array) => hmac(Hash, key, message);
-  return (baseString) => encodeBase64(mac(utf8.encode(baseString)));
+  const hash = HMAC_HASHES[method];
+  if (hash === undefined) {
+    const mac = hmacSha1(key);
+    return (baseString) => encodeBase64(mac(utf8.encode(baseString)));
+  }
+  let imported: Promise<CryptoKey> | undefined;
+  return async (baseString) => {
+    imported ??= crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, ["sign"]);
+    const signature = await crypto.subtle.sign("HMAC", await imported, utf8.encode(baseString));
+    return encodeBase64(new Uint8Array(signature));
+  };
 }
 
 /** An RSASSA-PKCS1-v1_5 signer (RFC 5849 §3.4.3) over a private key imported for its hash. */
