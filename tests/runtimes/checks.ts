@@ -1,6 +1,6 @@
 /**
- * The cross-runtime checks inside a Cloudflare Worker (workerd, run by miniflare): the built npm
- * package as a Workers project imports it. `fetch` runs every check and answers with the
+ * The cross-runtime checks, as a Worker-style module: the built npm package as a user imports it,
+ * run inside workerd (miniflare) and headless Chromium. `fetch` runs every check and answers with the
  * results as JSON. No Node or Deno API is used here.
  */
 import { OAuth1Client, OAuth2Client, OAuthError } from "@x/oauth";
@@ -88,7 +88,7 @@ const checks: Check[] = [
       expect(!String(client).includes("SECRET_SENTINEL_WORKERD"), "no secret in String(client)");
     },
   ],
-  ["query placement and a form body keep working under workerd's Request", async () => {
+  ["query placement and a form body keep working under the runtime's Request", async () => {
     const client = new OAuth1Client({ clientKey: "k", clientSecret: "s", signatureType: "query" });
     const signed = await client.sign(
       new Request("https://api.example/x?a=1", {
