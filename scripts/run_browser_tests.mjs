@@ -14,7 +14,7 @@ symlinkSync("../../npm", "node_modules/@x/oauth", "dir");
 const bundle = await build({
   stdin: {
     contents:
-      'import checks from "./tests/runtimes/checks.ts";\nwindow.results = checks.fetch().then((r) => r.json());',
+      'import checks from "./tests/runtimes/checks.ts";\nglobalThis.results = checks.fetch().then((r) => r.json());',
     resolveDir: ".",
     loader: "ts",
   },
@@ -49,7 +49,7 @@ try {
   const tab = await browser.newPage();
   tab.on("pageerror", (error) => console.log(`page error: ${error.message}`));
   await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-  results = await tab.evaluate(() => window.results);
+  results = await tab.evaluate(() => globalThis.results);
 } finally {
   await browser.close();
   server.close();
