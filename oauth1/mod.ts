@@ -19,6 +19,7 @@
  * @module
  */
 export { OAuth1Client } from "./client.ts";
+export { signOAuth1Request, type SignOAuth1RequestOptions } from "./sign_request.ts";
 export type { FetchLike, OAuth1ClientOptions } from "./options.ts";
 export type { ParameterList } from "../_encoding.ts";
 export type {
@@ -29,5 +30,5 @@ export type {
 } from "./types.ts";
 export { baseStringUri, normalizeParameters, signatureBaseString } from "./base_string.ts";
 export { authorizationHeader } from "./authorization_header.ts";
-export { SIGNATURE_METHODS, signingKey } from "./signature_methods.ts";
+export { type HmacMethod, SIGNATURE_METHODS, signingKey } from "./signature_methods.ts";
 export type { CrossOriginRedirect } from "../_redirects.ts";

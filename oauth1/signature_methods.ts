@@ -32,12 +32,15 @@ export const SIGNATURE_METHODS: readonly SignatureMethod[] = [
 /** Turns a signature base string into the `oauth_signature` value. */
 export type Signer = (baseString: string) => string | Promise<string>;
 
+/** An `HMAC-*` method name. */
+export type HmacMethod = "HMAC-SHA1" | "HMAC-SHA256" | "HMAC-SHA512";
+
 // The WebCrypto hash of each HMAC method other than HMAC-SHA1, which is computed in place.
-const HMAC_HASHES = {
+const HMAC_HASHES: Record<HmacMethod, "SHA-256" | "SHA-512" | undefined> = {
   "HMAC-SHA1": undefined,
   "HMAC-SHA256": "SHA-256",
   "HMAC-SHA512": "SHA-512",
-} as const;
+};
 
 /** The hash that an `RSA-*` method signs with, as WebCrypto names it. */
 export const RSA_HASHES = {
@@ -46,8 +49,6 @@ export const RSA_HASHES = {
   "RSA-SHA512": "SHA-512",
 } as const;
 
-/** An `HMAC-*` method name. */
-export type HmacMethod = keyof typeof HMAC_HASHES;
 /** An `RSA-*` method name. */
 export type RsaMethod = keyof typeof RSA_HASHES;
 

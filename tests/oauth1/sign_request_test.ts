@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { signOAuth1Request, type SignOAuth1RequestOptions } from "../../oauth1/mod.ts";
+import vectors from "../fixtures/oauth1_oauthlib.json" with { type: "json" };
+
+interface Vector {
+  name: string;
+  client: Record<string, string | boolean>;
+  nonce: string;
+  timestamp: string;
+  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  expected: { authorization?: string };
+}
+
+const cases = (vectors.cases as unknown as Vector[]).filter((vector) =>
+  vector.expected.authorization !== undefined && vector.request.url.startsWith("https:") &&
+  !new URL(vector.request.url).username &&
+  !String(vector.client.signatureMethod).startsWith("RSA") &&
+  vector.client.callbackUri === undefined && vector.client.verifier === undefined &&
+  !vector.client.bodyHash
+);
+
+Deno.test(`signOAuth1Request gives oauthlib's Authorization header byte for byte (${cases.length} vectors)`, async () => {
+  assert.ok(cases.length >= 40, `${cases.length}`);
+  for (const vector of cases) {
+    const { method, url, headers, body } = vector.request;
+    const signed = await signOAuth1Request(
+      new Request(url, { method, headers, body: body ?? undefined }),
+      {
+        ...(vector.client as unknown as SignOAuth1RequestOptions),
+        nonce: vector.nonce,
+        timestamp: vector.timestamp,
+      },
+    );
+    assert.equal(signed.headers.get("authorization"), vector.expected.authorization, vector.name);
+  }
+});
+
+Deno.test("signOAuth1Request refuses RSA methods, missing keys and plain http with clear errors", async () => {
+  const request = () => new Request("https://api.example/");
+  await assert.rejects(
+    signOAuth1Request(request(), { clientKey: "k", signatureMethod: "RSA-SHA1" as never }),
+    { name: "TypeError", message: /HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT/ },
+  );
+  await assert.rejects(signOAuth1Request(request(), {} as never), {
+    name: "TypeError",
+    message: /clientKey/,
+  });
+  await assert.rejects(
+    signOAuth1Request("https://api.example/" as never, { clientKey: "k" }),
+    TypeError,
+  );
+  await assert.rejects(signOAuth1Request(new Request("http://api.example/"), { clientKey: "k" }), {
+    code: "insecure_transport",
+  });
+});
