@@ -1,5 +1,5 @@
 // deno-lint-ignore-file no-console -- a test runner reports on the console
-// `npm run test:browser`: the cross-runtime checks of tests/runtimes/checks.ts, bundled for the
+// `npm run test:browser`: the cross-runtime checks of tests/runtimes/checks.mjs, bundled for the
 // browser against the built package, run in headless Chromium (Debian's `chromium`, driven by
 // playwright-core) from a page served on loopback. Ends with the `N passed, N failed` line.
 import { build } from "esbuild";
@@ -14,7 +14,7 @@ symlinkSync("../../npm", "node_modules/@x/oauth", "dir");
 const bundle = await build({
   stdin: {
     contents:
-      'import checks from "./tests/runtimes/checks.ts";\nglobalThis.results = checks.fetch().then((r) => r.json());',
+      'import checks from "./tests/runtimes/checks.mjs";\nglobalThis.results = checks.fetch().then((r) => r.json());',
     resolveDir: ".",
     loader: "ts",
   },

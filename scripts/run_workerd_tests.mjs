@@ -1,5 +1,5 @@
 // deno-lint-ignore-file no-console -- a test runner reports on the console
-// `npm run test:workerd`: tests/runtimes/checks.ts bundled by esbuild against the built package
+// `npm run test:workerd`: tests/runtimes/checks.mjs bundled by esbuild against the built package
 // (linked as node_modules/@x/oauth), run inside workerd by miniflare. Ends with the
 // `N passed, N failed` line of the other suites.
 import { build } from "esbuild";
@@ -11,7 +11,7 @@ rmSync("node_modules/@x/oauth", { recursive: true, force: true });
 symlinkSync("../../npm", "node_modules/@x/oauth", "dir");
 
 const bundle = await build({
-  entryPoints: ["tests/runtimes/checks.ts"],
+  entryPoints: ["tests/runtimes/checks.mjs"],
   bundle: true,
   format: "esm",
   platform: "browser",

@@ -1,7 +1,8 @@
 /**
- * The cross-runtime checks, as a Worker-style module: the built npm package as a user imports it,
- * run inside workerd (miniflare) and headless Chromium. `fetch` runs every check and answers with the
- * results as JSON. No Node or Deno API is used here.
+ * The cross-runtime checks: the built npm package as a user imports it. Plain JavaScript, so that
+ * every runtime loads it as it is: Node's and Bun's test runners register `checks` as tests
+ * (tests/node/), and as a Worker-style module (`fetch` runs every check and answers with the
+ * results as JSON) it runs inside workerd and headless Chromium. No Node or Deno API is used.
  */
 import { OAuth1Client, OAuth2Client, OAuthError } from "@x/oauth";
 import { codeChallenge, parseWwwAuthenticate } from "@x/oauth/oauth2";
@@ -9,16 +10,14 @@ import { github } from "@x/oauth/hooks";
 import vectors from "../fixtures/oauth1_oauthlib.json" with { type: "json" };
 import keys from "../fixtures/oauth1_rsa_test_key.json" with { type: "json" };
 
-type Check = [name: string, run: () => Promise<void>];
-
-function expect(condition: unknown, message: string): void {
+function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-const checks: Check[] = [
+/** `[name, run]` pairs. */
+export const checks = [
   ["OAuth1Client signs the https header-placement oauthlib vectors byte for byte", async () => {
-    // deno-lint-ignore no-explicit-any -- the fixture's JSON shape
-    const cases = (vectors.cases as any[]).filter((c) =>
+    const cases = vectors.cases.filter((c) =>
       c.expected.authorization && c.request.url.startsWith("https:") &&
       !new URL(c.request.url).username
     );
@@ -27,7 +26,7 @@ const checks: Check[] = [
       const { privateKey, ...options } = vector.client;
       const client = new OAuth1Client({
         ...options,
-        ...(privateKey ? { privateKey: (keys as Record<string, string>)[privateKey] } : {}),
+        ...(privateKey ? { privateKey: keys[privateKey] } : {}),
         nonce: () => vector.nonce,
         timestamp: () => vector.timestamp,
       });
@@ -45,7 +44,7 @@ const checks: Check[] = [
   [
     "an OAuth 2.0 code flow with PKCE, refresh, a hook, a caller signal and a refused forgery",
     async () => {
-      const sent: URLSearchParams[] = [];
+      const sent = [];
       const client = new OAuth2Client({
         clientId: "app",
         clientSecret: "SECRET_SENTINEL_WORKERD",
@@ -110,7 +109,7 @@ const checks: Check[] = [
 ];
 
 export default {
-  async fetch(): Promise<Response> {
+  async fetch() {
     const results = [];
     for (const [name, run] of checks) {
       try {
