@@ -4,7 +4,7 @@
  * @module
  */
 import { timingSafeEqual } from "../_compare.ts";
-import { excerpt } from "../_response.ts";
+import { assertSingleValued, reportedError } from "../_callback.ts";
 import { OAuthError, OAuthResponseError } from "../errors.ts";
 import type { OAuth1AuthorizationResponse } from "./types.ts";
 
@@ -21,11 +21,7 @@ export function parseCallback(
   expectedToken: string,
 ): OAuth1AuthorizationResponse {
   const query = callback.searchParams;
-  for (const name of SINGLE_VALUED) {
-    if (query.getAll(name).length > 1) {
-      throw new OAuthError("duplicate_param", `the callback carries ${name} more than once`);
-    }
-  }
+  assertSingleValued(query, "callback", SINGLE_VALUED);
   const denied = query.get("denied");
   if (denied !== null) {
     assertSameToken(denied, expectedToken, "denied");
@@ -41,18 +37,7 @@ export function parseCallback(
     throw new OAuthError("token_mismatch", "the callback carries no oauth_token (RFC 5849 §2.2)");
   }
   assertSameToken(token, expectedToken, "oauth_token");
-  const error = query.get("error");
-  if (error !== null) {
-    const capped = (name: string) => {
-      const value = query.get(name);
-      return value === null ? undefined : excerpt(value);
-    };
-    throw new OAuthResponseError({
-      error: excerpt(error),
-      errorDescription: capped("error_description"),
-      errorUri: capped("error_uri"),
-    });
-  }
+  if (query.has("error")) throw reportedError(query);
   const verifier = query.get("oauth_verifier");
   if (!verifier) {
     throw new OAuthError(

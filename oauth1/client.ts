@@ -7,6 +7,7 @@
 import { appendQueryParameters } from "../_encoding.ts";
 import { randomAlphanumeric } from "../_random.ts";
 import { timeoutOption, withDeadline } from "../_deadline.ts";
+import { callbackUrl } from "../_callback.ts";
 import { SecretFree } from "../_inspect.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
@@ -18,7 +19,6 @@ import { parseCallback } from "./callback.ts";
 import { readCredentialsResponse } from "./credentials.ts";
 import {
   accessTokenOptions,
-  callbackUrl,
   type Credentials,
   credentialsRequest,
   extraParameters,
@@ -277,7 +277,7 @@ export class OAuth1Client extends SecretFree {
    * ```
    */
   parseAuthorizationResponse(url: string | URL): OAuth1AuthorizationResponse {
-    const callback = callbackUrl(url);
+    const callback = callbackUrl(url, "parseAuthorizationResponse url");
     const temporary = flowCredentials(this.#credentials, "parseAuthorizationResponse");
     const result = parseCallback(callback, temporary.token.oauth_token);
     this.#credentials = {

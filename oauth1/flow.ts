@@ -61,23 +61,6 @@ export function credentialsRequest(url: string | URL, option: string, init?: Req
   return new Request(endpoint, { method: "POST", ...init, redirect: "manual" });
 }
 
-/**
- * The callback URL as a `URL`. A path with a query (the tail of a handler's `request.url`) is
- * accepted: only the query matters. The message never repeats the URL, which holds the
- * verifier.
- */
-export function callbackUrl(url: unknown): URL {
-  if (url instanceof URL) return url;
-  if (typeof url !== "string") {
-    throw new TypeError(`parseAuthorizationResponse needs a URL, got ${typeOf(url)}`);
-  }
-  const base = "https://callback.invalid/";
-  if (!URL.canParse(url, base)) {
-    throw new TypeError("parseAuthorizationResponse needs a URL, got a malformed one");
-  }
-  return new URL(url, base);
-}
-
 /** The extra parameters of an authorization URL, checked. */
 export function extraParameters(extraParams: unknown): ParameterList {
   if (typeof extraParams !== "object" || extraParams === null || Array.isArray(extraParams)) {

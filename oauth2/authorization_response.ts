@@ -4,9 +4,8 @@
  * @module
  */
 import { timingSafeEqual } from "../_compare.ts";
-import { excerpt } from "../_response.ts";
-import { typeOf } from "../_transport.ts";
-import { OAuthError, OAuthResponseError } from "../errors.ts";
+import { assertSingleValued, reportedError } from "../_callback.ts";
+import { OAuthError } from "../errors.ts";
 
 const SINGLE_VALUED = ["code", "state", "iss", "error", "error_description", "error_uri"];
 // A code-flow callback never carries tokens; these mean an implicit or hybrid response.
@@ -22,20 +21,6 @@ export interface CallbackExpectations {
   issRequired?: boolean;
 }
 
-/** Reads the callback argument: a URL, or a string the URL parser accepts. */
-export function callbackUrl(value: unknown, option = "authorizationResponse"): URL {
-  if (value instanceof URL) return value;
-  if (typeof value !== "string") {
-    throw new TypeError(`${option} must be the callback URL, got ${typeOf(value)}`);
-  }
-  // A path with its query (a handler's view of the request) is enough: only the query matters.
-  const base = "https://callback.invalid/";
-  if (!URL.canParse(value, base)) {
-    throw new TypeError(`${option} must be the callback URL, got a malformed one`);
-  }
-  return new URL(value, base);
-}
-
 /**
  * Returns the authorization code of a callback after checking, in this order: each parameter
  * at most once (`duplicate_param`); the state, in constant time (`state_missing`,
@@ -45,25 +30,14 @@ export function callbackUrl(value: unknown, option = "authorizationResponse"): U
  */
 export function checkAuthorizationResponse(url: URL, expected: CallbackExpectations): string {
   const query = url.searchParams;
-  for (const name of SINGLE_VALUED) {
-    if (query.getAll(name).length > 1) {
-      throw new OAuthError("duplicate_param", `the callback carries ${name} more than once`);
-    }
-  }
+  assertSingleValued(query, "callback", SINGLE_VALUED);
   const state = query.get("state");
   if (state === null) throw new OAuthError("state_missing", "the callback carries no state");
   if (!timingSafeEqual(state, expected.state)) {
     throw new OAuthError("state_mismatch", "the callback's state is not the one this request sent");
   }
   checkIssuer(query.get("iss"), expected);
-  const error = query.get("error");
-  if (error !== null) {
-    throw new OAuthResponseError({
-      error: excerpt(error),
-      errorDescription: optional(query.get("error_description")),
-      errorUri: optional(query.get("error_uri")),
-    });
-  }
+  if (query.has("error")) throw reportedError(query);
   if (TOKEN_PARAMETERS.some((name) => query.has(name))) {
     throw new OAuthError(
       "implicit_unsupported",
@@ -92,8 +66,4 @@ function checkIssuer(iss: string | null, expected: CallbackExpectations): void {
       `the callback comes from another issuer than ${expected.issuer} (RFC 9207)`,
     );
   }
-}
-
-function optional(value: string | null): string | undefined {
-  return value === null ? undefined : excerpt(value);
 }

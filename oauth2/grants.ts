@@ -7,8 +7,9 @@
  */
 import type { ParameterList } from "../_encoding.ts";
 import { typeOf } from "../_transport.ts";
+import { callbackUrl } from "../_callback.ts";
 import { assertRedirectUri, scopeString } from "./authorization.ts";
-import { callbackUrl, checkAuthorizationResponse } from "./authorization_response.ts";
+import { checkAuthorizationResponse } from "./authorization_response.ts";
 import type { Hooks } from "../hooks/types.ts";
 import type { EndpointCall } from "./endpoint_request.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -79,11 +80,14 @@ export function grantParameters(
     if (typeof request.state !== "string" || request.state === "") {
       throw new TypeError("fetchToken needs the state that authorizationUrl() returned");
     }
-    const code = checkAuthorizationResponse(callbackUrl(request.authorizationResponse), {
-      state: request.state,
-      issuer: options.issuer,
-      issRequired: context.issRequired,
-    });
+    const code = checkAuthorizationResponse(
+      callbackUrl(request.authorizationResponse, "authorizationResponse"),
+      {
+        state: request.state,
+        issuer: options.issuer,
+        issRequired: context.issRequired,
+      },
+    );
     return codeParameters(code, request.codeVerifier, request.redirectUri, options);
   }
   if ("code" in request) {

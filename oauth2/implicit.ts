@@ -5,10 +5,9 @@
  * @module
  */
 import { timingSafeEqual } from "../_compare.ts";
-import { excerpt } from "../_response.ts";
+import { assertSingleValued, callbackUrl, reportedError } from "../_callback.ts";
 import { typeOf } from "../_transport.ts";
-import { OAuthError, OAuthResponseError } from "../errors.ts";
-import { callbackUrl } from "./authorization_response.ts";
+import { OAuthError } from "../errors.ts";
 import { validateTokenResponse } from "./token.ts";
 import type { Token } from "./types.ts";
 
@@ -39,16 +38,11 @@ export function tokenInFragment(url: unknown, now: number, options: FragmentOpti
       "tokenFromFragment needs the state you sent ({ state }), or { skipStateCheck: true }",
     );
   }
-  const members = new Map<string, string>();
-  for (const [name, value] of new URLSearchParams(callbackUrl(url, "url").hash.slice(1))) {
-    if (members.has(name)) {
-      throw new OAuthError("duplicate_param", `the fragment carries ${name} more than once`);
-    }
-    members.set(name, value);
-  }
+  const fragment = new URLSearchParams(callbackUrl(url, "url").hash.slice(1));
+  assertSingleValued(fragment, "fragment");
   if (expected !== undefined) {
-    const state = members.get("state");
-    if (state === undefined) throw new OAuthError("state_missing", "the fragment carries no state");
+    const state = fragment.get("state");
+    if (state === null) throw new OAuthError("state_missing", "the fragment carries no state");
     if (!timingSafeEqual(state, expected)) {
       throw new OAuthError(
         "state_mismatch",
@@ -56,18 +50,7 @@ export function tokenInFragment(url: unknown, now: number, options: FragmentOpti
       );
     }
   }
-  const error = members.get("error");
-  if (error !== undefined) {
-    const optional = (name: string) => {
-      const value = members.get(name);
-      return value === undefined ? undefined : excerpt(value);
-    };
-    throw new OAuthResponseError({
-      error: excerpt(error),
-      errorDescription: optional("error_description"),
-      errorUri: optional("error_uri"),
-    });
-  }
-  members.delete("state");
-  return validateTokenResponse(Object.fromEntries(members), now);
+  if (fragment.has("error")) throw reportedError(fragment);
+  fragment.delete("state");
+  return validateTokenResponse(Object.fromEntries(fragment), now);
 }
