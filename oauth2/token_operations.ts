@@ -6,7 +6,7 @@
 import { withDeadline } from "../_deadline.ts";
 import { typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
-import { sendToEndpoint } from "./endpoint_request.ts";
+import { type EndpointCall, sendToEndpoint } from "./endpoint_request.ts";
 import { readIntrospectionResponse } from "./introspection.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { readRevocationResponse } from "./revocation.ts";
@@ -41,26 +41,49 @@ export function chooseToken(
   );
 }
 
-function call(
+/** What differs between revoking and introspecting: the endpoint, the hooks, the reader. */
+interface TokenOperation<T> {
+  endpoint: "revocationEndpoint" | "introspectionEndpoint";
+  operation: "revokeToken" | "introspectToken";
+  hooks: (options: ResolvedOptions) => EndpointCall["requestHooks"];
+  read: (response: Response, request: Request, secrets: readonly string[]) => Promise<T>;
+}
+
+const REVOCATION: TokenOperation<void> = {
+  endpoint: "revocationEndpoint",
+  operation: "revokeToken",
+  hooks: (options) => options.hooks.revokeTokenRequest,
+  read: readRevocationResponse,
+};
+
+const INTROSPECTION: TokenOperation<IntrospectionResponse> = {
+  endpoint: "introspectionEndpoint",
+  operation: "introspectToken",
+  hooks: (options) => options.hooks.introspectTokenRequest,
+  read: readIntrospectionResponse,
+};
+
+/** Sends `token` (with its hint) to the operation's endpoint and reads the answer, in time. */
+function perform<T>(
+  kind: TokenOperation<T>,
   options: ResolvedOptions,
   send: Send,
-  endpoint: "revocationEndpoint" | "introspectionEndpoint",
   token: string,
   hint: string | undefined,
-  signal: AbortSignal | undefined,
-) {
+  callerSignal: AbortSignal | undefined,
+): Promise<T> {
   const parameters: [string, string][] = [["token", token]];
   if (hint !== undefined) parameters.push(["token_type_hint", hint]);
-  const revoking = endpoint === "revocationEndpoint";
-  return sendToEndpoint(options, {
-    endpoint,
-    operation: revoking ? "revokeToken" : "introspectToken",
-    parameters,
-    requestHooks: revoking
-      ? options.hooks.revokeTokenRequest
-      : options.hooks.introspectTokenRequest,
-    signal,
-  }, send);
+  return withDeadline(options.timeout, callerSignal, async (signal) => {
+    const { request, response, secrets } = await sendToEndpoint(options, {
+      endpoint: kind.endpoint,
+      operation: kind.operation,
+      parameters,
+      requestHooks: kind.hooks(options),
+      signal,
+    }, send);
+    return await kind.read(response, request, secrets);
+  });
 }
 
 /** Revokes a token (RFC 7009 §2.1), within the client's deadline. */
@@ -71,17 +94,7 @@ export function revoke(
   hint?: string,
   callerSignal?: AbortSignal,
 ): Promise<void> {
-  return withDeadline(options.timeout, callerSignal, async (signal) => {
-    const { request, response, secrets } = await call(
-      options,
-      send,
-      "revocationEndpoint",
-      token,
-      hint,
-      signal,
-    );
-    await readRevocationResponse(response, request, secrets);
-  });
+  return perform(REVOCATION, options, send, token, hint, callerSignal);
 }
 
 /** Introspects a token (RFC 7662 §2.1), within the client's deadline. */
@@ -92,15 +105,5 @@ export function introspect(
   hint?: string,
   callerSignal?: AbortSignal,
 ): Promise<IntrospectionResponse> {
-  return withDeadline(options.timeout, callerSignal, async (signal) => {
-    const { request, response, secrets } = await call(
-      options,
-      send,
-      "introspectionEndpoint",
-      token,
-      hint,
-      signal,
-    );
-    return await readIntrospectionResponse(response, request, secrets);
-  });
+  return perform(INTROSPECTION, options, send, token, hint, callerSignal);
 }
