@@ -311,7 +311,8 @@ export class OAuth2Client extends SecretFree {
     const token = await this.#currentToken();
     const placed = await placeToken(request, token, this.#options.tokenPlacement);
     const hooked = await runRequestHooks(this.#options.hooks.protectedRequest, placed);
-    assertSecureTransport(new URL(hooked.url), "a request carrying a token");
+    // Placing the token keeps the origin; only a hook that built another request can move it.
+    if (hooked !== placed) assertSecureTransport(new URL(hooked.url), "a request carrying a token");
     return hooked;
   }
 
