@@ -5,11 +5,9 @@
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
-import { mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { linkBuiltPackage, reportResults } from "./_built_package.mjs";
 
-mkdirSync("node_modules/@x", { recursive: true });
-rmSync("node_modules/@x/oauth", { recursive: true, force: true });
-symlinkSync("../../npm", "node_modules/@x/oauth", "dir");
+linkBuiltPackage();
 
 const bundle = await build({
   stdin: {
@@ -54,11 +52,4 @@ try {
   await browser.close();
   server.close();
 }
-for (const result of results) {
-  console.log(
-    `${result.ok ? "ok  " : "FAIL"} ${result.name}${result.error ? ` — ${result.error}` : ""}`,
-  );
-}
-const failed = results.filter((result) => !result.ok).length;
-console.log(`\n${results.length - failed} passed, ${results.length === 0 ? 1 : failed} failed`);
-process.exit(failed === 0 && results.length > 0 ? 0 : 1);
+reportResults(results);

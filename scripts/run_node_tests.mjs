@@ -4,11 +4,9 @@
 // linked as node_modules/@x/oauth so that the runtime resolves it through its exports map, as a
 // user's project does. Ends with the `N passed, N failed` line of the other suites.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { linkBuiltPackage } from "./_built_package.mjs";
 
-mkdirSync("node_modules/@x", { recursive: true });
-rmSync("node_modules/@x/oauth", { recursive: true, force: true });
-symlinkSync("../../npm", "node_modules/@x/oauth", "dir");
+linkBuiltPackage();
 
 const bun = process.argv.includes("--bun");
 const [command, args] = bun
