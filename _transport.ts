@@ -59,3 +59,10 @@ export function typeOf(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
+
+/** A `TypeError` naming the option when `value` is given but not of the `typeof` `type`. */
+export function expectType(value: unknown, name: string, type: string): void {
+  if (value !== undefined && typeof value !== type) {
+    throw new TypeError(`${name} must be a ${type}, got ${typeOf(value)}`);
+  }
+}

@@ -6,7 +6,7 @@
  */
 import { timeoutOption } from "../_deadline.ts";
 import { type CrossOriginRedirect, crossOriginRedirectOption } from "../_redirects.ts";
-import { typeOf } from "../_transport.ts";
+import { expectType, typeOf } from "../_transport.ts";
 import { compose } from "../hooks/compose.ts";
 import type { Hooks } from "../hooks/types.ts";
 import { isRsaMethod, isSignatureMethod, SIGNATURE_METHODS } from "./signature_methods.ts";
@@ -133,11 +133,5 @@ export function validateOAuth1Options(options: OAuth1ClientOptions): void {
   const method = options.signatureMethod ?? "HMAC-SHA1";
   if (!isRsaMethod(method) && options.privateKey !== undefined) {
     throw new TypeError("privateKey is only used by the RSA-* signature methods");
-  }
-}
-
-function expectType(value: unknown, name: string, type: string): void {
-  if (value !== undefined && typeof value !== type) {
-    throw new TypeError(`${name} must be a ${type}, got ${typeOf(value)}`);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { timeoutOption } from "../_deadline.ts";
 import { type CrossOriginRedirect, crossOriginRedirectOption } from "../_redirects.ts";
-import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
+import { assertSecureTransport, expectType, parseAbsoluteUrl, typeOf } from "../_transport.ts";
 import { compose } from "../hooks/compose.ts";
 import type { Hooks } from "../hooks/types.ts";
 import type { FetchLike } from "../oauth1/options.ts";
@@ -139,14 +139,10 @@ export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOpti
     throw new TypeError(`clientId must be a non-empty string, got ${typeOf(options.clientId)}`);
   }
   for (const name of ["clientSecret", "clientAssertionAudience"] as const) {
-    if (options[name] !== undefined && typeof options[name] !== "string") {
-      throw new TypeError(`${name} must be a string, got ${typeOf(options[name])}`);
-    }
+    expectType(options[name], name, "string");
   }
   for (const name of ["onTokenUpdated", "fetch", "now"] as const) {
-    if (options[name] !== undefined && typeof options[name] !== "function") {
-      throw new TypeError(`${name} must be a function, got ${typeOf(options[name])}`);
-    }
+    expectType(options[name], name, "function");
   }
   const endpoints: Partial<Record<EndpointOption, string>> = {};
   for (const name of ENDPOINTS) {
