@@ -74,6 +74,8 @@ export interface WithSignal {
 export class OAuth2Client extends SecretFree {
   readonly #options: ResolvedOptions;
   readonly #keeper: TokenKeeper;
+  // A field, so that it can be handed on as it is.
+  readonly #send = (request: Request): Promise<Response> => send(this.#options.fetch, request);
 
   /**
    * Creates a client; every option is checked here, and a mistake is a `TypeError`.
@@ -219,7 +221,7 @@ export class OAuth2Client extends SecretFree {
   ): Promise<void> {
     const held = this.#keeper.token;
     const [value, hint] = chooseToken(held, "revokeToken", token, tokenTypeHint, "refresh_token");
-    await revoke(this.#options, (request) => this.#send(request), value, hint, options.signal);
+    await revoke(this.#options, this.#send, value, hint, options.signal);
     if (held && (value === held.access_token || value === held.refresh_token)) {
       this.#keeper.set(undefined);
     }
@@ -257,7 +259,7 @@ export class OAuth2Client extends SecretFree {
     );
     return await introspect(
       this.#options,
-      (request) => this.#send(request),
+      this.#send,
       value,
       hint,
       options.signal,
@@ -342,11 +344,9 @@ export class OAuth2Client extends SecretFree {
       timeout: options.timeout,
       crossOriginRedirect: options.crossOriginRedirect,
       sign: (request) => this.sign(request),
-      send: (request) => this.#send(request),
+      send: this.#send,
       token: () => this.#keeper.token,
-      canRefresh: () =>
-        this.#keeper.token?.refresh_token !== undefined &&
-        options.endpoints.tokenEndpoint !== undefined,
+      canRefresh: () => this.#canRefresh(),
       refresh: () => this.refreshToken(),
     });
   }
@@ -366,11 +366,7 @@ export class OAuth2Client extends SecretFree {
     return this.#keeper.usable(
       options.now(),
       options.refreshLeeway,
-      () =>
-        this.#keeper.token?.refresh_token !== undefined &&
-          options.endpoints.tokenEndpoint !== undefined
-          ? this.refreshToken()
-          : undefined,
+      () => this.#canRefresh() ? this.refreshToken() : undefined,
     );
   }
 
@@ -379,14 +375,15 @@ export class OAuth2Client extends SecretFree {
     const options = this.#options;
     return withDeadline(options.timeout, call.signal, async (signal) => {
       const bounded = { ...call, signal };
-      const send = (outgoing: Request) => this.#send(outgoing);
-      const { request, response, secrets } = await sendToEndpoint(options, bounded, send);
+      const { request, response, secrets } = await sendToEndpoint(options, bounded, this.#send);
       const body = await readJsonObject(response, request, "the token endpoint", secrets);
       return validateTokenResponse(body, options.now(), response.status);
     });
   }
 
-  #send(request: Request): Promise<Response> {
-    return send(this.#options.fetch, request);
+  /** Whether a refresh is possible: a held refresh token and a token endpoint to spend it at. */
+  #canRefresh(): boolean {
+    return this.#keeper.token?.refresh_token !== undefined &&
+      this.#options.endpoints.tokenEndpoint !== undefined;
   }
 }
