@@ -43,7 +43,6 @@ const SECRET_PARAMETERS = new Set([
   "refresh_token",
   "password",
   "assertion",
-  "client_assertion",
   "token",
   "subject_token",
   "actor_token",
