@@ -46,17 +46,10 @@ const REQUIRED: Record<string, string[]> = {
   authorization_code: ["code"],
 };
 
-/** Extra knowledge for checking a callback. */
-export interface GrantContext {
-  /** Whether the server always sends `iss` on callbacks (from its metadata). */
-  issRequired?: boolean;
-}
-
 /** The token request parameters for `fetchToken(request)`, after every check it needs. */
 export function grantParameters(
   request: TokenRequest,
   options: ResolvedOptions,
-  context: GrantContext = {},
 ): ParameterList {
   if (typeof request !== "object" || request === null) {
     throw new TypeError(`fetchToken needs a grant object, got ${typeOf(request)}`);
@@ -82,11 +75,7 @@ export function grantParameters(
     }
     const code = checkAuthorizationResponse(
       callbackUrl(request.authorizationResponse, "authorizationResponse"),
-      {
-        state: request.state,
-        issuer: options.issuer,
-        issRequired: context.issRequired,
-      },
+      { state: request.state, issuer: options.issuer },
     );
     return codeParameters(code, request.codeVerifier, request.redirectUri, options);
   }
