@@ -8,6 +8,7 @@ import { appendQueryParameters, decodeForm, mediaType } from "../_encoding.ts";
 import { readCappedText } from "../_response.ts";
 import { rebuild } from "../_request.ts";
 import { parseJsonObject } from "../oauth2/json_response.ts";
+import type { ResponseHook } from "./types.ts";
 
 type Members = Record<string, unknown>;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -45,6 +46,11 @@ export async function rewriteJson(
   const text = await readCappedText(response);
   const body = parseJsonObject(text);
   return body === undefined ? unchanged(text, response) : jsonResponse(change(body), response);
+}
+
+/** A response hook that rewrites the JSON body of a successful (2xx) response only. */
+export function successJsonHook(change: (body: Members) => Members): ResponseHook {
+  return (response) => response.ok ? rewriteJson(response, change) : response;
 }
 
 /**

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { rewriteJson } from "./_rewrite.ts";
-import type { Hooks, RequestHook, ResponseHook } from "./types.ts";
+import { successJsonHook } from "./_rewrite.ts";
+import type { Hooks, RequestHook } from "./types.ts";
 
 const acceptJson: RequestHook = (request) => {
   if (request.headers.get("accept") === "application/json") return request;
@@ -16,16 +16,11 @@ const acceptJson: RequestHook = (request) => {
 };
 
 // An `error` member in a 200 body is reported as the server's error by the client itself.
-const spaceSeparatedScope: ResponseHook = (response) =>
-  response.ok
-    ? rewriteJson(
-      response,
-      (body) =>
-        typeof body.scope === "string"
-          ? { ...body, scope: body.scope.split(",").filter(Boolean).join(" ") }
-          : body,
-    )
-    : response;
+const spaceSeparatedScope = successJsonHook((body) =>
+  typeof body.scope === "string"
+    ? { ...body, scope: body.scope.split(",").filter(Boolean).join(" ") }
+    : body
+);
 
 /**
  * Fix for GitHub: token requests ask for JSON; the comma-separated `scope` becomes

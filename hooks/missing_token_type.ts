@@ -4,14 +4,10 @@
  *
  * @module
  */
-import { rewriteJson } from "./_rewrite.ts";
+import { successJsonHook } from "./_rewrite.ts";
 import type { ResponseHook } from "./types.ts";
 
 /** Sets `token_type: "Bearer"` on a successful token response that has none. */
-export const bearerWhenMissing: ResponseHook = (response) =>
-  response.ok
-    ? rewriteJson(
-      response,
-      (body) => body.token_type === undefined ? { ...body, token_type: "Bearer" } : body,
-    )
-    : response;
+export const bearerWhenMissing: ResponseHook = successJsonHook((body) =>
+  body.token_type === undefined ? { ...body, token_type: "Bearer" } : body
+);

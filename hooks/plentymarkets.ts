@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { rewriteJson } from "./_rewrite.ts";
+import { successJsonHook } from "./_rewrite.ts";
 import type { Hooks } from "./types.ts";
 
 /** `accessToken` → `access_token`, `expiresIn` → `expires_in`. */
@@ -35,15 +35,8 @@ function snakeCase(name: string): string {
  */
 export const plentymarkets: Hooks = {
   accessTokenResponse: [
-    (response) =>
-      response.ok
-        ? rewriteJson(
-          response,
-          (body) =>
-            Object.fromEntries(
-              Object.entries(body).map(([name, value]) => [snakeCase(name), value]),
-            ),
-        )
-        : response,
+    successJsonHook((body) =>
+      Object.fromEntries(Object.entries(body).map(([name, value]) => [snakeCase(name), value]))
+    ),
   ],
 };
