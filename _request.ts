@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { appendQueryParameters, type ParameterList } from "./_encoding.ts";
 
 /** A copy of `request` with one header set; the body (a stream) is teed, not taken. */
 export function withHeader(request: Request, name: string, value: string): Request {
@@ -10,6 +11,20 @@ export function withHeader(request: Request, name: string, value: string): Reque
   headers.set(name, value);
   // A body is a stream that a new Request would take over; a clone leaves the original usable.
   return new Request(request.body === null ? request : request.clone(), { headers });
+}
+
+/**
+ * A copy of `request` with `parameters` appended to the query of `url` (the request's URL,
+ * parsed) and with `headers`; the body is copied, not taken.
+ */
+export async function withQueryParameters(
+  request: Request,
+  url: URL,
+  parameters: ParameterList,
+  headers: Headers = new Headers(request.headers),
+): Promise<Request> {
+  const body = request.body === null ? null : await request.clone().arrayBuffer();
+  return rebuild(request, appendQueryParameters(url, parameters).href, headers, body);
 }
 
 /**

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { appendQueryParameters, decodeForm, mediaType } from "../_encoding.ts";
+import { decodeForm, mediaType } from "../_encoding.ts";
 import { readCappedText } from "../_response.ts";
-import { rebuild } from "../_request.ts";
+import { withQueryParameters } from "../_request.ts";
 import { parseJsonObject } from "../oauth2/json_response.ts";
 import type { ResponseHook } from "./types.ts";
 
@@ -96,6 +96,5 @@ export async function tokenInQuery(
   if (token === undefined || url.searchParams.has(name)) return request;
   const headers = new Headers(request.headers);
   if (moveFromHeader) headers.delete("authorization");
-  const body = request.body === null ? null : await request.arrayBuffer();
-  return rebuild(request, appendQueryParameters(url, [[name, token]]).href, headers, body);
+  return await withQueryParameters(request, url, [[name, token]], headers);
 }

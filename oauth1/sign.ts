@@ -5,14 +5,8 @@
  * @module
  */
 import { encodeBase64 } from "@oslojs/encoding";
-import {
-  appendQueryParameters,
-  decodeForm,
-  encodeParameters,
-  mediaType,
-  type ParameterList,
-} from "../_encoding.ts";
-import { rebuild, withHeader } from "../_request.ts";
+import { decodeForm, encodeParameters, mediaType, type ParameterList } from "../_encoding.ts";
+import { rebuild, withHeader, withQueryParameters } from "../_request.ts";
 import { sha1 } from "../_sha1.ts";
 import { authorizationHeader } from "./authorization_header.ts";
 import { signatureBaseString } from "./base_string.ts";
@@ -191,11 +185,8 @@ async function placeInUrlOrBody(
   signed: ParameterList,
   signatureType: "query" | "body",
 ): Promise<Request> {
+  if (signatureType === "query") return await withQueryParameters(request, url, signed);
   const headers = new Headers(request.headers);
-  if (signatureType === "query") {
-    const bytes = request.body === null ? null : await request.clone().arrayBuffer();
-    return rebuild(request, appendQueryParameters(url, signed).href, headers, bytes);
-  }
   const extra = encodeParameters(signed);
   const formText = body.formText ? `${body.formText}&${extra}` : extra;
   if (!headers.has("content-type")) headers.set("content-type", FORM);

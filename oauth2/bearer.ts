@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { appendQueryParameters, mediaType } from "../_encoding.ts";
-import { rebuild, withHeader } from "../_request.ts";
+import { mediaType } from "../_encoding.ts";
+import { rebuild, withHeader, withQueryParameters } from "../_request.ts";
 import { OAuthError } from "../errors.ts";
 import type { TokenPlacement } from "./options.ts";
 import type { Token } from "./types.ts";
@@ -31,12 +31,11 @@ export async function placeToken(
   if (placement === "header") {
     return withHeader(request, "authorization", `${scheme} ${token.access_token}`);
   }
-  const headers = new Headers(request.headers);
   if (placement === "query") {
-    const url = appendQueryParameters(new URL(request.url), [["access_token", token.access_token]]);
-    const body = request.body === null ? null : await request.clone().arrayBuffer();
-    return rebuild(request, url.href, headers, body);
+    const parameter: [string, string] = ["access_token", token.access_token];
+    return await withQueryParameters(request, new URL(request.url), [parameter]);
   }
+  const headers = new Headers(request.headers);
   // RFC 6750 §2.2: a single-part form body, and a method that has a body.
   const isForm = mediaType(headers.get("content-type")) === "application/x-www-form-urlencoded";
   if (request.method === "GET" || request.method === "HEAD" || (request.body !== null && !isForm)) {
