@@ -8,7 +8,6 @@ import { decodeForm, mediaType } from "../_encoding.ts";
 import { readCappedText } from "../_response.ts";
 import { withQueryParameters } from "../_request.ts";
 import { parseJsonObject } from "../oauth2/json_response.ts";
-import type { ResponseHook } from "./types.ts";
 
 type Members = Record<string, unknown>;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -48,9 +47,16 @@ export async function rewriteJson(
   return body === undefined ? unchanged(text, response) : jsonResponse(change(body), response);
 }
 
-/** A response hook that rewrites the JSON body of a successful (2xx) response only. */
-export function successJsonHook(change: (body: Members) => Members): ResponseHook {
-  return (response) => response.ok ? rewriteJson(response, change) : response;
+/**
+ * {@linkcode rewriteJson} for a successful (2xx) response; any other passes untouched. Hooks
+ * call it inside their own arrow function: a call at module level would keep every provider
+ * module in a bundle that tree-shaking could otherwise drop.
+ */
+export function rewriteSuccessJson(
+  response: Response,
+  change: (body: Members) => Members,
+): Response | Promise<Response> {
+  return response.ok ? rewriteJson(response, change) : response;
 }
 
 /**

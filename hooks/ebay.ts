@@ -5,16 +5,19 @@
  *
  * @module
  */
-import { successJsonHook } from "./_rewrite.ts";
-import type { Hooks } from "./types.ts";
+import { rewriteSuccessJson } from "./_rewrite.ts";
+import type { Hooks, ResponseHook } from "./types.ts";
 
 const EBAY_TYPES = new Set(["user access token", "application access token"]);
 
-const bearerType = successJsonHook((body) =>
-  typeof body.token_type === "string" && EBAY_TYPES.has(body.token_type.toLowerCase())
-    ? { ...body, token_type: "Bearer" }
-    : body
-);
+const bearerType: ResponseHook = (response) =>
+  rewriteSuccessJson(
+    response,
+    (body) =>
+      typeof body.token_type === "string" && EBAY_TYPES.has(body.token_type.toLowerCase())
+        ? { ...body, token_type: "Bearer" }
+        : body,
+  );
 
 /**
  * Fix for eBay: `User Access Token` and `Application Access Token` become `Bearer`, for token

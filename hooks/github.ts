@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { successJsonHook } from "./_rewrite.ts";
-import type { Hooks, RequestHook } from "./types.ts";
+import { rewriteSuccessJson } from "./_rewrite.ts";
+import type { Hooks, RequestHook, ResponseHook } from "./types.ts";
 
 const acceptJson: RequestHook = (request) => {
   if (request.headers.get("accept") === "application/json") return request;
@@ -16,11 +16,14 @@ const acceptJson: RequestHook = (request) => {
 };
 
 // An `error` member in a 200 body is reported as the server's error by the client itself.
-const spaceSeparatedScope = successJsonHook((body) =>
-  typeof body.scope === "string"
-    ? { ...body, scope: body.scope.split(",").filter(Boolean).join(" ") }
-    : body
-);
+const spaceSeparatedScope: ResponseHook = (response) =>
+  rewriteSuccessJson(
+    response,
+    (body) =>
+      typeof body.scope === "string"
+        ? { ...body, scope: body.scope.split(",").filter(Boolean).join(" ") }
+        : body,
+  );
 
 /**
  * Fix for GitHub: token requests ask for JSON; the comma-separated `scope` becomes

@@ -4,10 +4,12 @@
  *
  * @module
  */
-import { successJsonHook } from "./_rewrite.ts";
+import { rewriteSuccessJson } from "./_rewrite.ts";
 import type { ResponseHook } from "./types.ts";
 
 /** Sets `token_type: "Bearer"` on a successful token response that has none. */
-export const bearerWhenMissing: ResponseHook = successJsonHook((body) =>
-  body.token_type === undefined ? { ...body, token_type: "Bearer" } : body
-);
+export const bearerWhenMissing: ResponseHook = (response) =>
+  rewriteSuccessJson(
+    response,
+    (body) => body.token_type === undefined ? { ...body, token_type: "Bearer" } : body,
+  );

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { successJsonHook } from "./_rewrite.ts";
+import { rewriteSuccessJson } from "./_rewrite.ts";
 import type { Hooks } from "./types.ts";
 
 /** `accessToken` → `access_token`, `expiresIn` → `expires_in`. */
@@ -35,8 +35,11 @@ function snakeCase(name: string): string {
  */
 export const plentymarkets: Hooks = {
   accessTokenResponse: [
-    successJsonHook((body) =>
-      Object.fromEntries(Object.entries(body).map(([name, value]) => [snakeCase(name), value]))
-    ),
+    (response) =>
+      rewriteSuccessJson(
+        response,
+        (body) =>
+          Object.fromEntries(Object.entries(body).map(([name, value]) => [snakeCase(name), value])),
+      ),
   ],
 };
