@@ -5,14 +5,13 @@
  *
  * @module
  */
+import { withHeader } from "../_request.ts";
 import { rewriteSuccessJson } from "./_rewrite.ts";
 import type { Hooks, RequestHook, ResponseHook } from "./types.ts";
 
 const acceptJson: RequestHook = (request) => {
   if (request.headers.get("accept") === "application/json") return request;
-  const headers = new Headers(request.headers);
-  headers.set("accept", "application/json");
-  return new Request(request, { headers });
+  return withHeader(request, "accept", "application/json");
 };
 
 // An `error` member in a 200 body is reported as the server's error by the client itself.

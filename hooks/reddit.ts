@@ -6,7 +6,7 @@
  * @module
  */
 import { basicCredentials } from "../oauth2/client_auth.ts";
-import { rebuild } from "../_request.ts";
+import { rebuild, withHeader } from "../_request.ts";
 import type { Hooks, RequestHook } from "./types.ts";
 
 /** Options of {@linkcode reddit}. */
@@ -16,11 +16,7 @@ export interface RedditOptions {
 }
 
 function withUserAgent(userAgent: string): RequestHook {
-  return (request) => {
-    const headers = new Headers(request.headers);
-    headers.set("user-agent", userAgent);
-    return new Request(request, { headers });
-  };
+  return (request) => withHeader(request, "user-agent", userAgent);
 }
 
 // A client without a secret sends client_id in the body; Reddit wants it as Basic `id:`.
