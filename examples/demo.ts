@@ -11,8 +11,12 @@ import { createOAuth1Provider } from "./oauth1_provider.ts";
 /** Runs the demo, reporting each step through `say`; resolves with the API's answer. */
 export async function runDemo(say: (line: string) => void): Promise<unknown> {
   const provider = createOAuth1Provider({ consumerKey: "demo-app", consumerSecret: "demo-secret" });
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, provider.handle);
-  const base = `http://127.0.0.1:${server.addr.port}`;
+  let server!: Deno.HttpServer;
+  // Waiting for onListen keeps the demo working under the Node shim of Deno.serve as well.
+  const { port } = await new Promise<Deno.NetAddr>((onListen) => {
+    server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen }, provider.handle);
+  });
+  const base = `http://127.0.0.1:${port}`;
   try {
     say(`An OAuth 1.0a provider is listening on ${base}\n`);
     const client = new OAuth1Client({

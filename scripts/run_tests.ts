@@ -108,7 +108,7 @@ if (interop) {
     "-A",
     "--doc",
     "--coverage=coverage",
-    "--ignore=tests/interop,tests/node,bench,coverage,npm,README.md",
+    "--ignore=tests/interop,bench,coverage,npm,README.md",
   ]);
   await coverageGate();
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { OAuth1Client } from "../oauth1/mod.ts";
 import { OAuth2Client } from "../oauth2/mod.ts";
 import { timeoutOption, withDeadline } from "../_deadline.ts";
+import { serveLoopback } from "./_loopback.ts";
 
 const never = () => new Promise<Response>(() => {});
 const isTimeout = (error: unknown) =>
@@ -19,28 +20,20 @@ Deno.test("a token endpoint that never answers ends in a TimeoutError, even when
 });
 
 Deno.test("headers sent but a body that never completes ends in a TimeoutError (checklist row 19)", async () => {
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    () =>
-      new Response(
-        new ReadableStream({
-          start: (controller) => controller.enqueue(new TextEncoder().encode('{"access_token":')),
-        }),
-        {
-          headers: { "content-type": "application/json" },
-        },
-      ),
+  await using server = await serveLoopback(() =>
+    new Response(
+      new ReadableStream({
+        start: (controller) => controller.enqueue(new TextEncoder().encode('{"access_token":')),
+      }),
+      { headers: { "content-type": "application/json" } },
+    )
   );
-  try {
-    const client = new OAuth2Client({
-      clientId: "app",
-      tokenEndpoint: `http://127.0.0.1:${server.addr.port}/token`,
-      timeout: 50,
-    });
-    await assert.rejects(client.fetchToken({ grantType: "client_credentials" }), isTimeout);
-  } finally {
-    await server.shutdown();
-  }
+  const client = new OAuth2Client({
+    clientId: "app",
+    tokenEndpoint: `${server.origin}/token`,
+    timeout: 50,
+  });
+  await assert.rejects(client.fetchToken({ grantType: "client_credentials" }), isTimeout);
 });
 
 Deno.test("the caller's signal aborts the request, and the fetch sees it aborted", async () => {

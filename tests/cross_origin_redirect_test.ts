@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { OAuth1Client } from "../oauth1/mod.ts";
 import { OAuth2Client } from "../oauth2/mod.ts";
 import type { CrossOriginRedirect } from "../mod.ts";
+import { serveLoopback } from "./_loopback.ts";
 
 interface Seen {
   path: string;
@@ -14,9 +15,9 @@ interface Seen {
   query: string;
 }
 
-function origin(handle: (url: URL) => Response) {
+async function origin(handle: (url: URL) => Response) {
   const seen: Seen[] = [];
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+  const server = await serveLoopback((request) => {
     const url = new URL(request.url);
     seen.push({
       path: url.pathname,
@@ -26,15 +27,15 @@ function origin(handle: (url: URL) => Response) {
     });
     return handle(url);
   });
-  return { base: `http://127.0.0.1:${server.addr.port}`, seen, close: () => server.shutdown() };
+  return { base: server.origin, seen, close: server.close };
 }
 
 async function scenario(
   client: (mode: CrossOriginRedirect) => OAuth1Client | OAuth2Client,
   mode: CrossOriginRedirect,
 ) {
-  const target = origin(() => Response.json({ landed: true }));
-  const start = origin((url) =>
+  const target = await origin(() => Response.json({ landed: true }));
+  const start = await origin((url) =>
     url.pathname === "/same"
       ? new Response(null, { status: 302, headers: { location: "/moved?page=2" } })
       : url.pathname === "/moved"

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { OAuth2Client } from "../../oauth2/mod.ts";
 import { OAuthError } from "../../errors.ts";
 import type { Hooks } from "../../hooks/mod.ts";
+import { serveLoopback } from "../_loopback.ts";
 import douban from "../fixtures/providers/douban.json" with { type: "json" };
 import ebay from "../fixtures/providers/ebay.json" with { type: "json" };
 import facebook from "../fixtures/providers/facebook.json" with { type: "json" };
@@ -66,9 +67,9 @@ export interface Seen {
 }
 
 /** A loopback server that answers `/token` with `response` and records everything else. */
-export function loopbackProvider(response?: ProviderCase["response"]) {
+export async function loopbackProvider(response?: ProviderCase["response"]) {
   const seen: Seen[] = [];
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+  const server = await serveLoopback(async (request) => {
     const url = new URL(request.url);
     if (url.pathname === "/token" && response) {
       return new Response(response.body, { status: response.status, headers: response.headers });
@@ -80,11 +81,7 @@ export function loopbackProvider(response?: ProviderCase["response"]) {
     });
     return Response.json({ ok: true });
   });
-  return {
-    base: `http://127.0.0.1:${server.addr.port}`,
-    seen,
-    [Symbol.asyncDispose]: () => server.shutdown(),
-  };
+  return { base: server.origin, seen, [Symbol.asyncDispose]: server.close };
 }
 
 const NOW = 1_700_000_000_000;

@@ -13,7 +13,7 @@ for (const provider of PROVIDERS) {
   const hooks = (fixes as unknown as Record<string, Hooks>)[provider.fix];
   for (const item of provider.cases) {
     Deno.test(`${provider.fix}: ${item.name}`, async () => {
-      await using server = loopbackProvider(item.response);
+      await using server = await loopbackProvider(item.response);
       if (item.point === "protected_request") {
         const seen = await protectedOutcome(server, item, hooks);
         const expected = item.expected.request!;

@@ -94,7 +94,7 @@ Deno.test(`requests-oauthlib's compliance fixes and ours agree on ${cases.length
     const hooks = (fixes as unknown as Record<string, Hooks>)[fix];
     const other = theirs.get(id);
     assert.ok(other, `${id}: no answer from the runner`);
-    await using server = loopbackProvider(item.response);
+    await using server = await loopbackProvider(item.response);
     let same: boolean;
     if (item.point === "protected_request") {
       const seen = await protectedOutcome(server, item, hooks);

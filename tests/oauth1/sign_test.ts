@@ -244,7 +244,8 @@ Deno.test("query placement keeps the request's settings (keepalive, signal, redi
     redirect: "manual",
   });
   const signed = await client({ signatureType: "query" }).sign(original);
-  assert.equal(signed.keepalive, true);
+  // Bun's Request has no keepalive at all; elsewhere it is true and must stay true.
+  assert.equal(signed.keepalive, original.keepalive);
   assert.equal(signed.redirect, "manual");
   controller.abort();
   assert.ok(signed.signal.aborted);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { OAuth2Client } from "../../oauth2/mod.ts";
 import { OAuthError } from "../../errors.ts";
 import token from "../fixtures/malformed/token.json" with { type: "json" };
+import { serveLoopback } from "../_loopback.ts";
 import {
   assertNoPollution,
   type Corpus,
@@ -37,46 +38,42 @@ function body(fixture: Fixture): BodyInit | null {
 
 Deno.test(`${cases.length} token corpus cases give the same outcome over real loopback HTTP`, async () => {
   assert.ok(cases.length >= 100, `${cases.length} stageable cases`);
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+  await using server = await serveLoopback((request) => {
     const fixture = cases[Number(new URL(request.url).pathname.split("/")[2])];
     return new Response(body(fixture), { status: fixture.status, headers: fixture.headers });
   });
-  try {
-    for (const [index, fixture] of cases.entries()) {
-      const client = new OAuth2Client({
-        clientId: "app",
-        clientSecret: `${SECRET}-client`,
-        tokenEndpoint: `http://127.0.0.1:${server.addr.port}/case/${index}/token`,
-        now: () => 1_700_000_000_000,
-      });
-      const outcome = await client.fetchToken({ grantType: "client_credentials" }).then(
-        (token) => ({ token }),
-        (error) => ({ error }),
-      );
-      if (fixture.expected.token !== undefined) {
-        assert.ok(
-          "token" in outcome,
-          `${fixture.name}: expected a token, got ${"error" in outcome ? outcome.error : ""}`,
-        );
-        continue;
-      }
+  for (const [index, fixture] of cases.entries()) {
+    const client = new OAuth2Client({
+      clientId: "app",
+      clientSecret: `${SECRET}-client`,
+      tokenEndpoint: `${server.origin}/case/${index}/token`,
+      now: () => 1_700_000_000_000,
+    });
+    const outcome = await client.fetchToken({ grantType: "client_credentials" }).then(
+      (token) => ({ token }),
+      (error) => ({ error }),
+    );
+    if (fixture.expected.token !== undefined) {
       assert.ok(
-        "error" in outcome && outcome.error instanceof OAuthError,
-        `${fixture.name}: expected an OAuthError`,
+        "token" in outcome,
+        `${fixture.name}: expected a token, got ${"error" in outcome ? outcome.error : ""}`,
       );
-      const { error } = outcome as { error: OAuthError };
-      assert.deepEqual(
-        [error.constructor.name, error.code, error.status],
-        [fixture.expected.class, fixture.expected.code, fixture.expected.status],
-        fixture.name,
-      );
-      assert.ok(
-        !JSON.stringify({ ...error, message: error.message }).includes(SECRET),
-        fixture.name,
-      );
+      continue;
     }
-    assertNoPollution();
-  } finally {
-    await server.shutdown();
+    assert.ok(
+      "error" in outcome && outcome.error instanceof OAuthError,
+      `${fixture.name}: expected an OAuthError`,
+    );
+    const { error } = outcome as { error: OAuthError };
+    assert.deepEqual(
+      [error.constructor.name, error.code, error.status],
+      [fixture.expected.class, fixture.expected.code, fixture.expected.status],
+      fixture.name,
+    );
+    assert.ok(
+      !JSON.stringify({ ...error, message: error.message }).includes(SECRET),
+      fixture.name,
+    );
   }
+  assertNoPollution();
 });

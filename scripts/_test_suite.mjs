@@ -1,0 +1,125 @@
+// The unit suite for runtimes other than Deno: the same `Deno.test` files, bundled by esbuild with
+// the test shims of tests/runtimes/ and run by tests/runtimes/run_definitions.mjs. Library
+// sources are replaced by the built package: entry points through its exports map (linked as
+// node_modules/@x/oauth), internal modules by their compiled file in npm/esm/. A test file runs
+// on a runtime when everything it needs, following its local imports, is there; the others are
+// listed with the reason, so that nothing leaves the suite silently.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { build } from "esbuild";
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
+const ENTRY_POINTS = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(ROOT, "deno.json"), "utf8")).exports)
+    .map(([subpath, file]) => [relative(ROOT, join(ROOT, file)), `@x/oauth${subpath.slice(1)}`]),
+);
+
+/** Names of the Deno namespace that are only types: using them needs nothing at run time. */
+const DENO_TYPES = ["HttpServer", "NetAddr", "Kv", "KvKey", "TestContext"];
+
+/** What each runtime offers beyond web standards: `Deno.*` members, and modules it lacks. */
+export const RUNTIMES = {
+  node: { deno: ["test", "inspect", "serve"], unavailable: [] },
+  bun: { deno: ["test", "inspect", "serve"], unavailable: [] },
+  workerd: { deno: ["test", "inspect"], unavailable: ["node:http", "oidc-provider"] },
+};
+
+function testFiles(directory = join(ROOT, "tests")) {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return testFiles(path);
+    return entry.name.endsWith("_test.ts") ? [path] : [];
+  });
+}
+
+/** The `Deno.*` members and bare modules a test file uses, through its tests/ and examples/ imports. */
+function needs(file, seen = new Set()) {
+  const found = { deno: new Set(), modules: new Set() };
+  if (seen.has(file) || !file.endsWith(".ts")) return found;
+  seen.add(file);
+  // Comments may name Deno APIs without using them.
+  const source = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/^\s*\/\/.*$/gm, "");
+  for (const [, member] of source.matchAll(/\bDeno\.(\w+)/g)) {
+    if (!DENO_TYPES.includes(member)) found.deno.add(member);
+  }
+  for (const [, specifier] of source.matchAll(/(?:from|import)\s*"([^"]+)"/g)) {
+    if (!specifier.startsWith(".")) {
+      found.modules.add(specifier);
+      continue;
+    }
+    const target = resolve(dirname(file), specifier);
+    // The library itself is replaced by the built package, which is portable by contract.
+    if (!/^(tests|examples)\//.test(relative(ROOT, target))) continue;
+    const nested = needs(target, seen);
+    nested.deno.forEach((member) => found.deno.add(member));
+    nested.modules.forEach((module) => found.modules.add(module));
+  }
+  return found;
+}
+
+/** `{ run: [file], skipped: [{ file, reason }] }` for one runtime of RUNTIMES. */
+export function selectTestFiles(runtime) {
+  const offers = RUNTIMES[runtime];
+  const run = [];
+  const skipped = [];
+  for (const file of testFiles().sort()) {
+    const { deno, modules } = needs(file);
+    const missing = [
+      ...[...deno].filter((member) => !offers.deno.includes(member)).map((m) => `Deno.${m}`),
+      ...[...modules].filter((module) => offers.unavailable.includes(module)),
+    ];
+    if (missing.length === 0) run.push(file);
+    else skipped.push({ file: relative(ROOT, file), reason: missing.join(", ") });
+  }
+  return { run, skipped };
+}
+
+/** Library sources → the built package; everything under tests/ and examples/ stays source. */
+const builtPackage = {
+  name: "built-package",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, async (args) => {
+      const file = relative(ROOT, resolve(args.resolveDir, args.path));
+      if (/^(tests|examples|scripts)\//.test(file) || file.startsWith("..")) return undefined;
+      if (ENTRY_POINTS[file]) {
+        return await build.resolve(ENTRY_POINTS[file], { resolveDir: ROOT, kind: args.kind });
+      }
+      const compiled = join(ROOT, "npm/esm", file.replace(/\.ts$/, ".js"));
+      if (existsSync(compiled)) return { path: compiled };
+      return { errors: [{ text: `${file} has no compiled counterpart in npm/esm/` }] };
+    });
+  },
+};
+
+/**
+ * Bundles the shims, the selected test files and the cross-runtime checks into one ES module
+ * whose `tail` (source text) runs them. Node and Bun load npm dependencies from node_modules;
+ * for workerd everything is inside the bundle.
+ */
+export async function bundleSuite(runtime, files, tail) {
+  const server = RUNTIMES[runtime].deno.includes("serve");
+  const lines = [
+    'import { testDefinitions } from "./tests/runtimes/deno_shim.mjs";',
+    ...(server ? ['import "./tests/runtimes/deno_serve_shim.mjs";'] : []),
+    ...files.map((file) => `import ${JSON.stringify(`./${relative(ROOT, file)}`)};`),
+    'import { checks } from "./tests/runtimes/checks.mjs";',
+    'import { runDefinitions } from "./tests/runtimes/run_definitions.mjs";',
+    "for (const [name, run] of checks) Deno.test(`built package: ${name}`, run);",
+    tail,
+  ];
+  const node = runtime !== "workerd";
+  const result = await build({
+    stdin: { contents: lines.join("\n"), resolveDir: ROOT, loader: "js", sourcefile: "suite.mjs" },
+    bundle: true,
+    format: "esm",
+    platform: node ? "node" : "browser",
+    conditions: node ? [] : ["workerd", "worker", "browser"],
+    target: node ? "node20" : "es2022",
+    external: node ? ["oidc-provider", "fast-check", "jose", "oauth-1.0a"] : ["node:*"],
+    plugins: [builtPackage],
+    write: false,
+    logLevel: "error",
+  });
+  return result.outputFiles[0].text;
+}
