@@ -31,6 +31,7 @@ export interface KoaContext {
 interface ClientRecord {
   clientId: string;
   clientAuthMethod: string;
+  redirectUris: string[];
   grantTypeAllowed(grantType: string): boolean;
 }
 interface TokenRecord {
@@ -185,7 +186,11 @@ export function configuration(errors: ProviderModule["errors"], keys: ClientKeys
       client.grantTypeAllowed("refresh_token"),
     rotateRefreshToken: true,
     expiresWithSession: () => false,
-    clientBasedCORS: () => false,
+    // A browser app (the Chromium suite) may call the provider cross-origin only as a public
+    // client, and only from the origin of one of its registered redirect URIs.
+    clientBasedCORS: (_ctx: unknown, origin: string, client: ClientRecord) =>
+      client.clientAuthMethod === "none" &&
+      client.redirectUris.some((uri) => new URL(uri).origin === origin),
     ttl: {
       AccessToken: 3600,
       AuthorizationCode: 60,
