@@ -21,7 +21,7 @@ const DENO_TYPES = ["HttpServer", "NetAddr", "Kv", "KvKey", "TestContext"];
 export const RUNTIMES = {
   node: { deno: ["test", "inspect", "serve"], unavailable: [] },
   bun: { deno: ["test", "inspect", "serve"], unavailable: [] },
-  workerd: { deno: ["test", "inspect"], unavailable: ["node:http", "oidc-provider"] },
+  workerd: { deno: ["test", "inspect"], unavailable: ["node:http", "oidc-provider", "miniflare"] },
 };
 
 function testFiles(directory = join(ROOT, "tests")) {
@@ -116,7 +116,9 @@ export async function bundleSuite(runtime, files, tail) {
     platform: node ? "node" : "browser",
     conditions: node ? [] : ["workerd", "worker", "browser"],
     target: node ? "node20" : "es2022",
-    external: node ? ["oidc-provider", "fast-check", "jose", "oauth-1.0a"] : ["node:*"],
+    external: node
+      ? ["oidc-provider", "fast-check", "jose", "oauth-1.0a", "esbuild", "miniflare"]
+      : ["node:*"],
     plugins: [builtPackage],
     write: false,
     logLevel: "error",

@@ -11,11 +11,12 @@ export interface Loopback {
 
 export async function serveLoopback(
   handler: (request: Request) => Response | Promise<Response>,
+  port = 0,
 ): Promise<Loopback> {
   let server!: Deno.HttpServer;
-  const { port } = await new Promise<Deno.NetAddr>((onListen) => {
-    server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen }, handler);
+  const address = await new Promise<Deno.NetAddr>((onListen) => {
+    server = Deno.serve({ hostname: "127.0.0.1", port, onListen }, handler);
   });
   const close = () => server.shutdown();
-  return { origin: `http://127.0.0.1:${port}`, close, [Symbol.asyncDispose]: close };
+  return { origin: `http://127.0.0.1:${address.port}`, close, [Symbol.asyncDispose]: close };
 }

@@ -69,8 +69,11 @@ function unescapeHtml(text: string): string {
   });
 }
 
-/** A browser's cookie store, reduced to what the provider's interaction cookies need. */
-class CookieJar {
+/**
+ * A browser's cookie store for one site, reduced to what the provider's interaction cookies
+ * and the example apps need: names and paths, deletion by Max-Age or Expires, no domains.
+ */
+export class CookieJar {
   #cookies = new Map<string, { name: string; value: string; path: string }>();
 
   store(setCookies: string[]): void {
