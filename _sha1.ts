@@ -8,11 +8,18 @@
  * @module
  */
 
-const INITIAL_STATE = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
+// The scratch buffers are marked pure so that bundles without SHA-1 leave them out.
+const INITIAL_STATE = /* @__PURE__ */ new Int32Array([
+  0x67452301,
+  0xefcdab89,
+  0x98badcfe,
+  0x10325476,
+  0xc3d2e1f0,
+]);
 const BLOCK_BYTES = 64;
 // The message schedule, reused by every compression: hashing is synchronous, so no two
 // compressions ever interleave.
-const schedule = new Int32Array(80);
+const schedule = /* @__PURE__ */ new Int32Array(80);
 
 function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
   const w = schedule;
@@ -52,10 +59,9 @@ function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
 
 // Scratch space for finishing a hash, reused for the same reason as the schedule: typed
 // array allocations go to the native allocator and cost more than the hashing itself.
-const working = new Int32Array(5);
-const tail = new Uint8Array(2 * BLOCK_BYTES);
-const tailView = new DataView(tail.buffer);
-const innerDigest = new Uint8Array(20);
+const working = /* @__PURE__ */ new Int32Array(5);
+const tail = /* @__PURE__ */ new Uint8Array(2 * BLOCK_BYTES);
+const innerDigest = /* @__PURE__ */ new Uint8Array(20);
 
 /**
  * Finishes a hash whose state `start` already covers `prefixBytes` bytes (whole blocks) by
@@ -77,17 +83,19 @@ function finish(
   tail.set(message.subarray(whole));
   tail[rest] = 0x80;
   const bits = (prefixBytes + message.length) * 8;
-  tailView.setUint32(tailLength - 8, Math.floor(bits / 0x100000000));
-  tailView.setUint32(tailLength - 4, bits >>> 0);
+  writeBigEndian(tail, tailLength - 8, Math.floor(bits / 0x100000000));
+  writeBigEndian(tail, tailLength - 4, bits);
   for (let offset = 0; offset < tailLength; offset += BLOCK_BYTES) compress(state, tail, offset);
-  for (let i = 0; i < 5; i++) {
-    const word = state[i];
-    digest[i * 4] = word >>> 24;
-    digest[i * 4 + 1] = word >>> 16;
-    digest[i * 4 + 2] = word >>> 8;
-    digest[i * 4 + 3] = word;
-  }
+  for (let i = 0; i < 5; i++) writeBigEndian(digest, i * 4, state[i]);
   return digest;
+}
+
+/** The low 32 bits of `word`, big-endian, at `offset` (a typed array truncates each byte). */
+function writeBigEndian(bytes: Uint8Array, offset: number, word: number): void {
+  bytes[offset] = word >>> 24;
+  bytes[offset + 1] = word >>> 16;
+  bytes[offset + 2] = word >>> 8;
+  bytes[offset + 3] = word;
 }
 
 /** The SHA-1 digest of `message`. */

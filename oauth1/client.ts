@@ -37,6 +37,7 @@ import {
   type Signer,
 } from "./signature_methods.ts";
 import { type ProtocolValues, signRequest } from "./sign.ts";
+import { sha1BodyHash } from "./body_hash.ts";
 import type {
   OAuth1AuthorizationResponse,
   OAuth1Token,
@@ -360,7 +361,7 @@ export class OAuth1Client extends SecretFree {
       signer: this.#signerFor(values.token?.oauth_token_secret ?? ""),
       signatureType: this.#signatureType,
       realm: this.#options.realm,
-      bodyHash: this.#options.bodyHash ?? false,
+      bodyHash: this.#options.bodyHash ? sha1BodyHash : undefined,
     }, url);
   }
 

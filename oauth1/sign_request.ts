@@ -6,7 +6,7 @@
  */
 import { randomAlphanumeric } from "../_random.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
-import { type HmacMethod, hmacSigner, plaintextSigner } from "./signature_methods.ts";
+import { type HmacMethod, plaintextSigner, webCryptoHmacSigner } from "./signature_methods.ts";
 import { signRequest } from "./sign.ts";
 import type { SignatureType } from "./types.ts";
 
@@ -82,9 +82,8 @@ export async function signOAuth1Request(
     },
     signer: method === "PLAINTEXT"
       ? plaintextSigner(clientSecret, tokenSecret)
-      : hmacSigner(method, clientSecret, tokenSecret),
+      : webCryptoHmacSigner(method, clientSecret, tokenSecret),
     signatureType: options.signatureType ?? "header",
     realm: options.realm,
-    bodyHash: false,
   }, url);
 }

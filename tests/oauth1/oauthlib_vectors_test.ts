@@ -16,6 +16,7 @@ import {
 } from "../../oauth1/signature_methods.ts";
 import { prepareRsaKey } from "../../oauth1/rsa_key.ts";
 import { signRequest } from "../../oauth1/sign.ts";
+import { sha1BodyHash } from "../../oauth1/body_hash.ts";
 import { decodeForm, type ParameterList } from "../../_encoding.ts";
 import { isLoopbackHost } from "../../_transport.ts";
 import { OAuthError } from "../../errors.ts";
@@ -77,7 +78,7 @@ function signWithCore(vector: Case): Promise<Request> {
     signer,
     signatureType: options.signatureType ?? "header",
     realm: options.realm,
-    bodyHash: options.bodyHash ?? false,
+    bodyHash: options.bodyHash ? sha1BodyHash : undefined,
   });
 }
 
