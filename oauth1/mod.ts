@@ -19,7 +19,11 @@
  * @module
  */
 export { OAuth1Client } from "./client.ts";
-export { signOAuth1Request, type SignOAuth1RequestOptions } from "./sign_request.ts";
+export {
+  oauth1AuthorizationHeader,
+  signOAuth1Request,
+  type SignOAuth1RequestOptions,
+} from "./sign_request.ts";
 export type { FetchLike, OAuth1ClientOptions } from "./options.ts";
 export type { ParameterList } from "../_encoding.ts";
 export type {

@@ -69,16 +69,22 @@ interface SignableBody {
   hash?: string;
 }
 
+/** The protocol parameters with `oauth_signature`, and what was read of the body to sign. */
+export interface SignedParameters {
+  signed: ParameterList;
+  body: SignableBody;
+}
+
 /**
- * Signs a request and returns a new one; the original is left untouched and usable.
- * Throws `TypeError` when the request cannot carry the signature where it was asked to go.
+ * Signs a request (RFC 5849 §3.4) and answers the protocol parameters, signature included,
+ * without placing them anywhere: the `Authorization`-header-only signer needs nothing more.
  * Transport policy (https only) is the caller's: this function signs what it is given.
  */
-export async function signRequest(
+export async function signedParameters(
   request: Request,
-  options: SignOptions,
+  options: Omit<SignOptions, "signatureType" | "realm">,
   url: URL = new URL(request.url),
-): Promise<Request> {
+): Promise<SignedParameters> {
   const body = needsBodyRead(request, options)
     ? await readSignableBody(request, options)
     : NO_BODY_PARAMETERS;
@@ -96,6 +102,19 @@ export async function signRequest(
     ...protocol,
     ["oauth_signature", typeof signature === "string" ? signature : await signature],
   ];
+  return { signed, body };
+}
+
+/**
+ * Signs a request and returns a new one; the original is left untouched and usable.
+ * Throws `TypeError` when the request cannot carry the signature where it was asked to go.
+ */
+export async function signRequest(
+  request: Request,
+  options: SignOptions,
+  url: URL = new URL(request.url),
+): Promise<Request> {
+  const { signed, body } = await signedParameters(request, options, url);
   return options.signatureType === "header"
     ? withHeader(request, "authorization", authorizationHeader(signed, options.realm))
     : await placeInUrlOrBody(request, url, body, signed, options.signatureType);
@@ -103,17 +122,18 @@ export async function signRequest(
 
 const NO_BODY_PARAMETERS: SignableBody = { form: [] };
 
-/** Whether the body must be read: to sign a form, to hash it, or to check body placement. */
-function needsBodyRead(request: Request, options: SignOptions): boolean {
-  return options.signatureType === "body" || options.bodyHash !== undefined ||
+/** Whether the body must be read: to sign a form or to hash it. */
+function needsBodyRead(request: Request, options: Pick<SignOptions, "bodyHash">): boolean {
+  return options.bodyHash !== undefined ||
     (request.body !== null && mediaType(request.headers.get("content-type")) === FORM);
 }
 
-async function readSignableBody(request: Request, options: SignOptions): Promise<SignableBody> {
+async function readSignableBody(
+  request: Request,
+  options: Pick<SignOptions, "bodyHash">,
+): Promise<SignableBody> {
   const contentType = request.headers.get("content-type");
-  const isForm = mediaType(contentType) === FORM;
-  if (options.signatureType === "body") assertCanCarryBody(request, isForm, contentType);
-  if (isForm) {
+  if (mediaType(contentType) === FORM) {
     assertUtf8Charset(contentType ?? "");
     const formText = request.body === null ? "" : await request.clone().text();
     return { form: decodeForm(formText), formText };
@@ -127,7 +147,9 @@ async function readSignableBody(request: Request, options: SignOptions): Promise
   return { form: [] };
 }
 
-function assertCanCarryBody(request: Request, isForm: boolean, contentType: string | null) {
+function assertCanCarryBody(request: Request) {
+  const contentType = request.headers.get("content-type");
+  const isForm = mediaType(contentType) === FORM;
   if (request.method === "GET" || request.method === "HEAD") {
     throw new TypeError(
       `signatureType "body" cannot sign a ${request.method} request, which has no body; use "header" or "query"`,
@@ -186,6 +208,7 @@ async function placeInUrlOrBody(
   signatureType: "query" | "body",
 ): Promise<Request> {
   if (signatureType === "query") return await withQueryParameters(request, url, signed);
+  assertCanCarryBody(request);
   const headers = new Headers(request.headers);
   const extra = encodeParameters(signed);
   const formText = body.formText ? `${body.formText}&${extra}` : extra;

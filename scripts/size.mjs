@@ -7,7 +7,8 @@ import { gzipSync } from "node:zlib";
 const consumers = {
   "OAuth 2.0 code flow on @x/oauth": "bench/size/oauth2_code_flow.ts",
   "OAuth 2.0 code flow on oauth4webapi": "bench/size/oauth4webapi_code_flow.ts",
-  "OAuth 1.0a HMAC-SHA1 sign() only": "bench/size/oauth1_sign.ts",
+  "OAuth 1.0a HMAC-SHA1 sign only (header)": "bench/size/oauth1_sign.ts",
+  "OAuth 1.0a signOAuth1Request (3 placements)": "bench/size/oauth1_sign_request.ts",
 };
 const sizes = {};
 for (const [name, entry] of Object.entries(consumers)) {

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { signOAuth1Request, type SignOAuth1RequestOptions } from "../../oauth1/mod.ts";
+import {
+  oauth1AuthorizationHeader,
+  signOAuth1Request,
+  type SignOAuth1RequestOptions,
+} from "../../oauth1/mod.ts";
 import vectors from "../fixtures/oauth1_oauthlib.json" with { type: "json" };
 
 interface Vector {
@@ -19,19 +23,36 @@ const cases = (vectors.cases as unknown as Vector[]).filter((vector) =>
   !vector.client.bodyHash
 );
 
+function inputs(vector: Vector): [Request, SignOAuth1RequestOptions] {
+  const { method, url, headers, body } = vector.request;
+  return [
+    new Request(url, { method, headers, body: body ?? undefined }),
+    {
+      ...(vector.client as unknown as SignOAuth1RequestOptions),
+      nonce: vector.nonce,
+      timestamp: vector.timestamp,
+    },
+  ];
+}
+
 Deno.test(`signOAuth1Request gives oauthlib's Authorization header byte for byte (${cases.length} vectors)`, async () => {
   assert.ok(cases.length >= 40, `${cases.length}`);
   for (const vector of cases) {
-    const { method, url, headers, body } = vector.request;
-    const signed = await signOAuth1Request(
-      new Request(url, { method, headers, body: body ?? undefined }),
-      {
-        ...(vector.client as unknown as SignOAuth1RequestOptions),
-        nonce: vector.nonce,
-        timestamp: vector.timestamp,
-      },
-    );
+    const signed = await signOAuth1Request(...inputs(vector));
     assert.equal(signed.headers.get("authorization"), vector.expected.authorization, vector.name);
+  }
+});
+
+Deno.test(`oauth1AuthorizationHeader gives the same oauthlib headers, leaving the request unread`, async () => {
+  const headerCases = cases.filter((vector) =>
+    (vector.client.signatureType ?? "header") === "header"
+  );
+  assert.ok(headerCases.length >= 40, `${headerCases.length}`);
+  for (const vector of headerCases) {
+    const [request, options] = inputs(vector);
+    assert.equal(await oauth1AuthorizationHeader(request, options), vector.expected.authorization);
+    assert.equal(request.bodyUsed, false, vector.name);
+    if (vector.request.body !== null) assert.equal(await request.text(), vector.request.body);
   }
 });
 
@@ -52,4 +73,15 @@ Deno.test("signOAuth1Request refuses RSA methods, missing keys and plain http wi
   await assert.rejects(signOAuth1Request(new Request("http://api.example/"), { clientKey: "k" }), {
     code: "insecure_transport",
   });
+  await assert.rejects(
+    oauth1AuthorizationHeader(new Request("http://api.example/"), { clientKey: "k" }),
+    { code: "insecure_transport" },
+  );
+  await assert.rejects(
+    oauth1AuthorizationHeader("https://api.example/" as never, { clientKey: "k" }),
+    {
+      name: "TypeError",
+      message: /oauth1AuthorizationHeader needs a Request/,
+    },
+  );
 });
