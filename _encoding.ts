@@ -1,6 +1,6 @@
 /**
- * Percent-encoding (RFC 3986) and form decoding shared by both protocol versions.
- * Internal: not part of the public API.
+ * Percent-encoding (RFC 3986), form decoding and base64 encoding shared by both protocol
+ * versions. Internal: not part of the public API.
  *
  * @module
  */
@@ -92,4 +92,20 @@ export function mediaType(contentType: string | null): string {
  */
 export function formEncode(value: string): string {
   return new URLSearchParams([["", value]]).toString().slice(1);
+}
+
+/**
+ * Base64 with padding (RFC 4648 §4), on the platform's `btoa`: every runtime has it, and it
+ * keeps a general-purpose encoder out of signing and token-request bundles. (Decoding, which
+ * must reject malformed input, stays with `@oslojs/encoding`.)
+ */
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** Base64url without padding (RFC 4648 §5), as PKCE and JWS use it (RFC 7636 §4.2). */
+export function encodeBase64urlNoPadding(bytes: Uint8Array): string {
+  return encodeBase64(bytes).replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_");
 }

@@ -4,19 +4,21 @@
  * @module
  */
 
-import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { encodeBase64urlNoPadding } from "./_encoding.ts";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 // The largest multiple of 62 below 256: bytes at or above it are redrawn, so every character
 // is equally likely.
 const UNBIASED_LIMIT = 248;
 
-// Random bytes are drawn in batches: one getRandomValues call serves many nonces.
-const pool = new Uint8Array(4096);
-let poolOffset = pool.length;
+// Random bytes are drawn in batches: one getRandomValues call serves many nonces. Pure, so
+// that bundles without nonces leave the pool out.
+const POOL_BYTES = 4096;
+const pool = /* @__PURE__ */ new Uint8Array(POOL_BYTES);
+let poolOffset = POOL_BYTES;
 
 function randomByte(): number {
-  if (poolOffset === pool.length) {
+  if (poolOffset === POOL_BYTES) {
     crypto.getRandomValues(pool);
     poolOffset = 0;
   }

@@ -60,7 +60,8 @@ function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
 // Scratch space for finishing a hash, reused for the same reason as the schedule: typed
 // array allocations go to the native allocator and cost more than the hashing itself.
 const working = /* @__PURE__ */ new Int32Array(5);
-const tail = /* @__PURE__ */ new Uint8Array(2 * BLOCK_BYTES);
+// Two blocks: the most that padding a message's last bytes can take.
+const tail = /* @__PURE__ */ new Uint8Array(128);
 const innerDigest = /* @__PURE__ */ new Uint8Array(20);
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { encodeBase64 } from "@oslojs/encoding";
+import { encodeBase64 } from "../_encoding.ts";
 import { sha1 } from "../_sha1.ts";
 
 /**

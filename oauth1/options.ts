@@ -68,7 +68,8 @@ const STRING_OPTIONS = [
 ] as const;
 const BOOLEAN_OPTIONS = ["includeVersion", "bodyHash"] as const;
 const FUNCTION_OPTIONS = ["nonce", "timestamp", "fetch"] as const;
-const KNOWN = new Set<string>([
+// A function, not a set built at load time: an OAuth 2.0-only bundle then leaves it out.
+const knownOptions = () => [
   "hooks",
   "timeout",
   "crossOriginRedirect",
@@ -79,7 +80,7 @@ const KNOWN = new Set<string>([
   ...STRING_OPTIONS,
   ...BOOLEAN_OPTIONS,
   ...FUNCTION_OPTIONS,
-]);
+];
 const SIGNATURE_TYPES: readonly SignatureType[] = ["header", "query", "body"];
 const REALM = /^[\x20-\x7e]*$/;
 
@@ -99,7 +100,8 @@ export function validateOAuth1Options(options: OAuth1ClientOptions): void {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`OAuth1Client options must be an object, got ${typeOf(options)}`);
   }
-  const unknown = Object.keys(options).find((name) => !KNOWN.has(name));
+  const known = knownOptions();
+  const unknown = Object.keys(options).find((name) => !known.includes(name));
   if (unknown !== undefined) throw new TypeError(`unknown OAuth1Client option "${unknown}"`);
   if (typeof options.clientKey !== "string" || options.clientKey === "") {
     throw new TypeError(`clientKey must be a non-empty string, got ${typeOf(options.clientKey)}`);

@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { encodeBase64 } from "@oslojs/encoding";
-import { percentEncode } from "../_encoding.ts";
+import { encodeBase64, percentEncode } from "../_encoding.ts";
 import { hmacSha1 } from "../_sha1.ts";
 import type { SignatureMethod } from "./types.ts";
 
@@ -79,7 +78,7 @@ export function signingKey(clientSecret = "", tokenSecret = ""): string {
   return `${percentEncode(clientSecret)}&${percentEncode(tokenSecret)}`;
 }
 
-const utf8 = new TextEncoder();
+const utf8 = /* @__PURE__ */ new TextEncoder();
 
 /**
  * An HMAC signer (RFC 5849 §3.4.2) for a client that signs many requests. HMAC-SHA1, the method

@@ -12,12 +12,12 @@ import { runRequestHooks } from "../hooks/run.ts";
 import { buildAuthorizationUrl } from "./authorization.ts";
 import { placeToken } from "./bearer.ts";
 import { fetchProtected } from "./protected_fetch.ts";
-import { type EndpointCall, sendToEndpoint } from "./endpoint_request.ts";
+import type { EndpointCall } from "./endpoint_request.ts";
+import { hookedSend } from "./hooked_send.ts";
 import { grantParameters, refreshCall, tokenCall } from "./grants.ts";
 import { type FragmentOptions, tokenInFragment } from "./implicit.ts";
-import { readJsonObject } from "./json_response.ts";
 import { type OAuth2ClientOptions, type ResolvedOptions, resolveOAuth2Options } from "./options.ts";
-import { validateTokenResponse } from "./token.ts";
+import { requestToken } from "./token_request.ts";
 import { TokenKeeper } from "./token_keeper.ts";
 import { chooseToken, introspect, revoke } from "./token_operations.ts";
 import type {
@@ -372,13 +372,7 @@ export class OAuth2Client extends SecretFree {
 
   /** Sends a token request and validates the response, within the deadline. */
   #requestToken(call: EndpointCall): Promise<Token> {
-    const options = this.#options;
-    return withDeadline(options.timeout, call.signal, async (signal) => {
-      const bounded = { ...call, signal };
-      const { request, response, secrets } = await sendToEndpoint(options, bounded, this.#send);
-      const body = await readJsonObject(response, request, "the token endpoint", secrets);
-      return validateTokenResponse(body, options.now(), response.status);
-    });
+    return requestToken(this.#options, call, hookedSend(this.#send));
   }
 
   /** Whether a refresh is possible: a held refresh token and a token endpoint to spend it at. */

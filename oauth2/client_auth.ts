@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { encodeBase64 } from "@oslojs/encoding";
-import { formEncode } from "../_encoding.ts";
 import { randomBase64url } from "../_random.ts";
+import { authenticateWithSecret } from "./client_secret.ts";
 import { hs256Key, type JwsKey, signJwt } from "./jwt.ts";
 
 /** How the client proves its identity to the authorization server. */
@@ -44,54 +43,21 @@ const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 // RFC 7523 §3 asks for a short-lived assertion; a minute covers clock skew and latency.
 const ASSERTION_LIFETIME_SECONDS = 60;
 
-/**
- * The Basic credentials of RFC 6749 §2.3.1: the client id and secret are each form-encoded
- * first, then joined by `:` and base64-encoded.
- *
- * @example The encoding RFC 6749 §2.3.1 asks for
- * ```ts
- * import { basicCredentials } from "@x/oauth/oauth2";
- * import assert from "node:assert/strict";
- *
- * assert.equal(basicCredentials("a b", "p:w%+"), "Basic " + btoa("a+b:p%3Aw%25%2B"));
- * ```
- */
-export function basicCredentials(clientId: string, clientSecret: string): string {
-  const pair = `${formEncode(clientId)}:${formEncode(clientSecret)}`;
-  return `Basic ${encodeBase64(new TextEncoder().encode(pair))}`;
-}
-
-/** Adds the client's authentication to a request's body or headers. */
+/** Adds the client's authentication, any method, to a request's body or headers. */
 export async function authenticateClient(
   identity: ClientIdentity,
   body: URLSearchParams,
   headers: Headers,
 ): Promise<void> {
-  switch (identity.method) {
-    case "client_secret_basic":
-      headers.set(
-        "authorization",
-        basicCredentials(identity.clientId, identity.clientSecret ?? ""),
-      );
-      return;
-    case "client_secret_post":
-      body.set("client_id", identity.clientId);
-      body.set("client_secret", identity.clientSecret ?? "");
-      return;
-    case "none":
-      body.set("client_id", identity.clientId);
-      return;
-    case "client_secret_jwt":
-    case "private_key_jwt": {
-      const signer = identity.method === "private_key_jwt"
-        ? identity.privateKey!
-        : await hs256Key(identity.clientSecret ?? "");
-      body.set("client_id", identity.clientId);
-      body.set("client_assertion_type", ASSERTION_TYPE);
-      body.set("client_assertion", await clientAssertion(identity, signer));
-      return;
-    }
+  if (identity.method !== "client_secret_jwt" && identity.method !== "private_key_jwt") {
+    return authenticateWithSecret(identity, body, headers);
   }
+  const signer = identity.method === "private_key_jwt"
+    ? identity.privateKey!
+    : await hs256Key(identity.clientSecret ?? "");
+  body.set("client_id", identity.clientId);
+  body.set("client_assertion_type", ASSERTION_TYPE);
+  body.set("client_assertion", await clientAssertion(identity, signer));
 }
 
 /** A fresh client assertion (RFC 7523 §3): iss = sub = client id, one audience, a new jti. */

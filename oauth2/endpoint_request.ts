@@ -7,11 +7,31 @@
  * @module
  */
 import type { ParameterList } from "../_encoding.ts";
-import { assertSecureTransport } from "../_transport.ts";
-import { runRequestHooks, runResponseHooks } from "../hooks/run.ts";
+import type { SendRequest } from "../_send.ts";
 import type { RequestHook, ResponseHook } from "../hooks/types.ts";
-import { authenticateClient } from "./client_auth.ts";
-import type { EndpointOption, ResolvedOptions } from "./options.ts";
+import type { ClientAuthentication, ClientIdentity } from "./client_auth.ts";
+import type { JwsKey } from "./jwt.ts";
+import type { EndpointOption } from "./options.ts";
+
+/**
+ * What a call to an endpoint needs of the client. `authenticate` is injected so that a bundle
+ * that never signs client assertions does not carry the JWT code.
+ */
+export interface EndpointOptions {
+  clientId: string;
+  clientSecret?: string;
+  clientAuthentication: ClientAuthentication;
+  privateKey?: JwsKey;
+  clientAssertionAudience?: string;
+  issuer?: string;
+  endpoints: Partial<Record<EndpointOption, string>>;
+  now: () => number;
+  authenticate: (
+    identity: ClientIdentity,
+    body: URLSearchParams,
+    headers: Headers,
+  ) => void | Promise<void>;
+}
 
 /** One call to an endpoint. */
 export interface EndpointCall {
@@ -26,7 +46,7 @@ export interface EndpointCall {
 
 /** The configured URL of an endpoint, or a `TypeError` saying which option is missing. */
 export function endpointUrl(
-  options: ResolvedOptions,
+  options: Pick<EndpointOptions, "endpoints">,
   call: Pick<EndpointCall, "endpoint" | "operation">,
 ): string {
   const url = options.endpoints[call.endpoint];
@@ -53,7 +73,7 @@ const SECRET_PARAMETERS = new Set([
  * The secret values a request carried, as a server could echo them into an error page: the
  * secret parameters, the client assertion, the client secret and the Basic credentials.
  */
-function secretsSent(body: URLSearchParams, headers: Headers, options: ResolvedOptions): string[] {
+function secretsSent(body: URLSearchParams, headers: Headers, options: EndpointOptions): string[] {
   const values = [...body].filter(([name]) => SECRET_PARAMETERS.has(name)).map(([, value]) =>
     value
   );
@@ -66,13 +86,27 @@ function secretsSent(body: URLSearchParams, headers: Headers, options: ResolvedO
 }
 
 /**
- * Sends the call and returns the request that went out and the response, after the hooks of
- * both. Credentials go in the body or the `Authorization` header, never in the URL.
+ * Sends a built endpoint request and answers the request that went out with the response:
+ * {@linkcode plainSend}, or the client's `hookedSend` that runs the call's hooks around it.
+ */
+export type EndpointSend = (
+  request: Request,
+  call: EndpointCall,
+) => Promise<{ request: Request; response: Response }>;
+
+/** Sends the request as it was built: no hooks, so none of their code in the bundle. */
+export function plainSend(send: SendRequest): EndpointSend {
+  return async (request) => ({ request, response: await send(request) });
+}
+
+/**
+ * Sends the call and returns the request that went out and the response. Credentials go in the
+ * body or the `Authorization` header, never in the URL.
  */
 export async function sendToEndpoint(
-  options: ResolvedOptions,
+  options: EndpointOptions,
   call: EndpointCall,
-  send: (request: Request) => Promise<Response>,
+  send: EndpointSend,
 ): Promise<{ request: Request; response: Response; secrets: string[] }> {
   const url = endpointUrl(options, call);
   const body = new URLSearchParams(call.parameters);
@@ -80,7 +114,7 @@ export async function sendToEndpoint(
     accept: "application/json",
     "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
   });
-  await authenticateClient(
+  await options.authenticate(
     {
       method: options.clientAuthentication,
       clientId: options.clientId,
@@ -92,21 +126,13 @@ export async function sendToEndpoint(
     body,
     headers,
   );
-  const hooked = await runRequestHooks(
-    call.requestHooks,
-    new Request(url, {
-      method: "POST",
-      headers,
-      body: body.toString(),
-      redirect: "manual",
-      signal: call.signal,
-    }),
-  );
-  // A hook may rebuild the request; it still must not follow redirects or leave https.
-  const request = hooked.redirect === "manual"
-    ? hooked
-    : new Request(hooked, { redirect: "manual" });
-  assertSecureTransport(new URL(request.url), call.endpoint);
-  const response = await runResponseHooks(call.responseHooks, await send(request));
+  const built = new Request(url, {
+    method: "POST",
+    headers,
+    body: body.toString(),
+    redirect: "manual",
+    signal: call.signal,
+  });
+  const { request, response } = await send(built, call);
   return { request, response, secrets: secretsSent(body, headers, options) };
 }

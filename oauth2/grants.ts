@@ -8,12 +8,12 @@
 import type { ParameterList } from "../_encoding.ts";
 import { typeOf } from "../_transport.ts";
 import { callbackUrl } from "../_callback.ts";
-import { assertRedirectUri, scopeString } from "./authorization.ts";
+import { scopeString } from "./authorization.ts";
 import { checkAuthorizationResponse } from "./authorization_response.ts";
 import type { Hooks } from "../hooks/types.ts";
 import type { EndpointCall } from "./endpoint_request.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { assertCodeVerifier } from "./pkce.ts";
+import { codeParameters } from "./code_parameters.ts";
 import type { TokenRequest } from "./types.ts";
 
 /**
@@ -97,30 +97,6 @@ function assertOnly(request: object, known: string[]): void {
       `fetchToken does not know ${unknown} for this grant; it takes ${known.join(", ")}`,
     );
   }
-}
-
-/** RFC 6749 §4.1.3 with RFC 7636 §4.5: the same redirect URI as the authorization request. */
-function codeParameters(
-  code: string,
-  codeVerifier: unknown,
-  redirectUri: unknown,
-  options: ResolvedOptions,
-): ParameterList {
-  const parameters: ParameterList = [["grant_type", "authorization_code"], ["code", code]];
-  const redirect = redirectUri ?? options.redirectUri;
-  if (redirect !== undefined) {
-    assertRedirectUri(redirect, "redirectUri");
-    parameters.push(["redirect_uri", redirect as string]);
-  }
-  if (codeVerifier !== undefined) {
-    parameters.push(["code_verifier", assertCodeVerifier(codeVerifier)]);
-  } else if (options.pkce !== false) {
-    // Without the verifier the exchange fails at a PKCE server, or silently skips PKCE.
-    throw new TypeError(
-      "codeVerifier is required: the client uses PKCE (pass the one authorizationUrl() returned, or set pkce: false)",
-    );
-  }
-  return parameters;
 }
 
 function namedGrantParameters(

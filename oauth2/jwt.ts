@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { encodeBase64urlNoPadding } from "../_encoding.ts";
 
 /** A key and the JWS algorithm it signs with. */
 export interface JwsKey {

@@ -19,6 +19,13 @@
  */
 export { OAuth2Client, type OAuth2ClientOptions, type WithSignal } from "./client.ts";
 export type { TokenPlacement } from "./options.ts";
+export {
+  type CodeExchange,
+  type CodeFlowOptions,
+  createAuthorizationUrl,
+  exchangeAuthorizationCode,
+  refreshAccessToken,
+} from "./code_flow.ts";
 export type {
   AuthorizationCodeGrant,
   AuthorizationRequest,
@@ -29,7 +36,8 @@ export type {
   Token,
   TokenRequest,
 } from "./types.ts";
-export { basicCredentials, type ClientAuthentication } from "./client_auth.ts";
+export type { ClientAuthentication } from "./client_auth.ts";
+export { basicCredentials } from "./client_secret.ts";
 export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./pkce.ts";
 export { JWT_BEARER } from "./grants.ts";
 export type { FragmentOptions } from "./implicit.ts";

@@ -10,9 +10,15 @@ import { compose } from "../hooks/compose.ts";
 import type { Hooks } from "../hooks/types.ts";
 import type { FetchLike } from "../oauth1/options.ts";
 import { assertRedirectUri, scopeString } from "./authorization.ts";
-import { CLIENT_AUTHENTICATION_METHODS, type ClientAuthentication } from "./client_auth.ts";
-import { type JwsKey, jwsKey } from "./jwt.ts";
+import {
+  authenticateClient,
+  CLIENT_AUTHENTICATION_METHODS,
+  type ClientAuthentication,
+} from "./client_auth.ts";
+import type { EndpointOptions } from "./endpoint_request.ts";
+import { jwsKey } from "./jwt.ts";
 import type { PkceMethod } from "./pkce.ts";
+import { checkIssuer } from "./issuer.ts";
 import { checkStoredToken } from "./token.ts";
 import type { Token } from "./types.ts";
 
@@ -72,17 +78,10 @@ export interface OAuth2ClientOptions {
 }
 
 /** The options after checking, with their defaults applied. */
-export interface ResolvedOptions {
-  clientId: string;
-  clientSecret?: string;
-  endpoints: Partial<Record<EndpointOption, string>>;
-  issuer?: string;
+export interface ResolvedOptions extends EndpointOptions {
   redirectUri?: string;
   scope?: string;
   token?: Token;
-  clientAuthentication: ClientAuthentication;
-  privateKey?: JwsKey;
-  clientAssertionAudience?: string;
   pkce: PkceMethod | false;
   tokenPlacement: TokenPlacement;
   hooks: Hooks;
@@ -91,7 +90,6 @@ export interface ResolvedOptions {
   timeout: number;
   crossOriginRedirect: CrossOriginRedirect;
   fetch?: FetchLike;
-  now: () => number;
 }
 
 const ENDPOINTS = [
@@ -200,6 +198,7 @@ export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOpti
     scope: scopeString(options.scope),
     token: options.token === undefined ? undefined : checkStoredToken(options.token, "token"),
     clientAuthentication,
+    authenticate: authenticateClient,
     privateKey: options.privateKey && jwsKey(options.privateKey, "privateKey"),
     clientAssertionAudience: options.clientAssertionAudience,
     pkce,
@@ -212,18 +211,4 @@ export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOpti
     fetch: options.fetch,
     now: options.now ?? Date.now,
   };
-}
-
-/** RFC 8414 §2: an https URL (loopback may be http) without query or fragment, kept verbatim. */
-function checkIssuer(issuer: unknown): string | undefined {
-  if (issuer === undefined) return undefined;
-  if (typeof issuer !== "string") {
-    throw new TypeError(`issuer must be a string, got ${typeOf(issuer)}`);
-  }
-  const url = parseAbsoluteUrl(issuer, "issuer");
-  assertSecureTransport(url, "issuer");
-  if (url.search || url.hash) {
-    throw new TypeError("issuer must not have a query or fragment (RFC 8414 §2)");
-  }
-  return issuer;
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { encodeBase64urlNoPadding } from "../_encoding.ts";
 import { randomBase64url } from "../_random.ts";
 
 /** A PKCE method: `S256` (the default and the only one RFC 9700 §2.1.1 recommends) or `plain`. */

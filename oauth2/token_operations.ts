@@ -7,6 +7,7 @@ import { withDeadline } from "../_deadline.ts";
 import { typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { type EndpointCall, sendToEndpoint } from "./endpoint_request.ts";
+import { hookedSend } from "./hooked_send.ts";
 import { readIntrospectionResponse } from "./introspection.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { readRevocationResponse } from "./revocation.ts";
@@ -81,7 +82,7 @@ function perform<T>(
       parameters,
       requestHooks: kind.hooks(options),
       signal,
-    }, send);
+    }, hookedSend(send));
     return await kind.read(response, request, secrets);
   });
 }

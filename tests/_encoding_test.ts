@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { appendQueryParameters, decodeForm, mediaType, percentEncode } from "../_encoding.ts";
+import * as oslo from "@oslojs/encoding";
+import fc from "fast-check";
+import {
+  appendQueryParameters,
+  decodeForm,
+  encodeBase64,
+  encodeBase64urlNoPadding,
+  mediaType,
+  percentEncode,
+} from "../_encoding.ts";
 
 // The percent-encoding examples X (Twitter) publishes for its OAuth 1.0a signatures
 // (developer.x.com, "Percent encoding parameters").
@@ -60,8 +69,7 @@ Deno.test("mediaType lower-cases the type and drops parameters", () => {
   assert.equal(mediaType(null), "");
 });
 
-Deno.test("decodeForm decodes exactly as URLSearchParams does, for any input", async () => {
-  const { default: fc } = await import("fast-check");
+Deno.test("decodeForm decodes exactly as URLSearchParams does, for any input", () => {
   const pieces = fc.constantFrom(
     "a",
     "B",
@@ -88,5 +96,24 @@ Deno.test("decodeForm decodes exactly as URLSearchParams does, for any input", a
       assert.deepEqual(decodeForm(input), [...new URLSearchParams(input)]);
     }),
     { numRuns: 5000 },
+  );
+});
+
+Deno.test("base64 gives the RFC 4648 §10 test vectors, padded, and base64url drops the padding", () => {
+  const vectors = ["", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"];
+  for (const [length, expected] of vectors.entries()) {
+    const bytes = new TextEncoder().encode("foobar".slice(0, length));
+    assert.equal(encodeBase64(bytes), expected);
+    assert.equal(encodeBase64urlNoPadding(bytes), expected.replace(/=+$/, ""));
+  }
+});
+
+Deno.test("base64 and base64url agree with @oslojs/encoding on 1,000 random byte strings", () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      assert.equal(encodeBase64(bytes), oslo.encodeBase64(bytes));
+      assert.equal(encodeBase64urlNoPadding(bytes), oslo.encodeBase64urlNoPadding(bytes));
+    }),
+    { numRuns: 1000 },
   );
 });

@@ -1,11 +1,11 @@
 /**
  * Shared by the malformed-response tests: the format of the fixtures in
- * `tests/fixtures/malformed/`, a client whose `fetch` answers with one fixture, and the checks
+ * `tests/fixtures/malformed/`, a `fetch` that answers with one fixture, and the checks
  * every rejection must pass (class, code, status, `retryAfter`, excerpt, no secret, no
  * prototype pollution, one request with `redirect: "manual"`).
  */
 import assert from "node:assert/strict";
-import { OAuth2Client } from "../../oauth2/mod.ts";
+import { type CodeFlowOptions, OAuth2Client } from "../../oauth2/mod.ts";
 import { OAuthError, OAuthResponseError } from "../../errors.ts";
 
 /** What a case expects; `null` means "must be absent". */
@@ -124,11 +124,21 @@ export function serve(fixture: Fixture): Served {
   return served;
 }
 
-/** A client holding secrets that all contain `SECRET`, whose `fetch` answers with `fixture`. */
-export function clientAnswering(fixture: Fixture) {
+/** A `fetch` that answers every request with `fixture`, recording requests and responses. */
+export function answering(fixture: Fixture) {
   const calls: Request[] = [];
   const served: Served[] = [];
-  const client = new OAuth2Client({
+  const fetch = (request: Request) => {
+    calls.push(request);
+    served.push(serve(fixture));
+    return Promise.resolve(served[served.length - 1].response);
+  };
+  return { calls, served, fetch };
+}
+
+/** A client holding secrets that all contain `SECRET`, sending with `fetch`. */
+export function clientWith(fetch: (request: Request) => Promise<Response>): OAuth2Client {
+  return new OAuth2Client({
     clientId: "app",
     clientSecret: CLIENT_SECRET,
     tokenEndpoint: "https://as.example/token",
@@ -136,13 +146,21 @@ export function clientAnswering(fixture: Fixture) {
     introspectionEndpoint: "https://as.example/introspect",
     token: { access_token: `${SECRET}-access`, token_type: "Bearer", refresh_token: REFRESH_TOKEN },
     now: () => NOW,
-    fetch: (request) => {
-      calls.push(request);
-      served.push(serve(fixture));
-      return Promise.resolve(served[served.length - 1].response);
-    },
+    fetch,
   });
-  return { client, calls, served };
+}
+
+/** The options of the functional code flow with the same secrets, sending with `fetch`. */
+export function codeFlowWith(fetch: (request: Request) => Promise<Response>): CodeFlowOptions {
+  return {
+    clientId: "app",
+    clientSecret: CLIENT_SECRET,
+    authorizationEndpoint: "https://as.example/authorize",
+    tokenEndpoint: "https://as.example/token",
+    redirectUri: "https://app.example/callback",
+    now: () => NOW,
+    fetch,
+  };
 }
 
 /** Runs `call`, with `Date.now` pinned when the fixture asks; the value or the rejection. */

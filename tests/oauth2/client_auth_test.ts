@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { decodeJwt, decodeProtectedHeader, exportJWK, importJWK, jwtVerify } from "jose";
-import {
-  authenticateClient,
-  basicCredentials,
-  type ClientAuthentication,
-} from "../../oauth2/client_auth.ts";
+import { authenticateClient, type ClientAuthentication } from "../../oauth2/client_auth.ts";
+import { basicCredentials } from "../../oauth2/client_secret.ts";
 import { jwsKey } from "../../oauth2/jwt.ts";
 
 const NOW = 1_700_000_000_000;

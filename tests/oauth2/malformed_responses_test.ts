@@ -2,7 +2,8 @@
  * Hostile responses from the token, revocation and introspection endpoints
  * (`tests/fixtures/malformed/*.json`). Token cases run through every grant that gets a token
  * response: authorization_code, client_credentials, password and refresh_token (the implicit
- * grant's fragment is not a response and has its own tests). Revocation cases run through
+ * grant's fragment is not a response and has its own tests), and through the functional code
+ * flow's exchangeAuthorizationCode and refreshAccessToken. Revocation cases run through
  * `revokeToken("t")`, introspection cases through `introspectToken("t")`.
  *
  * Every rejection must be exactly the class, code, status and `retryAfter` the case names,
@@ -10,18 +11,20 @@
  * error, no prototype pollution, and exactly one request made with `redirect: "manual"`.
  */
 import assert from "node:assert/strict";
-import type { OAuth2Client } from "../../oauth2/mod.ts";
+import { exchangeAuthorizationCode, refreshAccessToken } from "../../oauth2/mod.ts";
 import type { TokenRequest } from "../../oauth2/types.ts";
 import tokenCorpus from "../fixtures/malformed/token.json" with { type: "json" };
 import revocationCorpus from "../fixtures/malformed/revocation.json" with { type: "json" };
 import introspectionCorpus from "../fixtures/malformed/introspection.json" with { type: "json" };
 import {
+  answering,
   assertNoPollution,
   assertOneManualRequest,
   assertRejection,
-  clientAnswering,
+  clientWith,
   CODE,
   CODE_VERIFIER,
+  codeFlowWith,
   type Corpus,
   type Fixture,
   PASSWORD,
@@ -34,27 +37,41 @@ const token = tokenCorpus as unknown as Corpus;
 const revocation = revocationCorpus as unknown as Corpus;
 const introspection = introspectionCorpus as unknown as Corpus;
 
-const GRANTS: Record<string, (client: OAuth2Client) => Promise<unknown>> = {
-  authorization_code: (client) => client.fetchToken({ code: CODE, codeVerifier: CODE_VERIFIER }),
-  client_credentials: (client) =>
-    client.fetchToken({ grantType: "client_credentials" } as TokenRequest),
-  password: (client) =>
-    client.fetchToken({ grantType: "password", username: "u", password: PASSWORD } as TokenRequest),
-  refresh_token: (client) => client.refreshToken(),
+type Fetch = (request: Request) => Promise<Response>;
+
+// The four grants of OAuth2Client, and the two token requests of the functional code flow.
+const GRANTS: Record<string, (fetch: Fetch) => Promise<unknown>> = {
+  authorization_code: (fetch) =>
+    clientWith(fetch).fetchToken({ code: CODE, codeVerifier: CODE_VERIFIER }),
+  client_credentials: (fetch) =>
+    clientWith(fetch).fetchToken({ grantType: "client_credentials" } as TokenRequest),
+  password: (fetch) =>
+    clientWith(fetch).fetchToken(
+      { grantType: "password", username: "u", password: PASSWORD } as TokenRequest,
+    ),
+  refresh_token: (fetch) => clientWith(fetch).refreshToken(),
+  "exchangeAuthorizationCode()": (fetch) =>
+    exchangeAuthorizationCode(codeFlowWith(fetch), {
+      authorizationResponse: `https://app.example/callback?code=${CODE}&state=s`,
+      state: "s",
+      codeVerifier: CODE_VERIFIER,
+    }),
+  "refreshAccessToken()": (fetch) => refreshAccessToken(codeFlowWith(fetch), REFRESH_TOKEN),
 };
+const REFRESHES = ["refresh_token", "refreshAccessToken()"];
 
 /** Registers one test per case that the call must reject. */
 function rejects(
   fixtures: Fixture[],
   describe: (fixture: Fixture) => string,
-  call: (client: OAuth2Client) => Promise<unknown>,
+  call: (fetch: Fetch) => Promise<unknown>,
 ): void {
   for (const fixture of fixtures) {
     Deno.test({
       name: describe(fixture),
       fn: async () => {
-        const { client, calls, served } = clientAnswering(fixture);
-        const outcome = await settle(fixture, () => call(client));
+        const { fetch, calls, served } = answering(fixture);
+        const outcome = await settle(fixture, () => call(fetch));
         if (outcome.ok) assert.fail(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
         assertRejection(fixture, outcome.error, served);
         assertOneManualRequest(calls);
@@ -67,15 +84,15 @@ function rejects(
 function accepts(
   fixtures: Fixture[],
   describe: (fixture: Fixture) => string,
-  call: (client: OAuth2Client) => Promise<unknown>,
+  call: (fetch: Fetch) => Promise<unknown>,
   expected: (fixture: Fixture) => unknown,
 ): void {
   for (const fixture of fixtures) {
     Deno.test({
       name: describe(fixture),
       fn: async () => {
-        const { client, calls } = clientAnswering(fixture);
-        const outcome = await settle(fixture, () => call(client));
+        const { fetch, calls } = answering(fixture);
+        const outcome = await settle(fixture, () => call(fetch));
         if (!outcome.ok) {
           const error = outcome.error as Error;
           assert.fail(`expected success, got ${error.name}: ${error.message}`);
@@ -120,7 +137,7 @@ for (const [grant, run] of Object.entries(GRANTS)) {
     (fixture) => {
       const expected = { ...fixture.expected.token } as Record<string, unknown>;
       // RFC 6749 §6: a refresh answered without a refresh token keeps the old one.
-      if (grant === "refresh_token") expected.refresh_token ??= REFRESH_TOKEN;
+      if (REFRESHES.includes(grant)) expected.refresh_token ??= REFRESH_TOKEN;
       return expected;
     },
   );
@@ -129,23 +146,23 @@ for (const [grant, run] of Object.entries(GRANTS)) {
 rejects(
   revocation.errors,
   (fixture) => `revokeToken rejects the revocation response ${rejectionName(fixture)}`,
-  (client) => client.revokeToken("t"),
+  (fetch) => clientWith(fetch).revokeToken("t"),
 );
 accepts(
   revocation.accepted,
   (fixture) => `revokeToken succeeds on the revocation response "${fixture.name}"`,
-  (client) => client.revokeToken("t"),
+  (fetch) => clientWith(fetch).revokeToken("t"),
   () => undefined,
 );
 
 rejects(
   introspection.errors,
   (fixture) => `introspectToken rejects the introspection response ${rejectionName(fixture)}`,
-  (client) => client.introspectToken("t"),
+  (fetch) => clientWith(fetch).introspectToken("t"),
 );
 accepts(
   introspection.accepted,
   (fixture) => `introspectToken accepts the introspection response "${fixture.name}"`,
-  (client) => client.introspectToken("t"),
+  (fetch) => clientWith(fetch).introspectToken("t"),
   (fixture) => fixture.expected.introspection,
 );
