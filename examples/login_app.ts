@@ -158,7 +158,9 @@ export function loginApp(config: LoginAppConfig): (request: Request) => Promise<
     const token = await session(request);
     if (token && config.revocationEndpoint) {
       const oauth = client(token);
-      // Revoking the refresh token ends the grant; the access token runs out on its own.
+      // Revoking the refresh token ends the grant; the access token runs out on its own. A
+      // provider that cannot be reached must not keep the user logged in here: the session
+      // cookie is cleared whatever revocation answered.
       await oauth.revokeToken(token.refresh_token ?? token.access_token).catch(() => {});
     }
     return redirect("/", [setCookie(SESSION_COOKIE, "", 0)]);
