@@ -5,7 +5,10 @@
  */
 import { mediaType } from "../_encoding.ts";
 import { rebuild, withHeader, withQueryParameters } from "../_request.ts";
+import { assertSecureTransport, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
+import { runRequestHooks } from "../hooks/run.ts";
+import type { RequestHook } from "../hooks/types.ts";
 import type { TokenPlacement } from "./options.ts";
 import type { Token } from "./types.ts";
 
@@ -47,4 +50,25 @@ export async function placeToken(
   const field = `access_token=${encodeURIComponent(token.access_token)}`;
   if (!isForm) headers.set("content-type", "application/x-www-form-urlencoded");
   return rebuild(request, request.url, headers, text ? `${text}&${field}` : field);
+}
+
+/**
+ * `OAuth2Client.sign`: a request over https (or loopback) with the current token placed, then
+ * the `protectedRequest` hooks. `token` is asked for only once the request is known to be fit.
+ */
+export async function signWithToken(
+  request: Request,
+  token: () => Promise<Token>,
+  placement: TokenPlacement,
+  hooks: RequestHook[] | undefined,
+): Promise<Request> {
+  if (!(request instanceof Request)) {
+    throw new TypeError(`sign() needs a Request, got ${typeOf(request)}`);
+  }
+  assertSecureTransport(new URL(request.url), "a request carrying a token");
+  const placed = await placeToken(request, await token(), placement);
+  const hooked = await runRequestHooks(hooks, placed);
+  // Placing the token keeps the origin; only a hook that built another request can move it.
+  if (hooked !== placed) assertSecureTransport(new URL(hooked.url), "a request carrying a token");
+  return hooked;
 }

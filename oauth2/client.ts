@@ -7,12 +7,16 @@
 import { SecretFree } from "../_inspect.ts";
 import { withDeadline } from "../_deadline.ts";
 import { send } from "../_send.ts";
-import { assertSecureTransport, typeOf } from "../_transport.ts";
-import { runRequestHooks } from "../hooks/run.ts";
+import { typeOf } from "../_transport.ts";
 import { buildAuthorizationUrl } from "./authorization.ts";
-import { placeToken } from "./bearer.ts";
+import { signWithToken } from "./bearer.ts";
 import { fetchProtected } from "./protected_fetch.ts";
-import type { EndpointCall } from "./endpoint_request.ts";
+import { type EndpointCall, endpointUrl } from "./endpoint_request.ts";
+import {
+  type AuthorizationServerMetadata,
+  discoverMetadata,
+  type DiscoveryOptions,
+} from "./discovery.ts";
 import { hookedSend } from "./hooked_send.ts";
 import { grantParameters, refreshCall, tokenCall } from "./grants.ts";
 import { type FragmentOptions, tokenInFragment } from "./implicit.ts";
@@ -26,15 +30,11 @@ import type {
   IntrospectionResponse,
   Token,
   TokenRequest,
+  WithSignal,
 } from "./types.ts";
 
 export type { OAuth2ClientOptions } from "./options.ts";
-
-/** Lets the caller abort an operation with its own signal. */
-export interface WithSignal {
-  /** Aborts the caller's wait (a shared refresh goes on for the others). */
-  signal?: AbortSignal;
-}
+export type { WithSignal } from "./types.ts";
 
 /**
  * An OAuth 2.0 client: the authorization code flow with PKCE, every other grant by name,
@@ -88,6 +88,39 @@ export class OAuth2Client extends SecretFree {
     this.#keeper = new TokenKeeper(this.#options.token, this.#options.onTokenUpdated);
   }
 
+  /**
+   * A client for the server at `issuer`, configured from its metadata (RFC 8414 or OpenID
+   * Connect discovery, cached for 15 minutes): endpoints, PKCE, the client authentication the
+   * server supports, and whether callbacks must carry `iss`. Options given here win.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = await OAuth2Client.discover("https://as.example", {
+   *   clientId: "app",
+   *   clientSecret: "secret",
+   *   fetch: () =>
+   *     Promise.resolve(Response.json({ issuer: "https://as.example", token_endpoint: "https://as.example/token" })),
+   * });
+   * assert.equal(client.metadata?.token_endpoint, "https://as.example/token");
+   * ```
+   */
+  static async discover(
+    issuer: string,
+    options: OAuth2ClientOptions & Pick<DiscoveryOptions, "wellKnown" | "signal">,
+  ): Promise<OAuth2Client> {
+    const { wellKnown, signal, ...clientOptions } = options;
+    const metadata = await discoverMetadata(issuer, { ...clientOptions, wellKnown, signal });
+    return new OAuth2Client({ ...clientOptions, metadata });
+  }
+
+  /** The server's metadata, when the client was discovered or given it. */
+  get metadata(): AuthorizationServerMetadata | undefined {
+    return this.#options.metadata;
+  }
+
   /** The current token (a copy), or `undefined`. */
   get token(): Token | undefined {
     const token = this.#keeper.token;
@@ -118,14 +151,9 @@ export class OAuth2Client extends SecretFree {
    * ```
    */
   async authorizationUrl(params?: AuthorizationUrlParams): Promise<AuthorizationRequest> {
-    const endpoint = this.#options.endpoints.authorizationEndpoint;
-    if (endpoint === undefined) {
-      throw new TypeError("authorizationUrl needs the authorizationEndpoint option");
-    }
-    return await buildAuthorizationUrl(
-      { ...this.#options, authorizationEndpoint: endpoint },
-      params,
-    );
+    const call = { endpoint: "authorizationEndpoint", operation: "authorizationUrl" } as const;
+    const authorizationEndpoint = endpointUrl(this.#options, call);
+    return await buildAuthorizationUrl({ ...this.#options, authorizationEndpoint }, params);
   }
 
   /**
@@ -250,20 +278,15 @@ export class OAuth2Client extends SecretFree {
     tokenTypeHint?: string,
     options: WithSignal = {},
   ): Promise<IntrospectionResponse> {
+    const held = this.#keeper.token;
     const [value, hint] = chooseToken(
-      this.#keeper.token,
+      held,
       "introspectToken",
       token,
       tokenTypeHint,
       "access_token",
     );
-    return await introspect(
-      this.#options,
-      this.#send,
-      value,
-      hint,
-      options.signal,
-    );
+    return await introspect(this.#options, this.#send, value, hint, options.signal);
   }
 
   /**
@@ -306,16 +329,9 @@ export class OAuth2Client extends SecretFree {
    * ```
    */
   async sign(request: Request): Promise<Request> {
-    if (!(request instanceof Request)) {
-      throw new TypeError(`sign() needs a Request, got ${typeOf(request)}`);
-    }
-    assertSecureTransport(new URL(request.url), "a request carrying a token");
-    const token = await this.#currentToken();
-    const placed = await placeToken(request, token, this.#options.tokenPlacement);
-    const hooked = await runRequestHooks(this.#options.hooks.protectedRequest, placed);
-    // Placing the token keeps the origin; only a hook that built another request can move it.
-    if (hooked !== placed) assertSecureTransport(new URL(hooked.url), "a request carrying a token");
-    return hooked;
+    const { tokenPlacement, hooks } = this.#options;
+    const token = () => this.#currentToken();
+    return await signWithToken(request, token, tokenPlacement, hooks.protectedRequest);
   }
 
   /**

@@ -75,7 +75,7 @@ export function grantParameters(
     }
     const code = checkAuthorizationResponse(
       callbackUrl(request.authorizationResponse, "authorizationResponse"),
-      { state: request.state, issuer: options.issuer },
+      { state: request.state, issuer: options.issuer, issRequired: options.requireIss },
     );
     return codeParameters(code, request.codeVerifier, request.redirectUri, options);
   }

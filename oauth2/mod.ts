@@ -20,6 +20,14 @@
 export { OAuth2Client, type OAuth2ClientOptions, type WithSignal } from "./client.ts";
 export type { TokenPlacement } from "./options.ts";
 export {
+  type AuthorizationServerMetadata,
+  clearDiscoveryCache,
+  discoverMetadata,
+  type DiscoveryOptions,
+  type WellKnown,
+  wellKnownUrl,
+} from "./discovery.ts";
+export {
   type CodeExchange,
   type CodeFlowOptions,
   createAuthorizationUrl,

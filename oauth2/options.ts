@@ -19,6 +19,7 @@ import type { EndpointOptions } from "./endpoint_request.ts";
 import { jwsKey } from "./jwt.ts";
 import type { PkceMethod } from "./pkce.ts";
 import { checkIssuer } from "./issuer.ts";
+import { type AuthorizationServerMetadata, optionsFromMetadata } from "./discovery.ts";
 import { checkStoredToken } from "./token.ts";
 import type { Token } from "./types.ts";
 
@@ -59,6 +60,16 @@ export interface OAuth2ClientOptions {
   clientAssertionAudience?: string;
   /** PKCE method; default `S256`; `false` disables PKCE. */
   pkce?: PkceMethod | false;
+  /**
+   * Refuse a callback without `iss` (RFC 9207 §2.4): for servers that always send it. Set from
+   * the metadata's `authorization_response_iss_parameter_supported`.
+   */
+  requireIss?: boolean;
+  /**
+   * The server's metadata (what {@linkcode discoverMetadata} returns): the issuer, endpoints,
+   * PKCE and client authentication are taken from it where these options leave them out.
+   */
+  metadata?: AuthorizationServerMetadata;
   /** Where `sign()` puts the token; default the `Authorization` header. */
   tokenPlacement?: TokenPlacement;
   /** Compliance fixes, run in order. */
@@ -79,6 +90,8 @@ export interface OAuth2ClientOptions {
 
 /** The options after checking, with their defaults applied. */
 export interface ResolvedOptions extends EndpointOptions {
+  requireIss: boolean;
+  metadata?: AuthorizationServerMetadata;
   redirectUri?: string;
   scope?: string;
   token?: Token;
@@ -115,6 +128,8 @@ const KNOWN = new Set<string>([
   "privateKey",
   "clientAssertionAudience",
   "pkce",
+  "requireIss",
+  "metadata",
   "tokenPlacement",
   "hooks",
   "onTokenUpdated",
@@ -127,12 +142,14 @@ const KNOWN = new Set<string>([
 const NEEDS_SECRET = new Set(["client_secret_basic", "client_secret_post", "client_secret_jwt"]);
 
 /** Checks every option; returns them resolved, or throws a `TypeError` naming the option. */
-export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOptions {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`OAuth2Client options must be an object, got ${typeOf(options)}`);
+export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOptions {
+  if (typeof given !== "object" || given === null) {
+    throw new TypeError(`OAuth2Client options must be an object, got ${typeOf(given)}`);
   }
-  const unknown = Object.keys(options).find((name) => !KNOWN.has(name));
+  const unknown = Object.keys(given).find((name) => !KNOWN.has(name));
   if (unknown !== undefined) throw new TypeError(`unknown OAuth2Client option "${unknown}"`);
+  expectType(given.requireIss, "requireIss", "boolean");
+  const options = optionsFromMetadata(given);
   if (typeof options.clientId !== "string" || options.clientId === "") {
     throw new TypeError(`clientId must be a non-empty string, got ${typeOf(options.clientId)}`);
   }
@@ -194,6 +211,8 @@ export function resolveOAuth2Options(options: OAuth2ClientOptions): ResolvedOpti
     clientSecret: options.clientSecret,
     endpoints,
     issuer: checkIssuer(options.issuer),
+    requireIss: options.requireIss ?? false,
+    metadata: options.metadata,
     redirectUri: options.redirectUri,
     scope: scopeString(options.scope),
     token: options.token === undefined ? undefined : checkStoredToken(options.token, "token"),

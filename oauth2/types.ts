@@ -101,3 +101,9 @@ export type TokenRequest = (AuthorizationResponseGrant | AuthorizationCodeGrant 
   /** Aborts the token request. */
   signal?: AbortSignal;
 };
+
+/** Lets the caller abort an operation with its own signal. */
+export interface WithSignal {
+  /** Aborts the caller's wait (a shared refresh goes on for the others). */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,310 @@
+/**
+ * Authorization server metadata (RFC 8414) and OpenID Connect discovery (OpenID Connect
+ * Discovery 1.0 §4): fetched once per issuer and cached, checked, and turned into the options
+ * of an `OAuth2Client`.
+ *
+ * @module
+ */
+import { withDeadline } from "../_deadline.ts";
+import { send } from "../_send.ts";
+import { assertSecureTransport, typeOf } from "../_transport.ts";
+import { OAuthError } from "../errors.ts";
+import type { FetchLike } from "../oauth1/options.ts";
+import type { ClientAuthentication } from "./client_auth.ts";
+import { checkIssuer } from "./issuer.ts";
+import { readJsonObject } from "./json_response.ts";
+import type { PkceMethod } from "./pkce.ts";
+
+/** The metadata members the client uses (RFC 8414 §2, OpenID Connect Discovery §3); others are kept. */
+export interface AuthorizationServerMetadata {
+  /** Equal, character for character, to the issuer it was fetched for. */
+  issuer: string;
+  /** RFC 6749 §3.1. */
+  authorization_endpoint?: string;
+  /** RFC 6749 §3.2. */
+  token_endpoint?: string;
+  /** RFC 7009. */
+  revocation_endpoint?: string;
+  /** RFC 7662. */
+  introspection_endpoint?: string;
+  /** RFC 8628 §4. */
+  device_authorization_endpoint?: string;
+  /** RFC 9126 §5. */
+  pushed_authorization_request_endpoint?: string;
+  /** OpenID Connect Core §5.3. */
+  userinfo_endpoint?: string;
+  /** The server's signing keys (RFC 7517). */
+  jwks_uri?: string;
+  /** RFC 9126 §5: the server accepts authorization requests only through PAR. */
+  require_pushed_authorization_requests?: boolean;
+  /** RFC 7636 methods; without `S256` the client refuses to use the server. */
+  code_challenge_methods_supported?: string[];
+  /** How clients may authenticate; absent means `client_secret_basic`. */
+  token_endpoint_auth_methods_supported?: string[];
+  /** RFC 9207 §3: the server puts `iss` on every authorization response. */
+  authorization_response_iss_parameter_supported?: boolean;
+  /** Every other member, as the server sent it. */
+  [member: string]: unknown;
+}
+
+/** Where to look for the metadata. */
+export type WellKnown = "openid-configuration" | "oauth-authorization-server";
+
+/** Options of a metadata fetch. */
+export interface DiscoveryOptions {
+  /** Default: OpenID Connect's, then RFC 8414's when that one is not found (404). */
+  wellKnown?: WellKnown;
+  /** Injectable `fetch`; default `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** Milliseconds for each fetch; default 30 s. */
+  timeout?: number;
+  /** Aborts the fetch. */
+  signal?: AbortSignal;
+  /** The clock in milliseconds, for the cache. */
+  now?: () => number;
+}
+
+/** The members whose values are endpoint URLs: strings, absolute, https (or loopback http). */
+const URL_MEMBERS = [
+  "authorization_endpoint",
+  "token_endpoint",
+  "revocation_endpoint",
+  "introspection_endpoint",
+  "device_authorization_endpoint",
+  "pushed_authorization_request_endpoint",
+  "userinfo_endpoint",
+  "jwks_uri",
+] as const;
+
+const CACHE_MS = 15 * 60 * 1000;
+const cache = new Map<string, { metadata: AuthorizationServerMetadata; until: number }>();
+
+/**
+ * The well-known URL of an issuer's metadata. RFC 8414 §3.1 inserts the well-known segment
+ * between the host and the issuer's path; OpenID Connect Discovery §4.1 appends it.
+ *
+ * @example
+ * ```ts
+ * import { wellKnownUrl } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(
+ *   wellKnownUrl("https://as.example/tenant", "oauth-authorization-server"),
+ *   "https://as.example/.well-known/oauth-authorization-server/tenant",
+ * );
+ * assert.equal(
+ *   wellKnownUrl("https://as.example/tenant", "openid-configuration"),
+ *   "https://as.example/tenant/.well-known/openid-configuration",
+ * );
+ * ```
+ */
+export function wellKnownUrl(issuer: string, wellKnown: WellKnown): string {
+  const url = new URL(issuer);
+  const path = url.pathname === "/" ? "" : url.pathname.replace(/\/$/, "");
+  return wellKnown === "oauth-authorization-server"
+    ? `${url.origin}/.well-known/oauth-authorization-server${path}`
+    : `${url.origin}${path}/.well-known/openid-configuration`;
+}
+
+/**
+ * Fetches and checks an issuer's metadata, or answers it from the cache (15 minutes). The
+ * `issuer` member must equal `issuer` exactly (RFC 8414 §3.3): `issuer_mismatch` otherwise.
+ * Endpoint members must be absolute https URLs: `invalid_response` or `insecure_transport`.
+ *
+ * @example
+ * ```ts
+ * import { discoverMetadata } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * const metadata = await discoverMetadata("https://as.example", {
+ *   fetch: () => Promise.resolve(Response.json({
+ *     issuer: "https://as.example",
+ *     token_endpoint: "https://as.example/token",
+ *   })),
+ * });
+ * assert.equal(metadata.token_endpoint, "https://as.example/token");
+ * ```
+ */
+export async function discoverMetadata(
+  issuer: string,
+  options: DiscoveryOptions = {},
+): Promise<AuthorizationServerMetadata> {
+  if (checkIssuer(issuer) === undefined) throw new TypeError("discover needs the issuer");
+  const now = options.now ?? Date.now;
+  const order: WellKnown[] = options.wellKnown
+    ? [options.wellKnown]
+    : ["openid-configuration", "oauth-authorization-server"];
+  for (const [index, wellKnown] of order.entries()) {
+    const url = wellKnownUrl(issuer, wellKnown);
+    const cached = cache.get(url);
+    if (cached && cached.until > now()) return cached.metadata;
+    const response = await fetchMetadata(url, options);
+    if (response === undefined && index < order.length - 1) continue;
+    if (response === undefined) {
+      throw new OAuthError("invalid_response", `no metadata found for the issuer ${issuer}`, {
+        status: 404,
+      });
+    }
+    const metadata = checkMetadata(response, issuer);
+    cache.set(url, { metadata, until: now() + CACHE_MS });
+    return metadata;
+  }
+  throw new TypeError(`wellKnown must be openid-configuration or oauth-authorization-server`);
+}
+
+/** The metadata document's JSON object, or `undefined` when the server has none there (404). */
+function fetchMetadata(
+  url: string,
+  options: DiscoveryOptions,
+): Promise<Record<string, unknown> | undefined> {
+  assertSecureTransport(new URL(url), "the metadata URL");
+  return withDeadline(options.timeout ?? 30_000, options.signal, async (signal) => {
+    const request = new Request(url, {
+      headers: { accept: "application/json" },
+      redirect: "manual",
+      signal,
+    });
+    const response = await send(options.fetch, request);
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    return await readJsonObject(response, request, "the metadata endpoint");
+  });
+}
+
+/** RFC 8414 §3.3 and §2: the issuer matches and every endpoint is a usable URL. */
+function checkMetadata(
+  body: Record<string, unknown>,
+  issuer: string,
+): AuthorizationServerMetadata {
+  if (body.issuer !== issuer) {
+    throw new OAuthError(
+      "issuer_mismatch",
+      `the metadata names another issuer than ${issuer} (RFC 8414 §3.3)`,
+    );
+  }
+  for (const member of URL_MEMBERS) {
+    const value = body[member];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || !URL.canParse(value)) {
+      throw new OAuthError(
+        "invalid_response",
+        `expected ${member} to be an absolute URL, got ${
+          typeof value === "string" ? "a relative or malformed one" : typeOf(value)
+        }`,
+      );
+    }
+    assertSecureTransport(new URL(value), member);
+  }
+  for (
+    const member of ["code_challenge_methods_supported", "token_endpoint_auth_methods_supported"]
+  ) {
+    const value = body[member];
+    if (
+      value !== undefined && !(Array.isArray(value) && value.every((v) => typeof v === "string"))
+    ) {
+      throw new OAuthError("invalid_response", `expected ${member} to be an array of strings`);
+    }
+  }
+  return Object.freeze({ ...body }) as AuthorizationServerMetadata;
+}
+
+/**
+ * PKCE for a discovered server: S256 unless the server lists its methods without S256, which
+ * is refused rather than downgraded (RFC 9700 §2.1.1).
+ */
+export function pkceFromMetadata(
+  metadata: AuthorizationServerMetadata,
+  configured: PkceMethod | false | undefined,
+): PkceMethod | false {
+  if (configured !== undefined) return configured;
+  const supported = metadata.code_challenge_methods_supported;
+  if (supported === undefined || supported.includes("S256")) return "S256";
+  throw new OAuthError(
+    "pkce_s256_unsupported",
+    `the server lists code_challenge_methods_supported without S256; the client does not downgrade`,
+  );
+}
+
+/**
+ * The client authentication for a discovered server: the configured one, which the server
+ * must list, or the first the server supports of what the client can do with its credentials.
+ */
+export function clientAuthenticationFromMetadata(
+  metadata: AuthorizationServerMetadata,
+  configured: ClientAuthentication | undefined,
+  credentials: { clientSecret?: string; privateKey?: CryptoKey },
+): ClientAuthentication {
+  const listed = metadata.token_endpoint_auth_methods_supported;
+  const candidates: ClientAuthentication[] = configured
+    ? [configured]
+    : credentials.privateKey
+    ? ["private_key_jwt"]
+    : credentials.clientSecret
+    ? ["client_secret_basic", "client_secret_post", "client_secret_jwt"]
+    : ["none"];
+  // Without the list, RFC 8414 §2 means client_secret_basic; a public client can only hope.
+  if (listed === undefined) {
+    return candidates.includes("client_secret_basic") ? "client_secret_basic" : candidates[0];
+  }
+  const chosen = candidates.find((method) => listed.includes(method));
+  if (chosen === undefined) {
+    throw new OAuthError(
+      "unsupported_auth_method",
+      `the server supports ${listed.join(", ")} for client authentication, not ${
+        candidates.join(" or ")
+      }`,
+    );
+  }
+  return chosen;
+}
+
+/** The client options that metadata supplies, where the caller did not set them. */
+export function optionsFromMetadata<
+  T extends {
+    metadata?: AuthorizationServerMetadata;
+    issuer?: string;
+    pkce?: PkceMethod | false;
+    clientAuthentication?: ClientAuthentication;
+    clientSecret?: string;
+    privateKey?: CryptoKey;
+    requireIss?: boolean;
+  },
+>(options: T): T {
+  const metadata = options.metadata;
+  if (metadata === undefined) return options;
+  if (typeof metadata !== "object" || metadata === null || typeof metadata.issuer !== "string") {
+    throw new TypeError("metadata must be an object with the issuer, as discoverMetadata returns");
+  }
+  if (options.issuer !== undefined && options.issuer !== metadata.issuer) {
+    throw new TypeError(`issuer ${options.issuer} is not the metadata's issuer ${metadata.issuer}`);
+  }
+  const endpoints: Record<string, string | undefined> = {
+    authorizationEndpoint: metadata.authorization_endpoint,
+    tokenEndpoint: metadata.token_endpoint,
+    revocationEndpoint: metadata.revocation_endpoint,
+    introspectionEndpoint: metadata.introspection_endpoint,
+    deviceAuthorizationEndpoint: metadata.device_authorization_endpoint,
+    pushedAuthorizationRequestEndpoint: metadata.pushed_authorization_request_endpoint,
+  };
+  const given = options as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...options, issuer: metadata.issuer };
+  for (const [name, value] of Object.entries(endpoints)) {
+    if (given[name] === undefined && value !== undefined) merged[name] = value;
+  }
+  merged.pkce = pkceFromMetadata(metadata, options.pkce);
+  merged.clientAuthentication = clientAuthenticationFromMetadata(
+    metadata,
+    options.clientAuthentication,
+    options,
+  );
+  merged.requireIss = options.requireIss ??
+    metadata.authorization_response_iss_parameter_supported === true;
+  return merged as T;
+}
+
+/** Forgets every cached metadata document (for tests, or after a server's keys move). */
+export function clearDiscoveryCache(): void {
+  cache.clear();
+}
