@@ -18,6 +18,7 @@
  * @module
  */
 export { OAuth2Client, type OAuth2ClientOptions, type WithSignal } from "./client.ts";
+export { OAuth2ClientCore } from "./client_core.ts";
 export type { TokenPlacement } from "./options.ts";
 export {
   type AuthorizationServerMetadata,

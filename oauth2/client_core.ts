@@ -1,0 +1,234 @@
+/**
+ * The half of `OAuth2Client` that holds the client's state and obtains tokens: the checked
+ * options, the token and its single-flight refresh, the authorization URL and every grant.
+ * `client.ts` adds discovery, revocation, introspection and protected requests; the state is
+ * shared through {@linkcode stateOf}, which only this folder imports.
+ *
+ * @module
+ */
+import { SecretFree } from "../_inspect.ts";
+import { withDeadline } from "../_deadline.ts";
+import { send, type SendRequest } from "../_send.ts";
+import { typeOf } from "../_transport.ts";
+import { buildAuthorizationUrl } from "./authorization.ts";
+import type { AuthorizationServerMetadata } from "./discovery.ts";
+import { type EndpointCall, endpointUrl } from "./endpoint_request.ts";
+import { grantParameters, refreshCall, tokenCall } from "./grants.ts";
+import { hookedSend } from "./hooked_send.ts";
+import { type FragmentOptions, tokenInFragment } from "./implicit.ts";
+import { type OAuth2ClientOptions, type ResolvedOptions, resolveOAuth2Options } from "./options.ts";
+import { TokenKeeper } from "./token_keeper.ts";
+import { requestToken } from "./token_request.ts";
+import type {
+  AuthorizationRequest,
+  AuthorizationUrlParams,
+  Token,
+  TokenRequest,
+  WithSignal,
+} from "./types.ts";
+
+/** What the two halves of the client share. */
+export interface ClientState {
+  options: ResolvedOptions;
+  keeper: TokenKeeper;
+  send: SendRequest;
+}
+
+let readState: (client: OAuth2ClientCore) => ClientState;
+
+/** The state of a client; a `TypeError` for anything that is not one. */
+export function stateOf(client: OAuth2ClientCore): ClientState {
+  if (!(client instanceof OAuth2ClientCore)) {
+    throw new TypeError(`an OAuth2Client method was called on ${typeOf(client)}`);
+  }
+  return readState(client);
+}
+
+/** Sends a token request through the client's hooks and reads the token, within the deadline. */
+export function requestTokenWith(state: ClientState, call: EndpointCall): Promise<Token> {
+  return requestToken(state.options, call, hookedSend(state.send));
+}
+
+/** Whether a refresh is possible: a held refresh token and a token endpoint to spend it at. */
+export function canRefresh(state: ClientState): boolean {
+  return state.keeper.token?.refresh_token !== undefined &&
+    state.options.endpoints.tokenEndpoint !== undefined;
+}
+
+/** The token to use now: the held one, refreshed first when it is (nearly) expired. */
+export function currentToken(client: OAuth2ClientCore): Promise<Token> {
+  const state = stateOf(client);
+  const { now, refreshLeeway } = state.options;
+  return state.keeper.usable(
+    now(),
+    refreshLeeway,
+    () => canRefresh(state) ? client.refreshToken() : undefined,
+  );
+}
+
+/**
+ * The state and the token-obtaining methods of {@linkcode OAuth2Client}, which extends it with
+ * the rest: create an `OAuth2Client`, not this.
+ */
+export class OAuth2ClientCore extends SecretFree {
+  readonly #state: ClientState;
+
+  static {
+    readState = (client) => client.#state;
+  }
+
+  /**
+   * Creates a client; every option is checked here, and a mistake is a `TypeError`.
+   *
+   * @param options endpoints, client credentials and authentication, injectable edges
+   */
+  constructor(options: OAuth2ClientOptions) {
+    super();
+    const resolved = resolveOAuth2Options(options);
+    this.#state = {
+      options: resolved,
+      keeper: new TokenKeeper(resolved.token, resolved.onTokenUpdated),
+      send: (request) => send(resolved.fetch, request),
+    };
+  }
+
+  /** The server's metadata, when the client was discovered or given it. */
+  get metadata(): AuthorizationServerMetadata | undefined {
+    return stateOf(this).options.metadata;
+  }
+
+  /** The current token (a copy), or `undefined`. */
+  get token(): Token | undefined {
+    const token = stateOf(this).keeper.token;
+    return token && { ...token };
+  }
+
+  /** Whether the client holds an access token. */
+  get authorized(): boolean {
+    return stateOf(this).keeper.token !== undefined;
+  }
+
+  /**
+   * The URL to send the user to (RFC 6749 §4.1.1), with a random `state`, a PKCE challenge
+   * (S256 by default) and, for `openid`, a `nonce`. Keep `state` and `codeVerifier` for the
+   * callback. Other members of `params` are sent as query parameters; they cannot replace the
+   * ones the client sets.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({ clientId: "app", authorizationEndpoint: "https://as.example/authorize" });
+   * const { url, state, codeVerifier } = await client.authorizationUrl({ scope: "read", prompt: "consent" });
+   * assert.equal(url.searchParams.get("state"), state);
+   * assert.equal(url.searchParams.get("prompt"), "consent");
+   * assert.match(codeVerifier!, /^[A-Za-z0-9_-]{43}$/);
+   * ```
+   */
+  async authorizationUrl(params?: AuthorizationUrlParams): Promise<AuthorizationRequest> {
+    const call = { endpoint: "authorizationEndpoint", operation: "authorizationUrl" } as const;
+    const { options } = stateOf(this);
+    const authorizationEndpoint = endpointUrl(options, call);
+    return await buildAuthorizationUrl({ ...options, authorizationEndpoint }, params);
+  }
+
+  /**
+   * Obtains a token with the grant asked for by name: `{ authorizationResponse, state,
+   * codeVerifier }` checks the callback (state, then `iss`, then `error`) before any request;
+   * `{ code, codeVerifier }`; `{ grantType: "client_credentials" | "password" |
+   * "urn:ietf:params:oauth:grant-type:jwt-bearer" | any URI, ...params }`.
+   *
+   * @example The client credentials grant
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "service",
+   *   clientSecret: "secret",
+   *   tokenEndpoint: "https://as.example/token",
+   *   fetch: async (request) => {
+   *     assert.equal(new URLSearchParams(await request.text()).get("scope"), "reports:read");
+   *     return Response.json({ access_token: "at", token_type: "Bearer" });
+   *   },
+   * });
+   * const token = await client.fetchToken({ grantType: "client_credentials", scope: "reports:read" });
+   * assert.equal(token.access_token, "at");
+   * ```
+   */
+  async fetchToken(request: TokenRequest): Promise<Token> {
+    const state = stateOf(this);
+    const parameters = grantParameters(request, state.options);
+    const token = await requestTokenWith(
+      state,
+      tokenCall(parameters, state.options.hooks, request.signal),
+    );
+    await state.keeper.replace(token);
+    return { ...token };
+  }
+
+  /**
+   * Refreshes the access token (RFC 6749 §6) with the given refresh token or the client's.
+   * Concurrent calls for the client's refresh token share one request. A response without a
+   * new refresh token keeps the old one; a new one replaces it (rotation).
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "app",
+   *   tokenEndpoint: "https://as.example/token",
+   *   token: { access_token: "old", token_type: "Bearer", refresh_token: "r1" },
+   *   fetch: () => Promise.resolve(Response.json({ access_token: "new", token_type: "Bearer", refresh_token: "r2" })),
+   * });
+   * const [a, b] = await Promise.all([client.refreshToken(), client.refreshToken()]);
+   * assert.equal(a.access_token, "new");
+   * assert.deepEqual(a, b);
+   * assert.equal(client.token?.refresh_token, "r2");
+   * ```
+   */
+  async refreshToken(refreshToken?: string, options: WithSignal = {}): Promise<Token> {
+    if (refreshToken !== undefined && (typeof refreshToken !== "string" || refreshToken === "")) {
+      throw new TypeError(`refreshToken must be a non-empty string, got ${typeOf(refreshToken)}`);
+    }
+    const state = stateOf(this);
+    const request = (value: string) =>
+      requestTokenWith(state, refreshCall(value, state.options.hooks));
+    // The caller's signal ends its own wait; a refresh shared with other callers goes on.
+    return await withDeadline(0, options.signal, () => state.keeper.refresh(refreshToken, request));
+  }
+
+  /**
+   * Takes the token from an implicit-grant redirect's fragment (RFC 6749 §4.2.2), for legacy
+   * providers. The `state` you sent is checked first (or say `skipStateCheck: true`).
+   * `onTokenUpdated` is not called: the token is returned here.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({ clientId: "app" });
+   * const token = client.tokenFromFragment(
+   *   "https://app.example/cb#access_token=at&token_type=bearer&expires_in=60&state=s1",
+   *   { state: "s1" },
+   * );
+   * assert.equal(token.access_token, "at");
+   * ```
+   */
+  tokenFromFragment(url: string | URL, options: FragmentOptions = {}): Token {
+    const { options: resolved, keeper } = stateOf(this);
+    const token = tokenInFragment(url, resolved.now(), options);
+    keeper.set(token);
+    return { ...token };
+  }
+
+  /** A summary without secrets or tokens, for logs. */
+  toJSON(): Record<string, unknown> {
+    const { clientId, clientAuthentication, issuer } = stateOf(this).options;
+    return { clientId, clientAuthentication, issuer, authorized: this.authorized };
+  }
+}
