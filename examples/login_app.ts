@@ -4,7 +4,8 @@
  *
  * - `GET /login` sends the browser to the provider, with PKCE, keeping state and verifier in a
  *   sealed, short-lived cookie (`sealed_cookie.ts`).
- * - `GET /callback` checks the response against that cookie, redeems the code, clears the login
+ * - `GET /callback` checks the response against that cookie, redeems the code (validating the
+ *   ID token against the issuer's keys when there is one), clears the login
  *   cookie and keeps the token in a sealed session cookie.
  * - `GET /me` calls the API with the token, refreshing it first when it has expired (the
  *   refreshed token goes back into the session cookie).
@@ -46,6 +47,8 @@ const SESSION_SECONDS = 7 * 24 * 60 * 60;
 interface PendingLogin {
   state: string;
   codeVerifier: string;
+  /** With an `openid` scope: the ID token must carry it. */
+  nonce?: string;
 }
 
 /** The config from environment variables (`OAUTH_CLIENT_ID`, …, `COOKIE_SECRET`). */
@@ -101,8 +104,8 @@ export function loginApp(config: LoginAppConfig): (request: Request) => Promise<
     );
 
   async function login(): Promise<Response> {
-    const { url, state, codeVerifier } = await client().authorizationUrl();
-    const pending: PendingLogin = { state, codeVerifier: codeVerifier! };
+    const { url, state, codeVerifier, nonce } = await client().authorizationUrl();
+    const pending: PendingLogin = { state, codeVerifier: codeVerifier!, nonce };
     const sealed = await seal(await key, LOGIN_COOKIE, pending, nowSeconds() + LOGIN_SECONDS);
     return redirect(url.href, [setCookie(LOGIN_COOKIE, sealed, LOGIN_SECONDS)]);
   }
@@ -125,6 +128,7 @@ export function loginApp(config: LoginAppConfig): (request: Request) => Promise<
         authorizationResponse: request.url,
         state: pending.state,
         codeVerifier: pending.codeVerifier,
+        nonce: pending.nonce,
       });
       return redirect("/", [clearLogin, await sessionCookie(token)]);
     } catch (error) {

@@ -8,6 +8,9 @@
 import { signWithToken } from "./bearer.ts";
 import { canRefresh, currentToken, OAuth2ClientCore, stateOf } from "./client_core.ts";
 import { discoverMetadata, type DiscoveryOptions } from "./discovery.ts";
+import { endpointUrl } from "./endpoint_request.ts";
+import { readJsonObject } from "./json_response.ts";
+import { OAuthError } from "../errors.ts";
 import type { OAuth2ClientOptions } from "./options.ts";
 import { fetchProtected } from "./protected_fetch.ts";
 import { chooseToken, introspect, revoke } from "./token_operations.ts";
@@ -204,5 +207,46 @@ export class OAuth2Client extends OAuth2ClientCore {
       canRefresh: () => canRefresh(state),
       refresh: () => this.refreshToken(),
     });
+  }
+
+  /**
+   * The signed-in user's claims from the OpenID Connect userinfo endpoint (Core §5.3), asked
+   * with the client's token (refreshed first when expired). When an ID token was validated,
+   * the `sub` must be the same (§5.3.4): `userinfo_sub_mismatch` otherwise.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "app",
+   *   userinfoEndpoint: "https://as.example/me",
+   *   token: { access_token: "at", token_type: "Bearer" },
+   *   fetch: () => Promise.resolve(Response.json({ sub: "alice", name: "Alice" })),
+   * });
+   * assert.equal((await client.userinfo()).name, "Alice");
+   * ```
+   */
+  async userinfo(options: WithSignal = {}): Promise<Record<string, unknown>> {
+    const state = stateOf(this);
+    const call = { endpoint: "userinfoEndpoint", operation: "userinfo" } as const;
+    const request = new Request(endpointUrl(state.options, call), {
+      headers: { accept: "application/json" },
+      signal: options.signal,
+    });
+    const claims = await readJsonObject(
+      await this.fetch(request),
+      request,
+      "the userinfo endpoint",
+    );
+    const expected = state.idTokenClaims?.sub;
+    if (typeof claims.sub !== "string" || (expected !== undefined && claims.sub !== expected)) {
+      throw new OAuthError(
+        "userinfo_sub_mismatch",
+        "the userinfo response is not about the user of the ID token (sub differs or is missing)",
+      );
+    }
+    return claims;
   }
 }

@@ -11,7 +11,10 @@ import { withDeadline } from "../_deadline.ts";
 import { send, type SendRequest } from "../_send.ts";
 import { typeOf } from "../_transport.ts";
 import { buildAuthorizationUrl } from "./authorization.ts";
-import type { AuthorizationServerMetadata } from "./discovery.ts";
+import { type AuthorizationServerMetadata, discoverMetadata } from "./discovery.ts";
+import { OAuthError } from "../errors.ts";
+import { type IdTokenClaims, type IdTokenExpectations, validateIdToken } from "./id_token.ts";
+import { JwksCache } from "./jwks.ts";
 import { type EndpointCall, endpointUrl } from "./endpoint_request.ts";
 import { grantParameters, refreshCall, tokenCall } from "./grants.ts";
 import { hookedSend } from "./hooked_send.ts";
@@ -32,6 +35,10 @@ export interface ClientState {
   options: ResolvedOptions;
   keeper: TokenKeeper;
   send: SendRequest;
+  /** The issuer's keys, once an ID token needed them. */
+  jwks?: JwksCache;
+  /** The claims of the last ID token validated. */
+  idTokenClaims?: IdTokenClaims;
 }
 
 let readState: (client: OAuth2ClientCore) => ClientState;
@@ -53,6 +60,51 @@ export function requestTokenWith(state: ClientState, call: EndpointCall): Promis
 export function canRefresh(state: ClientState): boolean {
   return state.keeper.token?.refresh_token !== undefined &&
     state.options.endpoints.tokenEndpoint !== undefined;
+}
+
+/**
+ * Validates the ID token of a token response and keeps its claims (OpenID Connect Core
+ * §3.1.3.7; §12.2 after a refresh). A response without one is refused when a nonce was sent,
+ * as the authorization request was then for OpenID Connect.
+ */
+async function acceptIdToken(
+  state: ClientState,
+  token: Token,
+  context: Pick<IdTokenExpectations, "nonce" | "code" | "original">,
+): Promise<void> {
+  if (token.id_token === undefined) {
+    if (context.nonce === undefined) return;
+    throw new OAuthError(
+      "invalid_response",
+      "the token response has no id_token, though the authorization request had a nonce",
+    );
+  }
+  const { options } = state;
+  if (options.issuer === undefined) {
+    throw new TypeError("an ID token came back: checking it needs the issuer option (or discover)");
+  }
+  state.jwks ??= new JwksCache(
+    await jwksUri(options, options.issuer),
+    state.send,
+    options.now,
+    options.timeout,
+  );
+  state.idTokenClaims = await validateIdToken(token.id_token, state.jwks, {
+    ...context,
+    issuer: options.issuer,
+    clientId: options.clientId,
+    accessToken: token.access_token,
+    now: options.now(),
+    clockTolerance: options.clockTolerance,
+  });
+}
+
+/** The configured or discovered `jwks_uri`; discovery runs only when neither is known. */
+async function jwksUri(options: ResolvedOptions, issuer: string): Promise<string> {
+  const uri = options.endpoints.jwksUri ??
+    (await discoverMetadata(issuer, { fetch: options.fetch, timeout: options.timeout })).jwks_uri;
+  if (uri === undefined) throw new TypeError("checking an ID token needs the jwksUri option");
+  return uri;
 }
 
 /** The token to use now: the held one, refreshed first when it is (nearly) expired. */
@@ -95,6 +147,12 @@ export class OAuth2ClientCore extends SecretFree {
   /** The server's metadata, when the client was discovered or given it. */
   get metadata(): AuthorizationServerMetadata | undefined {
     return stateOf(this).options.metadata;
+  }
+
+  /** The claims of the last ID token the client validated (a copy), or `undefined`. */
+  get idTokenClaims(): IdTokenClaims | undefined {
+    const claims = stateOf(this).idTokenClaims;
+    return claims && { ...claims };
   }
 
   /** The current token (a copy), or `undefined`. */
@@ -160,10 +218,14 @@ export class OAuth2ClientCore extends SecretFree {
   async fetchToken(request: TokenRequest): Promise<Token> {
     const state = stateOf(this);
     const parameters = grantParameters(request, state.options);
-    const token = await requestTokenWith(
-      state,
-      tokenCall(parameters, state.options.hooks, request.signal),
-    );
+    const nonce = "nonce" in request ? request.nonce : undefined;
+    if (nonce !== undefined && (typeof nonce !== "string" || nonce === "")) {
+      throw new TypeError(`nonce must be a non-empty string, got ${typeOf(nonce)}`);
+    }
+    const call = tokenCall(parameters, state.options.hooks, request.signal);
+    const token = await requestTokenWith(state, call);
+    const code = parameters.find(([name]) => name === "code")?.[1];
+    await acceptIdToken(state, token, { nonce, code });
     await state.keeper.replace(token);
     return { ...token };
   }
@@ -195,8 +257,11 @@ export class OAuth2ClientCore extends SecretFree {
       throw new TypeError(`refreshToken must be a non-empty string, got ${typeOf(refreshToken)}`);
     }
     const state = stateOf(this);
-    const request = (value: string) =>
-      requestTokenWith(state, refreshCall(value, state.options.hooks));
+    const request = async (value: string) => {
+      const token = await requestTokenWith(state, refreshCall(value, state.options.hooks));
+      await acceptIdToken(state, token, { original: state.idTokenClaims ?? {} });
+      return token;
+    };
     // The caller's signal ends its own wait; a refresh shared with other callers goes on.
     return await withDeadline(0, options.signal, () => state.keeper.refresh(refreshToken, request));
   }

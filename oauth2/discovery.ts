@@ -287,6 +287,8 @@ export function optionsFromMetadata<
     introspectionEndpoint: metadata.introspection_endpoint,
     deviceAuthorizationEndpoint: metadata.device_authorization_endpoint,
     pushedAuthorizationRequestEndpoint: metadata.pushed_authorization_request_endpoint,
+    userinfoEndpoint: metadata.userinfo_endpoint,
+    jwksUri: metadata.jwks_uri,
   };
   const given = options as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...options, issuer: metadata.issuer };

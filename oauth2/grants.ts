@@ -68,6 +68,7 @@ export function grantParameters(
       "state",
       "codeVerifier",
       "redirectUri",
+      "nonce",
       "signal",
     ]);
     if (typeof request.state !== "string" || request.state === "") {
@@ -80,7 +81,7 @@ export function grantParameters(
     return codeParameters(code, request.codeVerifier, request.redirectUri, options);
   }
   if ("code" in request) {
-    assertOnly(request, ["code", "codeVerifier", "redirectUri", "signal"]);
+    assertOnly(request, ["code", "codeVerifier", "redirectUri", "nonce", "signal"]);
     if (typeof request.code !== "string" || request.code === "") {
       throw new TypeError("code must be a non-empty string");
     }

@@ -67,7 +67,8 @@ export function failure(
 /**
  * Reads the JSON object an endpoint answered with. A redirect is refused; a non-2xx status is
  * an `OAuthResponseError` when the body is an RFC 6749 §5.2 error and `invalid_response` (with
- * a 1 KiB excerpt) otherwise; a 2xx body must be `application/json` holding an object, and an
+ * a 1 KiB excerpt) otherwise; a 2xx body must be `application/json` (or one of `mediaTypes`)
+ * holding an object, and an
  * `error` member in it is reported as the server's error, never taken for success.
  */
 export async function readJsonObject(
@@ -75,16 +76,17 @@ export async function readJsonObject(
   request: Request,
   endpoint: string,
   sensitive: readonly string[] = [],
+  mediaTypes: readonly string[] = ["application/json"],
 ): Promise<Record<string, unknown>> {
   await refuseRedirect(response, request.url, endpoint);
   const text = await readCappedText(response);
   const status = response.status;
   if (!response.ok) throw failure(response, text, endpoint, sensitive);
   const type = mediaType(response.headers.get("content-type"));
-  if (type !== "application/json") {
+  if (!mediaTypes.includes(type)) {
     throw new OAuthError(
       "invalid_response",
-      `expected application/json from ${endpoint}, got ${type || "no content type"}`,
+      `expected ${mediaTypes.join(" or ")} from ${endpoint}, got ${type || "no content type"}`,
       { status },
     );
   }

@@ -19,6 +19,7 @@
  */
 export { OAuth2Client, type OAuth2ClientOptions, type WithSignal } from "./client.ts";
 export { OAuth2ClientCore } from "./client_core.ts";
+export type { IdTokenClaims } from "./id_token.ts";
 export type { TokenPlacement } from "./options.ts";
 export {
   type AuthorizationServerMetadata,

@@ -44,6 +44,10 @@ export interface OAuth2ClientOptions {
   deviceAuthorizationEndpoint?: string;
   /** RFC 9126 pushed authorization requests. */
   pushedAuthorizationRequestEndpoint?: string;
+  /** OpenID Connect userinfo (Core §5.3), for `userinfo()`. */
+  userinfoEndpoint?: string;
+  /** The issuer's JWK Set, to verify ID tokens; from the metadata when discovered. */
+  jwksUri?: string;
   /** The authorization server's issuer identifier (RFC 8414): checked against `iss` (RFC 9207) and used as the audience of client assertions. */
   issuer?: string;
   /** The redirect URI registered for this client. */
@@ -78,6 +82,8 @@ export interface OAuth2ClientOptions {
   onTokenUpdated?: (token: Token) => void | Promise<void>;
   /** Refresh this many seconds before `expires_at`; default 30. */
   refreshLeeway?: number;
+  /** Seconds of clock difference allowed when checking an ID token's `exp` and `iat`; default 60. */
+  clockTolerance?: number;
   /** Deadline of each exchange with a server, in milliseconds; default 30 000, `0` for none. */
   timeout?: number;
   /** A redirect of `client.fetch` to another origin: followed without the token, or refused. */
@@ -100,6 +106,7 @@ export interface ResolvedOptions extends EndpointOptions {
   hooks: Hooks;
   onTokenUpdated?: (token: Token) => void | Promise<void>;
   refreshLeeway: number;
+  clockTolerance: number;
   timeout: number;
   crossOriginRedirect: CrossOriginRedirect;
   fetch?: FetchLike;
@@ -112,6 +119,8 @@ const ENDPOINTS = [
   "introspectionEndpoint",
   "deviceAuthorizationEndpoint",
   "pushedAuthorizationRequestEndpoint",
+  "userinfoEndpoint",
+  "jwksUri",
 ] as const;
 /** The name of an endpoint option. */
 export type EndpointOption = (typeof ENDPOINTS)[number];
@@ -134,6 +143,7 @@ const KNOWN = new Set<string>([
   "hooks",
   "onTokenUpdated",
   "refreshLeeway",
+  "clockTolerance",
   "timeout",
   "crossOriginRedirect",
   "fetch",
@@ -198,10 +208,15 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   if (!["header", "query", "body"].includes(tokenPlacement)) {
     throw new TypeError('tokenPlacement must be "header", "query" or "body"');
   }
-  const refreshLeeway = options.refreshLeeway ?? 30;
-  if (!Number.isFinite(refreshLeeway) || refreshLeeway < 0) {
-    throw new RangeError("refreshLeeway must be a non-negative number of seconds");
-  }
+  const [refreshLeeway, clockTolerance] = (["refreshLeeway", "clockTolerance"] as const).map(
+    (name) => {
+      const value = options[name] ?? (name === "refreshLeeway" ? 30 : 60);
+      if (!Number.isFinite(value) || value < 0) {
+        throw new RangeError(`${name} must be a non-negative number of seconds`);
+      }
+      return value;
+    },
+  );
   if (options.redirectUri !== undefined) assertRedirectUri(options.redirectUri, "redirectUri");
   const hooks = options.hooks === undefined
     ? {}
@@ -225,6 +240,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     hooks,
     onTokenUpdated: options.onTokenUpdated,
     refreshLeeway,
+    clockTolerance,
     timeout: timeoutOption(options.timeout),
     crossOriginRedirect: crossOriginRedirectOption(options.crossOriginRedirect),
     fetch: options.fetch,

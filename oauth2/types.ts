@@ -74,6 +74,8 @@ export interface AuthorizationResponseGrant {
   codeVerifier?: string;
   /** The redirect URI, when it differs from the client's. */
   redirectUri?: string;
+  /** The nonce `authorizationUrl()` returned: the ID token must carry it (OpenID Connect). */
+  nonce?: string;
 }
 
 /** The authorization-code grant with a code taken from the callback by other means. */
@@ -84,6 +86,8 @@ export interface AuthorizationCodeGrant {
   codeVerifier?: string;
   /** The redirect URI, when it differs from the client's. */
   redirectUri?: string;
+  /** The nonce `authorizationUrl()` returned: the ID token must carry it (OpenID Connect). */
+  nonce?: string;
 }
 
 /** Any grant by its `grant_type`, with its parameters (`client_credentials`, `password`, …). */

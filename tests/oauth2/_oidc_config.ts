@@ -58,6 +58,8 @@ let clientKeys: Promise<ClientKeys> | undefined;
 export interface ClientKeys {
   ec: KeyPair;
   rsa: KeyPair;
+  /** The provider's own signing keys (private JWKs): RS256 and ES256, for ID tokens. */
+  provider: JsonWebKey[];
 }
 
 interface KeyPair {
@@ -79,6 +81,19 @@ async function keyPair(
   return { privateKey: pair.privateKey, jwk: { ...jwk, alg, use: "sig", kid } as JsonWebKey, kid };
 }
 
+/** A private signing JWK for the provider's keystore. */
+async function providerKey(
+  algorithm: EcKeyGenParams | RsaHashedKeyGenParams,
+  kid: string,
+): Promise<JsonWebKey> {
+  const pair = await crypto.subtle.generateKey(algorithm, true, ["sign", "verify"]);
+  const { kty, n, e, d, p, q, dp, dq, qi, crv, x, y } = await crypto.subtle.exportKey(
+    "jwk",
+    pair.privateKey,
+  );
+  return { kty, n, e, d, p, q, dp, dq, qi, crv, x, y, use: "sig", kid } as JsonWebKey;
+}
+
 /** The private_key_jwt clients' keys, made once per process (RSA key generation is slow). */
 export function makeClientKeys(): Promise<ClientKeys> {
   clientKeys ??= (async () => {
@@ -95,7 +110,19 @@ export function makeClientKeys(): Promise<ClientKeys> {
         "client-rs256",
       ),
     ]);
-    return { ec, rsa };
+    const provider = await Promise.all([
+      providerKey(
+        {
+          name: "RSASSA-PKCS1-v1_5",
+          modulusLength: 2048,
+          publicExponent: new Uint8Array([1, 0, 1]),
+          hash: "SHA-256",
+        },
+        "op-rs256",
+      ),
+      providerKey({ name: "ECDSA", namedCurve: "P-256" }, "op-es256"),
+    ]);
+    return { ec, rsa, provider };
   })();
   return clientKeys;
 }
@@ -138,6 +165,12 @@ export function configuration(errors: ProviderModule["errors"], keys: ClientKeys
       },
       { client_id: "public-client", token_endpoint_auth_method: "none", ...CODE_FLOW },
       {
+        client_id: "es256-id-token-client",
+        token_endpoint_auth_method: "none",
+        id_token_signed_response_alg: "ES256",
+        ...CODE_FLOW,
+      },
+      {
         client_id: "service-client",
         client_secret: SECRETS.service,
         token_endpoint_auth_method: "client_secret_basic",
@@ -148,6 +181,7 @@ export function configuration(errors: ProviderModule["errors"], keys: ClientKeys
       },
     ],
     cookies: { keys: COOKIE_KEYS },
+    jwks: { keys: keys.provider },
     scopes: ["openid", "offline_access", "profile", "email", "api:read"],
     claims: { openid: ["sub"], profile: ["name"], email: ["email", "email_verified"] },
     findAccount: (_ctx: unknown, sub: string) => ({

@@ -106,6 +106,8 @@ export interface OidcTestProvider {
     privateKeyJwtRsa: KeyClient<"RS256">;
     /** `none`; PKCE is required. */
     public: { clientId: string };
+    /** `none`, with ID tokens signed ES256 (the others get RS256). */
+    es256IdToken: { clientId: string };
     /** `client_secret_basic`, grant type `client_credentials` only, scope `api:read`. */
     service: SecretClient;
   };
@@ -255,6 +257,7 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
           kid: keys.rsa.kid,
         },
         public: { clientId: "public-client" },
+        es256IdToken: { clientId: "es256-id-token-client" },
         service: { clientId: "service-client", clientSecret: SECRETS.service },
       },
       authorize: (authorizationUrl, options) =>

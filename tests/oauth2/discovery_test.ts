@@ -204,14 +204,19 @@ Deno.test("oidc-provider: OAuth2Client.discover finds every endpoint and complet
     "client_secret_basic",
     "the first the server lists of what a secret allows",
   );
-  const { url, state, codeVerifier } = await client.authorizationUrl();
+  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
   const callback = await op.authorize(url);
-  const token = await client.fetchToken({ authorizationResponse: callback, state, codeVerifier });
+  const token = await client.fetchToken({
+    authorizationResponse: callback,
+    state,
+    codeVerifier,
+    nonce,
+  });
   assert.equal(token.token_type, "Bearer");
   const withoutIss = new URL(callback);
   withoutIss.searchParams.delete("iss");
   await assert.rejects(
-    client.fetchToken({ authorizationResponse: withoutIss, state, codeVerifier }),
+    client.fetchToken({ authorizationResponse: withoutIss, state, codeVerifier, nonce }),
     { code: "iss_missing" },
   );
   await client.revokeToken();

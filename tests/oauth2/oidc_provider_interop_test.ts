@@ -27,14 +27,14 @@ function clientFor(
 
 /** Authorization code flow through the provider's login and consent pages. */
 async function codeFlow(provider: OidcTestProvider, client: OAuth2Client) {
-  const { url, state, codeVerifier } = await client.authorizationUrl();
+  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
   const callback = await provider.authorize(url, { user: "alice" });
   assert.equal(
     new URL(callback).searchParams.get("iss"),
     provider.issuer,
     "RFC 9207 iss on the callback",
   );
-  return await client.fetchToken({ authorizationResponse: callback, state, codeVerifier });
+  return await client.fetchToken({ authorizationResponse: callback, state, codeVerifier, nonce });
 }
 
 Deno.test("oidc-provider: code flow with PKCE for a public client, then a userinfo call with the token", async () => {
@@ -122,10 +122,10 @@ Deno.test("oidc-provider: client_credentials with a scope", async () => {
 Deno.test("oidc-provider: a denied authorization is access_denied and no token request is made", async () => {
   await using provider = await startOidcProvider();
   const client = clientFor(provider, { clientId: provider.clients.public.clientId });
-  const { url, state, codeVerifier } = await client.authorizationUrl();
+  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
   const callback = await provider.authorize(url, { deny: true });
   await assert.rejects(
-    client.fetchToken({ authorizationResponse: callback, state, codeVerifier }),
+    client.fetchToken({ authorizationResponse: callback, state, codeVerifier, nonce }),
     (error: unknown) => {
       assert.ok(error instanceof OAuthResponseError);
       assert.equal(error.code, "access_denied");
@@ -141,10 +141,10 @@ Deno.test("oidc-provider: a callback from an issuer the client does not expect i
     clientId: provider.clients.public.clientId,
     issuer: "https://other-as.example",
   });
-  const { url, state, codeVerifier } = await client.authorizationUrl();
+  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
   const callback = await provider.authorize(url);
   await assert.rejects(
-    client.fetchToken({ authorizationResponse: callback, state, codeVerifier }),
+    client.fetchToken({ authorizationResponse: callback, state, codeVerifier, nonce }),
     { code: "issuer_mismatch" },
   );
   assert.equal(provider.requestCount("/token"), 0);

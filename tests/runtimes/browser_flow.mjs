@@ -22,8 +22,8 @@ function client(config) {
 
 /** Starts a login: answers the URL to send the browser to. */
 export async function startLogin(config) {
-  const { url, state, codeVerifier } = await client(config).authorizationUrl();
-  sessionStorage.setItem(KEY, JSON.stringify({ state, codeVerifier }));
+  const { url, state, codeVerifier, nonce } = await client(config).authorizationUrl();
+  sessionStorage.setItem(KEY, JSON.stringify({ state, codeVerifier, nonce }));
   return url.href;
 }
 
@@ -36,6 +36,7 @@ export async function finishLogin(config) {
     authorizationResponse: location.href,
     state: saved.state,
     codeVerifier: saved.codeVerifier,
+    nonce: saved.nonce,
   });
   const refreshed = await oauth.refreshToken();
   const userinfo = await (await oauth.fetch(config.userinfoEndpoint)).json();

@@ -1,0 +1,287 @@
+/**
+ * ID token validation (OpenID Connect Core §3.1.3.7, §3.1.3.8, §12.2): tokens signed by `jose`
+ * (an independent JOSE implementation) with RS256, PS256, ES256 and EdDSA, served with their
+ * JWK Set to a real OAuth2Client, one failing check at a time; then oidc-provider's own RS256
+ * and ES256 ID tokens and userinfo.
+ */
+import assert from "node:assert/strict";
+import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
+import { OAuth2Client } from "../../oauth2/mod.ts";
+import { OAuthError } from "../../errors.ts";
+import { encodeBase64urlNoPadding } from "../../_encoding.ts";
+import { startOidcProvider } from "./_oidc_provider.ts";
+
+const ISSUER = "https://as.example";
+const NOW = 1_700_000_000_000;
+const SECONDS = NOW / 1000;
+
+async function signingKey(alg: string, kid: string) {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  return { alg, kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg, use: "sig" } };
+}
+const KEYS = await Promise.all([
+  signingKey("RS256", "rsa-1"),
+  signingKey("PS256", "pss-1"),
+  signingKey("ES256", "ec-1"),
+  signingKey("EdDSA", "ed-1"),
+]);
+const [RSA, , EC] = KEYS;
+
+const CLAIMS = {
+  iss: ISSUER,
+  sub: "alice",
+  aud: "app",
+  iat: SECONDS - 10,
+  exp: SECONDS + 300,
+  nonce: "n-1",
+};
+
+async function idToken(
+  claims: JWTPayload = CLAIMS,
+  key = RSA,
+  header: Record<string, unknown> = {},
+): Promise<string> {
+  return await new SignJWT(claims)
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, ...header })
+    .sign(key.privateKey);
+}
+
+async function halfHash(value: string): Promise<string> {
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)),
+  );
+  return encodeBase64urlNoPadding(digest.subarray(0, 16));
+}
+
+/** A client whose server answers the token request with `id_token` and serves `jwks`. */
+function clientWith(
+  id_token: string | undefined,
+  jwks: () => object = () => ({ keys: KEYS.map((k) => k.jwk) }),
+) {
+  const asked: string[] = [];
+  const client = new OAuth2Client({
+    clientId: "app",
+    issuer: ISSUER,
+    tokenEndpoint: `${ISSUER}/token`,
+    jwksUri: `${ISSUER}/jwks`,
+    pkce: false,
+    now: () => NOW,
+    fetch: (request) => {
+      asked.push(new URL(request.url).pathname);
+      if (request.url.endsWith("/jwks")) return Promise.resolve(Response.json(jwks()));
+      return Promise.resolve(Response.json({ access_token: "at", token_type: "Bearer", id_token }));
+    },
+  });
+  return { client, asked };
+}
+
+const exchange = (client: OAuth2Client, nonce: string | undefined = "n-1") =>
+  client.fetchToken({ code: "c", nonce });
+
+Deno.test("ID tokens signed by jose with RS256, PS256, ES256 and EdDSA validate, and their claims are kept", async () => {
+  for (const key of KEYS) {
+    const { client } = clientWith(await idToken(CLAIMS, key));
+    await exchange(client);
+    assert.equal(client.idTokenClaims?.sub, "alice", key.alg);
+  }
+});
+
+Deno.test("each failing check has its own code, and the token is not kept", async () => {
+  const cases: [string, Promise<string>, string, string?][] = [
+    ["another issuer", idToken({ ...CLAIMS, iss: "https://evil.example" }), "issuer_mismatch"],
+    ["another audience", idToken({ ...CLAIMS, aud: "other" }), "audience_mismatch"],
+    [
+      "several audiences, no azp",
+      idToken({ ...CLAIMS, aud: ["app", "other"] }),
+      "audience_mismatch",
+    ],
+    ["azp of another party", idToken({ ...CLAIMS, azp: "other" }), "audience_mismatch"],
+    ["another nonce", idToken({ ...CLAIMS, nonce: "n-2" }), "nonce_mismatch"],
+    ["expired beyond the tolerance", idToken({ ...CLAIMS, exp: SECONDS - 61 }), "token_expired"],
+    ["issued in the future", idToken({ ...CLAIMS, iat: SECONDS + 120 }), "invalid_id_token"],
+    ["no sub", idToken({ ...CLAIMS, sub: undefined }), "invalid_id_token"],
+    [
+      "a wrong at_hash",
+      idToken({ ...CLAIMS, at_hash: "AAAAAAAAAAAAAAAAAAAAAA" }),
+      "invalid_id_token",
+    ],
+    [
+      "a wrong c_hash",
+      idToken({ ...CLAIMS, c_hash: "AAAAAAAAAAAAAAAAAAAAAA" }),
+      "invalid_id_token",
+    ],
+    ["a kid the set lacks", idToken(CLAIMS, RSA, { kid: "gone" }), "invalid_signature"],
+    ["an ES256 header over an RSA kid", idToken(CLAIMS, EC, { kid: "rsa-1" }), "invalid_signature"],
+  ];
+  for (const [name, token, code] of cases) {
+    const { client } = clientWith(await token);
+    await assert.rejects(
+      exchange(client),
+      (error) => error instanceof OAuthError && error.code === code,
+      name,
+    );
+    assert.equal(client.authorized, false, name);
+    assert.equal(client.idTokenClaims, undefined, name);
+  }
+});
+
+Deno.test("a tampered payload, alg none and an HMAC over the public key never verify", async () => {
+  const valid = await idToken();
+  const [header, , signature] = valid.split(".");
+  const forged = encodeBase64urlNoPadding(
+    new TextEncoder().encode(JSON.stringify({ ...CLAIMS, sub: "mallory" })),
+  );
+  const none = encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify({ alg: "none" })));
+  // Algorithm confusion: HS256 keyed with the RSA public key's bytes (CVE-2024-37568).
+  const hmacKey = new TextEncoder().encode(JSON.stringify(RSA.jwk));
+  const confused = await new SignJWT(CLAIMS).setProtectedHeader({ alg: "HS256", kid: "rsa-1" })
+    .sign(hmacKey);
+  for (const token of [`${header}.${forged}.${signature}`, `${none}.${forged}.`, confused]) {
+    await assert.rejects(exchange(clientWith(token).client), { code: "invalid_signature" });
+  }
+  for (const malformed of ["a.b", "!!.e30.e30", `${header}.bm90IGpzb24.${signature}`]) {
+    await assert.rejects(exchange(clientWith(malformed).client), { code: "invalid_id_token" });
+  }
+});
+
+Deno.test("at_hash and c_hash that match are accepted (§3.1.3.8)", async () => {
+  const token = await idToken({
+    ...CLAIMS,
+    at_hash: await halfHash("at"),
+    c_hash: await halfHash("c"),
+  });
+  const { client } = clientWith(token);
+  await exchange(client);
+  assert.equal(client.idTokenClaims?.at_hash, await halfHash("at"));
+});
+
+Deno.test("a nonce is required back when the ID token carries one, and an ID token when a nonce was sent", async () => {
+  await assert.rejects(clientWith(await idToken()).client.fetchToken({ code: "c" }), {
+    code: "nonce_mismatch",
+    message: /pass the nonce/,
+  });
+  await assert.rejects(exchange(clientWith(undefined).client), { code: "invalid_response" });
+  await assert.rejects(exchange(clientWith(await idToken()).client, "" as string), TypeError);
+});
+
+Deno.test("an unknown kid fetches the JWK Set again (rotation), at most once a minute", async () => {
+  const rotated = await signingKey("ES256", "ec-2");
+  const stranger = await signingKey("ES256", "ec-3");
+  let clock = NOW;
+  let current = await idToken();
+  let published = [RSA.jwk];
+  const asked: string[] = [];
+  const client = new OAuth2Client({
+    clientId: "app",
+    issuer: ISSUER,
+    tokenEndpoint: `${ISSUER}/token`,
+    jwksUri: `${ISSUER}/jwks`,
+    pkce: false,
+    clockTolerance: 600,
+    now: () => clock,
+    fetch: (request) => {
+      asked.push(new URL(request.url).pathname);
+      return Promise.resolve(Response.json(
+        request.url.endsWith("/jwks")
+          ? { keys: published }
+          : { access_token: "at", token_type: "Bearer", id_token: current },
+      ));
+    },
+  });
+  const jwksFetches = () => asked.filter((path) => path === "/jwks").length;
+  await exchange(client);
+  assert.equal(jwksFetches(), 1);
+
+  published = [RSA.jwk, rotated.jwk];
+  current = await idToken(CLAIMS, rotated);
+  clock += 61_000;
+  await exchange(client);
+  assert.equal(jwksFetches(), 2, "the new kid made the client fetch the set again");
+
+  current = await idToken(CLAIMS, stranger);
+  await assert.rejects(exchange(client), { code: "invalid_signature" });
+  assert.equal(jwksFetches(), 2, "not again within a minute");
+  clock += 61_000;
+  await assert.rejects(exchange(client), { code: "invalid_signature" });
+  assert.equal(jwksFetches(), 3);
+});
+
+Deno.test("a refreshed ID token for another subject is refused (§12.2)", async () => {
+  let token = await idToken();
+  const client = new OAuth2Client({
+    clientId: "app",
+    issuer: ISSUER,
+    tokenEndpoint: `${ISSUER}/token`,
+    jwksUri: `${ISSUER}/jwks`,
+    pkce: false,
+    now: () => NOW,
+    fetch: (request) =>
+      Promise.resolve(Response.json(
+        request.url.endsWith("/jwks")
+          ? { keys: KEYS.map((k) => k.jwk) }
+          : { access_token: "at", token_type: "Bearer", refresh_token: "rt", id_token: token },
+      )),
+  });
+  await exchange(client);
+  token = await idToken({ ...CLAIMS, sub: "mallory" });
+  await assert.rejects(client.refreshToken(), {
+    code: "invalid_id_token",
+    message: /another subject/,
+  });
+  token = await idToken();
+  await client.refreshToken();
+  assert.equal(client.idTokenClaims?.sub, "alice");
+});
+
+for (const [name, clientId] of [["RS256", "public-client"], ["ES256", "es256-id-token-client"]]) {
+  Deno.test(`oidc-provider: its ${name} ID token validates against its JWK Set, and userinfo agrees`, async () => {
+    await using op = await startOidcProvider();
+    const client = new OAuth2Client({
+      clientId,
+      issuer: op.issuer,
+      authorizationEndpoint: op.authorizationEndpoint,
+      tokenEndpoint: op.tokenEndpoint,
+      userinfoEndpoint: op.userinfoEndpoint,
+      jwksUri: op.jwksUri,
+      redirectUri: op.redirectUri,
+      scope: "openid",
+    });
+    const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
+    const callback = await op.authorize(url);
+    await client.fetchToken({ authorizationResponse: callback, state, codeVerifier, nonce });
+    const claims = client.idTokenClaims!;
+    assert.equal(claims.sub, "alice");
+    assert.equal(claims.nonce, nonce);
+    assert.equal(JSON.parse(atob(client.token!.id_token!.split(".")[0])).alg, name);
+    assert.equal((await client.userinfo()).sub, "alice");
+    assert.deepEqual(op.serverErrors, []);
+  });
+}
+
+Deno.test("userinfo about another user than the ID token's is userinfo_sub_mismatch (Core §5.3.4)", async () => {
+  const token = await idToken();
+  let userinfo: Record<string, unknown> = { sub: "mallory" };
+  const client = new OAuth2Client({
+    clientId: "app",
+    issuer: ISSUER,
+    tokenEndpoint: `${ISSUER}/token`,
+    userinfoEndpoint: `${ISSUER}/me`,
+    jwksUri: `${ISSUER}/jwks`,
+    pkce: false,
+    now: () => NOW,
+    fetch: (request) =>
+      Promise.resolve(Response.json(
+        request.url.endsWith("/jwks")
+          ? { keys: KEYS.map((k) => k.jwk) }
+          : request.url.endsWith("/me")
+          ? userinfo
+          : { access_token: "at", token_type: "Bearer", id_token: token },
+      )),
+  });
+  await exchange(client);
+  await assert.rejects(client.userinfo(), { code: "userinfo_sub_mismatch" });
+  userinfo = { name: "no sub" };
+  await assert.rejects(client.userinfo(), { code: "userinfo_sub_mismatch" });
+  userinfo = { sub: "alice", name: "Alice" };
+  assert.deepEqual(await client.userinfo(), userinfo);
+});
