@@ -8,13 +8,25 @@
 import { signWithToken } from "./bearer.ts";
 import { canRefresh, currentToken, OAuth2ClientCore, stateOf } from "./client_core.ts";
 import { discoverMetadata, type DiscoveryOptions } from "./discovery.ts";
-import { endpointUrl } from "./endpoint_request.ts";
+import { endpointUrl, sendToEndpoint } from "./endpoint_request.ts";
+import { withDeadline } from "../_deadline.ts";
+import {
+  DEVICE_CODE_GRANT,
+  type DeviceAuthorization,
+  type DeviceAuthorizationParams,
+  deviceParameters,
+  pollForToken,
+  type PollOptions,
+  readDeviceAuthorization,
+  sleep,
+} from "./device.ts";
+import { hookedSend } from "./hooked_send.ts";
 import { readJsonObject } from "./json_response.ts";
 import { OAuthError } from "../errors.ts";
 import type { OAuth2ClientOptions } from "./options.ts";
 import { fetchProtected } from "./protected_fetch.ts";
 import { chooseToken, introspect, revoke } from "./token_operations.ts";
-import type { IntrospectionResponse, WithSignal } from "./types.ts";
+import type { IntrospectionResponse, Token, WithSignal } from "./types.ts";
 
 export type { OAuth2ClientOptions } from "./options.ts";
 export type { WithSignal } from "./types.ts";
@@ -248,5 +260,94 @@ export class OAuth2Client extends OAuth2ClientCore {
       );
     }
     return claims;
+  }
+
+  /**
+   * Starts the device authorization grant (RFC 8628 §3.1): the codes to show the user, checked
+   * (§3.2). Then call {@linkcode OAuth2Client.pollDeviceToken} while the user approves.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "tv-app",
+   *   deviceAuthorizationEndpoint: "https://as.example/device",
+   *   fetch: () => Promise.resolve(Response.json({
+   *     device_code: "dc", user_code: "WDJB-MJHT", verification_uri: "https://as.example/activate", expires_in: 600,
+   *   })),
+   * });
+   * const device = await client.deviceAuthorization({ scope: "read" });
+   * assert.equal(device.user_code, "WDJB-MJHT");
+   * assert.equal(device.interval, 5);
+   * ```
+   */
+  async deviceAuthorization(params: DeviceAuthorizationParams = {}): Promise<DeviceAuthorization> {
+    const { options: resolved, send } = stateOf(this);
+    const { signal, ...rest } = params;
+    const call = {
+      endpoint: "deviceAuthorizationEndpoint",
+      operation: "deviceAuthorization",
+      parameters: deviceParameters(rest, resolved.scope),
+    } as const;
+    return await withDeadline(resolved.timeout, signal, async (bounded) => {
+      const exchange = await sendToEndpoint(
+        resolved,
+        { ...call, signal: bounded },
+        hookedSend(send),
+      );
+      const { request, response, secrets } = exchange;
+      const body = await readJsonObject(
+        response,
+        request,
+        "the device authorization endpoint",
+        secrets,
+      );
+      return readDeviceAuthorization(body, resolved.now());
+    });
+  }
+
+  /**
+   * Polls the token endpoint until the user approves the device (RFC 8628 §3.4, §3.5):
+   * `authorization_pending` waits `interval` seconds, `slow_down` adds 5 seconds for good;
+   * a refusal, the codes' expiry or the signal ends it. The token is kept, as `fetchToken` does.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const answers = [{ error: "authorization_pending" }, { access_token: "at", token_type: "Bearer" }];
+   * const client = new OAuth2Client({
+   *   clientId: "tv-app",
+   *   tokenEndpoint: "https://as.example/token",
+   *   fetch: () => {
+   *     const body = answers.shift()!;
+   *     return Promise.resolve(Response.json(body, { status: "error" in body ? 400 : 200 }));
+   *   },
+   * });
+   * const device = { device_code: "dc", user_code: "U", verification_uri: "https://as.example/a", expires_in: 600, interval: 0, expires_at: Date.now() / 1000 + 600 };
+   * const token = await client.pollDeviceToken(device);
+   * assert.equal(token.access_token, "at");
+   * ```
+   */
+  async pollDeviceToken(
+    authorization: DeviceAuthorization,
+    options: PollOptions = {},
+  ): Promise<Token> {
+    const { device_code } = authorization ?? {};
+    if (typeof device_code !== "string" || device_code === "") {
+      throw new TypeError(
+        "pollDeviceToken needs the DeviceAuthorization that deviceAuthorization returned",
+      );
+    }
+    const { signal } = options;
+    return await pollForToken(authorization, {
+      request: () => this.fetchToken({ grantType: DEVICE_CODE_GRANT, device_code, signal }),
+      now: stateOf(this).options.now,
+      sleep: options.sleep ?? sleep,
+      signal,
+    });
   }
 }

@@ -14,6 +14,7 @@ import type { Hooks } from "../hooks/types.ts";
 import type { EndpointCall } from "./endpoint_request.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { codeParameters } from "./code_parameters.ts";
+import { DEVICE_CODE_GRANT } from "./device.ts";
 import type { TokenRequest } from "./types.ts";
 
 /**
@@ -117,7 +118,10 @@ function namedGrantParameters(
   // The client's scope goes with every grant that starts a new authorization (requests-oauthlib
   // drops it for password and client_credentials; RFC 6749 §4.3.2, §4.4.2 send it). A code or
   // refresh keeps the scope already granted unless one is asked for here.
-  const keepsGrantedScope = grantType === "authorization_code" || grantType === "refresh_token";
+  // The device code grant's scope was asked for with the device authorization (RFC 8628 §3.4).
+  const keepsGrantedScope = ["authorization_code", "refresh_token", DEVICE_CODE_GRANT].includes(
+    grantType,
+  );
   const scope = request.scope !== undefined
     ? scopeString(request.scope as string | string[])
     : keepsGrantedScope

@@ -20,6 +20,12 @@
 export { OAuth2Client, type OAuth2ClientOptions, type WithSignal } from "./client.ts";
 export { OAuth2ClientCore } from "./client_core.ts";
 export type { IdTokenClaims } from "./id_token.ts";
+export {
+  DEVICE_CODE_GRANT,
+  type DeviceAuthorization,
+  type DeviceAuthorizationParams,
+  type PollOptions,
+} from "./device.ts";
 export type { TokenPlacement } from "./options.ts";
 export {
   type AuthorizationServerMetadata,

@@ -1,22 +1,26 @@
 /**
- * The browser side of the authorization code flow against the test oidc-provider: follows the
- * provider's redirects with a cookie jar, fills its development login page and confirms its
- * consent page (or cancels), and stops at the redirect that leaves the provider.
+ * The browser side of the authorization code and device flows against the test oidc-provider:
+ * follows the provider's redirects with a cookie jar, types the user code of the device flow,
+ * fills the development login page and confirms the consent page (or cancels), and stops at
+ * the redirect that leaves the provider or at the last page.
  *
  * @module
  */
 
+type Step = { url: URL; init: { method: string; body?: URLSearchParams } } | { done: string };
+
 /**
- * Plays the browser from `authorizationUrl` until a redirect leaves `providerOrigin`, and
- * returns that Location; `OidcTestProvider.authorize` describes the options.
+ * Follows redirects with a cookie jar from `start` and hands every 200 page to `onPage`, which
+ * says where to go next or what to answer. A redirect out of `providerOrigin` ends the walk
+ * with its Location.
  */
-export async function authorizeAsBrowser(
-  authorizationUrl: string | URL,
+async function browse(
+  start: string | URL,
   providerOrigin: string,
-  { user = "alice", deny = false }: { user?: string; deny?: boolean } = {},
+  onPage: (page: string, url: URL) => Step,
 ): Promise<string> {
   const jar = new CookieJar();
-  let url = new URL(authorizationUrl);
+  let url = new URL(start);
   let init: { method: string; body?: URLSearchParams } = { method: "GET" };
   for (let step = 0; step < 20; step++) {
     const cookie = jar.header(url);
@@ -37,26 +41,74 @@ export async function authorizeAsBrowser(
     }
     const page = await response.text();
     if (response.status !== 200) {
-      throw new Error(`authorize: ${response.status} from ${url.pathname}:\n${page}`);
+      throw new Error(`browser: ${response.status} from ${url.pathname}:\n${page}`);
     }
-    if (deny) {
-      const abort = /<a\b[^>]*\bhref\s*=\s*"([^"]*\/abort)"/i.exec(page);
-      if (!abort) throw new Error(`authorize: no way to cancel on ${url.pathname}:\n${page}`);
-      url = new URL(unescapeHtml(abort[1]), url);
-      init = { method: "GET" };
-      continue;
-    }
-    const { action, fields } = parseForm(page, url);
-    if (fields.get("prompt") === "login") {
-      fields.set("login", user);
-      fields.set("password", "any password");
-    } else if (fields.get("prompt") !== "consent") {
-      throw new Error(`authorize: unexpected page at ${url.pathname}:\n${page}`);
-    }
-    url = action;
-    init = { method: "POST", body: new URLSearchParams([...fields]) };
+    const next = onPage(page, url);
+    if ("done" in next) return next.done;
+    ({ url, init } = next);
   }
-  throw new Error("authorize: too many steps");
+  throw new Error("browser: too many steps");
+}
+
+/** The login and consent pages: signs in as `user` and confirms, or cancels with `deny`. */
+function interaction(page: string, url: URL, user: string, deny: boolean): Step {
+  if (deny) {
+    const abort = /<a\b[^>]*\bhref\s*=\s*"([^"]*\/abort)"/i.exec(page);
+    if (!abort) throw new Error(`browser: no way to cancel on ${url.pathname}:\n${page}`);
+    return { url: new URL(unescapeHtml(abort[1]), url), init: { method: "GET" } };
+  }
+  const { action, fields } = parseForm(page, url);
+  if (fields.get("prompt") === "login") {
+    fields.set("login", user);
+    fields.set("password", "any password");
+  } else if (fields.get("prompt") !== "consent") {
+    throw new Error(`browser: unexpected page at ${url.pathname}:\n${page}`);
+  }
+  return { url: action, init: { method: "POST", body: new URLSearchParams([...fields]) } };
+}
+
+/**
+ * Plays the browser from `authorizationUrl` until a redirect leaves `providerOrigin`, and
+ * returns that Location; `OidcTestProvider.authorize` describes the options.
+ */
+export function authorizeAsBrowser(
+  authorizationUrl: string | URL,
+  providerOrigin: string,
+  { user = "alice", deny = false }: { user?: string; deny?: boolean } = {},
+): Promise<string> {
+  return browse(
+    authorizationUrl,
+    providerOrigin,
+    (page, url) => interaction(page, url, user, deny),
+  );
+}
+
+/**
+ * Plays the user of the device flow (RFC 8628 §3.3) at `verificationUri`: types the user code,
+ * confirms the device (or aborts with `deny`), signs in and consents. Answers the text of the
+ * provider's last page (its success or abort page).
+ */
+export function confirmDeviceAsBrowser(
+  verificationUri: string,
+  userCode: string,
+  providerOrigin: string,
+  { user = "alice", deny = false }: { user?: string; deny?: boolean } = {},
+): Promise<string> {
+  let entered = false;
+  return browse(verificationUri, providerOrigin, (page, url) => {
+    // A page without a form ends the walk, and so does the code page shown a second time (the
+    // provider's answer to an abort or a wrong code).
+    const input = /id="op\.deviceInputForm"/.test(page);
+    if (!/<form\b/i.test(page) || (input && entered)) return { done: page };
+    const { action, fields } = parseForm(page, url);
+    if (input) {
+      entered = true;
+      fields.set("user_code", userCode);
+    } else if (/id="op\.deviceConfirmForm"/.test(page)) {
+      if (deny) fields.set("abort", "yes");
+    } else return interaction(page, url, user, false);
+    return { url: action, init: { method: "POST", body: new URLSearchParams([...fields]) } };
+  });
 }
 
 function unescapeHtml(text: string): string {

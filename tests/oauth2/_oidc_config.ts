@@ -165,6 +165,13 @@ export function configuration(errors: ProviderModule["errors"], keys: ClientKeys
       },
       { client_id: "public-client", token_endpoint_auth_method: "none", ...CODE_FLOW },
       {
+        client_id: "device-client",
+        token_endpoint_auth_method: "none",
+        grant_types: ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"],
+        response_types: [],
+        redirect_uris: [],
+      },
+      {
         client_id: "es256-id-token-client",
         token_endpoint_auth_method: "none",
         id_token_signed_response_alg: "ES256",
@@ -190,6 +197,7 @@ export function configuration(errors: ProviderModule["errors"], keys: ClientKeys
     }),
     features: {
       devInteractions: { enabled: true },
+      deviceFlow: { enabled: true },
       clientCredentials: { enabled: true },
       // Confidential clients may look at any token, public clients at their own only.
       introspection: {

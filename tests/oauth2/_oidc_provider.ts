@@ -42,7 +42,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { authorizeAsBrowser } from "./_oidc_browser.ts";
+import { authorizeAsBrowser, confirmDeviceAsBrowser } from "./_oidc_browser.ts";
 import {
   API_RESOURCE,
   configuration,
@@ -106,6 +106,8 @@ export interface OidcTestProvider {
     privateKeyJwtRsa: KeyClient<"RS256">;
     /** `none`; PKCE is required. */
     public: { clientId: string };
+    /** `none`, for the device flow (RFC 8628), with refresh tokens. */
+    device: { clientId: string };
     /** `none`, with ID tokens signed ES256 (the others get RS256). */
     es256IdToken: { clientId: string };
     /** `client_secret_basic`, grant type `client_credentials` only, scope `api:read`. */
@@ -120,6 +122,16 @@ export interface OidcTestProvider {
    */
   authorize(
     authorizationUrl: string | URL,
+    options?: { user?: string; deny?: boolean },
+  ): Promise<string>;
+  /**
+   * Plays the user of the device flow: enters `userCode` at `verificationUri`, confirms the
+   * device (or aborts with `deny: true`), signs in as `user` and consents. Answers the text of
+   * the provider's last page.
+   */
+  confirmDevice(
+    verificationUri: string,
+    userCode: string,
     options?: { user?: string; deny?: boolean },
   ): Promise<string>;
   /** How many requests a path (or the path of a URL) received since startup. */
@@ -258,10 +270,13 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
         },
         public: { clientId: "public-client" },
         es256IdToken: { clientId: "es256-id-token-client" },
+        device: { clientId: "device-client" },
         service: { clientId: "service-client", clientSecret: SECRETS.service },
       },
       authorize: (authorizationUrl, options) =>
         authorizeAsBrowser(authorizationUrl, providerOrigin, options),
+      confirmDevice: (verificationUri, userCode, options) =>
+        confirmDeviceAsBrowser(verificationUri, userCode, providerOrigin, options),
       requestCount: (path) => counts.get(pathOf(path)) ?? 0,
       requests: (path) => [...(log.get(pathOf(path)) ?? [])],
       serverErrors,
