@@ -36,7 +36,7 @@ const PROTOCOL_PARAMETERS = new Set([
   "nonce",
   "request_uri",
 ]);
-const NAMED = new Set(["scope", "state", "codeVerifier", "nonce", "redirectUri"]);
+const NAMED = new Set(["scope", "state", "codeVerifier", "nonce", "redirectUri", "par", "signal"]);
 
 /** Joins a scope given as a list; a string is taken as it is. */
 export function scopeString(

@@ -15,6 +15,7 @@ import { type AuthorizationServerMetadata, discoverMetadata } from "./discovery.
 import { OAuthError } from "../errors.ts";
 import { type IdTokenClaims, type IdTokenExpectations, validateIdToken } from "./id_token.ts";
 import { JwksCache } from "./jwks.ts";
+import { pushAuthorizationRequest } from "./par.ts";
 import { type EndpointCall, endpointUrl } from "./endpoint_request.ts";
 import { grantParameters, refreshCall, tokenCall } from "./grants.ts";
 import { hookedSend } from "./hooked_send.ts";
@@ -170,7 +171,9 @@ export class OAuth2ClientCore extends SecretFree {
    * The URL to send the user to (RFC 6749 §4.1.1), with a random `state`, a PKCE challenge
    * (S256 by default) and, for `openid`, a `nonce`. Keep `state` and `codeVerifier` for the
    * callback. Other members of `params` are sent as query parameters; they cannot replace the
-   * ones the client sets.
+   * ones the client sets. With PAR (`par: true`, the client's `par` option, or metadata that
+   * requires it) the parameters are pushed first (RFC 9126) and the URL carries only
+   * `client_id` and `request_uri`.
    *
    * @example
    * ```ts
@@ -186,9 +189,13 @@ export class OAuth2ClientCore extends SecretFree {
    */
   async authorizationUrl(params?: AuthorizationUrlParams): Promise<AuthorizationRequest> {
     const call = { endpoint: "authorizationEndpoint", operation: "authorizationUrl" } as const;
-    const { options } = stateOf(this);
+    const { options, send } = stateOf(this);
     const authorizationEndpoint = endpointUrl(options, call);
-    return await buildAuthorizationUrl({ ...options, authorizationEndpoint }, params);
+    const built = await buildAuthorizationUrl({ ...options, authorizationEndpoint }, params);
+    const par = params?.par ??
+      (options.par || options.metadata?.require_pushed_authorization_requests === true);
+    if (!par) return built;
+    return await pushAuthorizationRequest(options, built, hookedSend(send), params?.signal);
   }
 
   /**

@@ -64,6 +64,8 @@ export interface OAuth2ClientOptions {
   clientAssertionAudience?: string;
   /** PKCE method; default `S256`; `false` disables PKCE. */
   pkce?: PkceMethod | false;
+  /** Push every authorization request (RFC 9126); also when the metadata requires it. */
+  par?: boolean;
   /**
    * Refuse a callback without `iss` (RFC 9207 §2.4): for servers that always send it. Set from
    * the metadata's `authorization_response_iss_parameter_supported`.
@@ -97,6 +99,7 @@ export interface OAuth2ClientOptions {
 /** The options after checking, with their defaults applied. */
 export interface ResolvedOptions extends EndpointOptions {
   requireIss: boolean;
+  par: boolean;
   metadata?: AuthorizationServerMetadata;
   redirectUri?: string;
   scope?: string;
@@ -138,6 +141,7 @@ const KNOWN = new Set<string>([
   "clientAssertionAudience",
   "pkce",
   "requireIss",
+  "par",
   "metadata",
   "tokenPlacement",
   "hooks",
@@ -159,6 +163,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   const unknown = Object.keys(given).find((name) => !KNOWN.has(name));
   if (unknown !== undefined) throw new TypeError(`unknown OAuth2Client option "${unknown}"`);
   expectType(given.requireIss, "requireIss", "boolean");
+  expectType(given.par, "par", "boolean");
   const options = optionsFromMetadata(given);
   if (typeof options.clientId !== "string" || options.clientId === "") {
     throw new TypeError(`clientId must be a non-empty string, got ${typeOf(options.clientId)}`);
@@ -227,6 +232,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     endpoints,
     issuer: checkIssuer(options.issuer),
     requireIss: options.requireIss ?? false,
+    par: options.par ?? false,
     metadata: options.metadata,
     redirectUri: options.redirectUri,
     scope: scopeString(options.scope),

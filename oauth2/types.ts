@@ -60,8 +60,15 @@ export interface AuthorizationUrlParams {
   nonce?: string;
   /** A redirect URI for this request, instead of the client's. */
   redirectUri?: string;
+  /**
+   * Push the request first (RFC 9126) and send the browser with its `request_uri` only. By
+   * default when the client says `par: true` or the server's metadata requires it.
+   */
+  par?: boolean;
+  /** Aborts the push. */
+  signal?: AbortSignal;
   /** Extra parameters such as `prompt`, `login_hint`, `resource` (repeated for an array). */
-  [parameter: string]: string | string[] | undefined;
+  [parameter: string]: string | string[] | boolean | AbortSignal | undefined;
 }
 
 /** The authorization-code grant from the redirect URL, which is checked first (state, iss). */
