@@ -12,6 +12,7 @@ import {
   generateCodeVerifier,
   type PkceMethod,
 } from "./pkce.ts";
+import { resourceValues } from "./resource.ts";
 import type { AuthorizationRequest, AuthorizationUrlParams } from "./types.ts";
 
 /** What the client contributes to every authorization request. */
@@ -109,7 +110,11 @@ function extraParameters(params: AuthorizationUrlParams): ParameterList {
     if (PROTOCOL_PARAMETERS.has(name)) {
       throw new TypeError(`authorizationUrl cannot override ${name}: the client sets it`);
     }
-    const values = Array.isArray(value) ? value : [value];
+    const values = name === "resource"
+      ? resourceValues(value)
+      : Array.isArray(value)
+      ? value
+      : [value];
     for (const item of values) {
       if (typeof item !== "string") {
         throw new TypeError(

@@ -8,6 +8,7 @@ import type { ParameterList } from "../_encoding.ts";
 import { typeOf } from "../_transport.ts";
 import { OAuthError, OAuthResponseError } from "../errors.ts";
 import { scopeString } from "./authorization.ts";
+import { resourceValues } from "./resource.ts";
 import type { Token } from "./types.ts";
 
 /** The grant type of RFC 8628 §3.4. */
@@ -72,7 +73,12 @@ export function deviceParameters(
     if (RESERVED.includes(name)) {
       throw new TypeError(`deviceAuthorization cannot set ${name}: the client sends its own`);
     }
-    for (const item of Array.isArray(value) ? value : [value]) {
+    const values = name === "resource"
+      ? resourceValues(value)
+      : Array.isArray(value)
+      ? value
+      : [value];
+    for (const item of values) {
       if (typeof item !== "string") {
         throw new TypeError(
           `the parameter ${name} must be a string or strings, got ${typeOf(item)}`,

@@ -42,6 +42,8 @@ export interface EndpointCall {
   requestHooks?: RequestHook[];
   responseHooks?: ResponseHook[];
   signal?: AbortSignal;
+  /** The token types a token response may have, lower case; by default `bearer`. */
+  tokenTypes?: readonly string[];
 }
 
 /** The configured URL of an endpoint, or a `TypeError` saying which option is missing. */

@@ -14,6 +14,7 @@ import type { Hooks } from "../hooks/types.ts";
 import type { EndpointCall } from "./endpoint_request.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { codeParameters } from "./code_parameters.ts";
+import { resourceValues } from "./resource.ts";
 import { DEVICE_CODE_GRANT } from "./device.ts";
 import type { TokenRequest } from "./types.ts";
 
@@ -40,7 +41,57 @@ const RESERVED = new Set([
 ]);
 // Members of a named grant that are not sent as parameters.
 const NOT_PARAMETERS = new Set(["grantType", "scope", "signal"]);
+/**
+ * The grant type of RFC 8693 token exchange; its parameters (`subject_token`,
+ * `subject_token_type`, `actor_token`, `requested_token_type`, `audience`, `resource`) are
+ * passed by name, with the token type URIs of {@linkcode TOKEN_TYPES}.
+ *
+ * @example
+ * ```ts
+ * import { OAuth2Client, TOKEN_EXCHANGE, TOKEN_TYPES } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * const client = new OAuth2Client({
+ *   clientId: "gateway",
+ *   clientSecret: "secret",
+ *   tokenEndpoint: "https://as.example/token",
+ *   fetch: () => Promise.resolve(Response.json({
+ *     access_token: "downstream", token_type: "Bearer", issued_token_type: TOKEN_TYPES.accessToken,
+ *   })),
+ * });
+ * const token = await client.fetchToken({
+ *   grantType: TOKEN_EXCHANGE,
+ *   subject_token: "upstream",
+ *   subject_token_type: TOKEN_TYPES.accessToken,
+ *   audience: "https://backend.example",
+ * });
+ * assert.equal(token.issued_token_type, TOKEN_TYPES.accessToken);
+ * ```
+ */
+export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+/**
+ * The token type identifiers of RFC 8693 §3.
+ *
+ * @example
+ * ```ts
+ * import { TOKEN_TYPES } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(TOKEN_TYPES.idToken, "urn:ietf:params:oauth:token-type:id_token");
+ * ```
+ */
+export const TOKEN_TYPES = {
+  accessToken: "urn:ietf:params:oauth:token-type:access_token",
+  refreshToken: "urn:ietf:params:oauth:token-type:refresh_token",
+  idToken: "urn:ietf:params:oauth:token-type:id_token",
+  saml1: "urn:ietf:params:oauth:token-type:saml1",
+  saml2: "urn:ietf:params:oauth:token-type:saml2",
+  jwt: "urn:ietf:params:oauth:token-type:jwt",
+} as const;
+
 const REQUIRED: Record<string, string[]> = {
+  [TOKEN_EXCHANGE]: ["subject_token", "subject_token_type"],
   password: ["username", "password"],
   [JWT_BEARER]: ["assertion"],
   refresh_token: ["refresh_token"],
@@ -70,6 +121,7 @@ export function grantParameters(
       "codeVerifier",
       "redirectUri",
       "nonce",
+      "resource",
       "signal",
     ]);
     if (typeof request.state !== "string" || request.state === "") {
@@ -79,16 +131,29 @@ export function grantParameters(
       callbackUrl(request.authorizationResponse, "authorizationResponse"),
       { state: request.state, issuer: options.issuer, issRequired: options.requireIss },
     );
-    return codeParameters(code, request.codeVerifier, request.redirectUri, options);
+    return withResource(
+      codeParameters(code, request.codeVerifier, request.redirectUri, options),
+      request.resource,
+    );
   }
   if ("code" in request) {
-    assertOnly(request, ["code", "codeVerifier", "redirectUri", "nonce", "signal"]);
+    assertOnly(request, ["code", "codeVerifier", "redirectUri", "nonce", "resource", "signal"]);
     if (typeof request.code !== "string" || request.code === "") {
       throw new TypeError("code must be a non-empty string");
     }
-    return codeParameters(request.code, request.codeVerifier, request.redirectUri, options);
+    return withResource(
+      codeParameters(request.code, request.codeVerifier, request.redirectUri, options),
+      request.resource,
+    );
   }
   return namedGrantParameters(request as Record<string, unknown>, options);
+}
+
+/** RFC 8707 §2.2: the resources a code is redeemed for, after the code's own parameters. */
+function withResource(parameters: ParameterList, resource: unknown): ParameterList {
+  if (resource === undefined) return parameters;
+  for (const value of resourceValues(resource)) parameters.push(["resource", value]);
+  return parameters;
 }
 
 /** A `TypeError` for members a grant does not know (a `code_verifier` meant as `codeVerifier`). */
@@ -109,7 +174,12 @@ function namedGrantParameters(
   if (typeof grantType !== "string" || grantType === "") {
     throw new TypeError("grantType must be a non-empty string");
   }
-  for (const name of REQUIRED[grantType] ?? []) {
+  // RFC 8693 §2.1: an actor token comes with its type.
+  const required = [...REQUIRED[grantType] ?? []];
+  if (grantType === TOKEN_EXCHANGE && request.actor_token !== undefined) {
+    required.push("actor_token_type");
+  }
+  for (const name of required) {
     if (typeof request[name] !== "string" || request[name] === "") {
       throw new TypeError(`the ${grantType} grant needs ${name} as a non-empty string`);
     }
@@ -133,7 +203,12 @@ function namedGrantParameters(
     if (RESERVED.has(name)) {
       throw new TypeError(`fetchToken cannot set ${name}: the client sends its own`);
     }
-    for (const item of Array.isArray(value) ? value : [value]) {
+    const values = name === "resource"
+      ? resourceValues(value)
+      : Array.isArray(value)
+      ? value
+      : [value];
+    for (const item of values) {
       if (typeof item !== "string") {
         throw new TypeError(
           `the grant parameter ${name} must be a string or strings, got ${typeOf(item)}`,
@@ -151,6 +226,9 @@ export function tokenCall(
   hooks: Hooks,
   signal?: AbortSignal,
 ): EndpointCall {
+  const exchange = parameters.some(([name, value]) =>
+    name === "grant_type" && value === TOKEN_EXCHANGE
+  );
   return {
     endpoint: "tokenEndpoint",
     operation: "fetchToken",
@@ -158,6 +236,8 @@ export function tokenCall(
     requestHooks: hooks.accessTokenRequest,
     responseHooks: hooks.accessTokenResponse,
     signal,
+    // RFC 8693 §2.2.1: what an exchange issues need not be an access token (N_A).
+    ...(exchange ? { tokenTypes: ["bearer", "n_a"] } : {}),
   };
 }
 

@@ -55,7 +55,7 @@ export type {
 export type { ClientAuthentication } from "./client_auth.ts";
 export { basicCredentials } from "./client_secret.ts";
 export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./pkce.ts";
-export { JWT_BEARER } from "./grants.ts";
+export { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPES } from "./grants.ts";
 export type { FragmentOptions } from "./implicit.ts";
 export { type Challenge, parseWwwAuthenticate } from "./www_authenticate.ts";
 export type { CrossOriginRedirect } from "../_redirects.ts";

@@ -83,6 +83,8 @@ export interface AuthorizationResponseGrant {
   redirectUri?: string;
   /** The nonce `authorizationUrl()` returned: the ID token must carry it (OpenID Connect). */
   nonce?: string;
+  /** RFC 8707: the resource(s) the token is for; absolute URIs without a fragment. */
+  resource?: string | string[];
 }
 
 /** The authorization-code grant with a code taken from the callback by other means. */
@@ -95,6 +97,8 @@ export interface AuthorizationCodeGrant {
   redirectUri?: string;
   /** The nonce `authorizationUrl()` returned: the ID token must carry it (OpenID Connect). */
   nonce?: string;
+  /** RFC 8707: the resource(s) the token is for; absolute URIs without a fragment. */
+  resource?: string | string[];
 }
 
 /** Any grant by its `grant_type`, with its parameters (`client_credentials`, `password`, …). */
