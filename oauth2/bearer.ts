@@ -9,6 +9,7 @@ import { assertSecureTransport, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { runRequestHooks } from "../hooks/run.ts";
 import type { RequestHook } from "../hooks/types.ts";
+import type { DPoPProver } from "./dpop.ts";
 import type { TokenPlacement } from "./options.ts";
 import type { Token } from "./types.ts";
 
@@ -53,6 +54,17 @@ export async function placeToken(
 }
 
 /**
+ * A DPoP-bound token (RFC 9449 §7.1): `Authorization: DPoP <token>` and a proof for this
+ * method and URL with the token's hash; never a Bearer header, the query or the body.
+ */
+async function withProof(request: Request, accessToken: string, dpop: DPoPProver) {
+  const headers = new Headers(request.headers);
+  headers.set("authorization", `DPoP ${accessToken}`);
+  headers.set("dpop", await dpop.proof(request.method, request.url, accessToken));
+  return new Request(request.body === null ? request : request.clone(), { headers });
+}
+
+/**
  * `OAuth2Client.sign`: a request over https (or loopback) with the current token placed, then
  * the `protectedRequest` hooks. `token` is asked for only once the request is known to be fit.
  */
@@ -61,12 +73,16 @@ export async function signWithToken(
   token: () => Promise<Token>,
   placement: TokenPlacement,
   hooks: RequestHook[] | undefined,
+  dpop?: DPoPProver,
 ): Promise<Request> {
   if (!(request instanceof Request)) {
     throw new TypeError(`sign() needs a Request, got ${typeOf(request)}`);
   }
   assertSecureTransport(new URL(request.url), "a request carrying a token");
-  const placed = await placeToken(request, await token(), placement);
+  const current = await token();
+  const placed = current.token_type.toLowerCase() === "dpop" && dpop
+    ? await withProof(request, current.access_token, dpop)
+    : await placeToken(request, current, placement);
   const hooked = await runRequestHooks(hooks, placed);
   // Placing the token keeps the origin; only a hook that built another request can move it.
   if (hooked !== placed) assertSecureTransport(new URL(hooked.url), "a request carrying a token");

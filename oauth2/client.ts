@@ -25,6 +25,7 @@ import { readJsonObject } from "./json_response.ts";
 import { OAuthError } from "../errors.ts";
 import type { OAuth2ClientOptions } from "./options.ts";
 import { fetchProtected } from "./protected_fetch.ts";
+import { resourceAsksForNonce } from "./dpop.ts";
 import { chooseToken, introspect, revoke } from "./token_operations.ts";
 import type { IntrospectionResponse, Token, WithSignal } from "./types.ts";
 
@@ -182,9 +183,9 @@ export class OAuth2Client extends OAuth2ClientCore {
    * ```
    */
   async sign(request: Request): Promise<Request> {
-    const { tokenPlacement, hooks } = stateOf(this).options;
+    const { options: { tokenPlacement, hooks }, dpop } = stateOf(this);
     const token = () => currentToken(this);
-    return await signWithToken(request, token, tokenPlacement, hooks.protectedRequest);
+    return await signWithToken(request, token, tokenPlacement, hooks.protectedRequest, dpop);
   }
 
   /**
@@ -209,12 +210,18 @@ export class OAuth2Client extends OAuth2ClientCore {
    */
   async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
     const state = stateOf(this);
-    const options = state.options;
+    const { options, dpop } = state;
     return await fetchProtected(new Request(input, init), {
       timeout: options.timeout,
       crossOriginRedirect: options.crossOriginRedirect,
       sign: (request) => this.sign(request),
-      send: state.send,
+      // With DPoP, every response may carry the server's next nonce.
+      send: dpop === undefined ? state.send : async (request) => {
+        const response = await state.send(request);
+        dpop.remember(response, request.url);
+        return response;
+      },
+      asksForNonce: dpop && resourceAsksForNonce,
       token: () => state.keeper.token,
       canRefresh: () => canRefresh(state),
       refresh: () => this.refreshToken(),

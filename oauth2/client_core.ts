@@ -16,6 +16,7 @@ import { OAuthError } from "../errors.ts";
 import { type IdTokenClaims, type IdTokenExpectations, validateIdToken } from "./id_token.ts";
 import { JwksCache } from "./jwks.ts";
 import { pushAuthorizationRequest } from "./par.ts";
+import { DPoPProver, dpopSend } from "./dpop.ts";
 import { type EndpointCall, endpointUrl } from "./endpoint_request.ts";
 import { grantParameters, refreshCall, tokenCall } from "./grants.ts";
 import { hookedSend } from "./hooked_send.ts";
@@ -40,6 +41,8 @@ export interface ClientState {
   jwks?: JwksCache;
   /** The claims of the last ID token validated. */
   idTokenClaims?: IdTokenClaims;
+  /** The DPoP key and nonces, when tokens are bound to a key (RFC 9449). */
+  dpop?: DPoPProver;
 }
 
 let readState: (client: OAuth2ClientCore) => ClientState;
@@ -52,9 +55,21 @@ export function stateOf(client: OAuth2ClientCore): ClientState {
   return readState(client);
 }
 
-/** Sends a token request through the client's hooks and reads the token, within the deadline. */
-export function requestTokenWith(state: ClientState, call: EndpointCall): Promise<Token> {
-  return requestToken(state.options, call, hookedSend(state.send));
+/**
+ * Sends a token request through the client's hooks (and with DPoP proofs when the client has a
+ * key) and reads the token, within the deadline. A client with a DPoP key takes only DPoP
+ * tokens: a Bearer token would be sent unbound (`dpop_downgrade`).
+ */
+export async function requestTokenWith(state: ClientState, call: EndpointCall): Promise<Token> {
+  const { dpop } = state;
+  if (dpop === undefined) return await requestToken(state.options, call, hookedSend(state.send));
+  const tokenTypes = [...call.tokenTypes ?? ["bearer"], "dpop"];
+  const send = dpopSend(hookedSend(state.send), dpop);
+  const token = await requestToken(state.options, { ...call, tokenTypes }, send);
+  if (token.token_type.toLowerCase() === "bearer") {
+    throw new OAuthError("dpop_downgrade", "the server issued a Bearer token to a DPoP client");
+  }
+  return token;
 }
 
 /** Whether a refresh is possible: a held refresh token and a token endpoint to spend it at. */
@@ -142,6 +157,7 @@ export class OAuth2ClientCore extends SecretFree {
       options: resolved,
       keeper: new TokenKeeper(resolved.token, resolved.onTokenUpdated),
       send: (request) => send(resolved.fetch, request),
+      dpop: resolved.dpop && new DPoPProver(resolved.dpop, resolved.now),
     };
   }
 

@@ -67,6 +67,11 @@ export interface OAuth2ClientOptions {
   /** Push every authorization request (RFC 9126); also when the metadata requires it. */
   par?: boolean;
   /**
+   * A key pair to bind tokens to (DPoP, RFC 9449): ES256 (`ECDSA` P-256) is the usual choice;
+   * RS*, PS*, other ES* and Ed25519 work too. Token and resource requests then carry proofs.
+   */
+  dpop?: CryptoKeyPair;
+  /**
    * Refuse a callback without `iss` (RFC 9207 §2.4): for servers that always send it. Set from
    * the metadata's `authorization_response_iss_parameter_supported`.
    */
@@ -100,6 +105,7 @@ export interface OAuth2ClientOptions {
 export interface ResolvedOptions extends EndpointOptions {
   requireIss: boolean;
   par: boolean;
+  dpop?: CryptoKeyPair;
   metadata?: AuthorizationServerMetadata;
   redirectUri?: string;
   scope?: string;
@@ -142,6 +148,7 @@ const KNOWN = new Set<string>([
   "pkce",
   "requireIss",
   "par",
+  "dpop",
   "metadata",
   "tokenPlacement",
   "hooks",
@@ -213,6 +220,9 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   if (!["header", "query", "body"].includes(tokenPlacement)) {
     throw new TypeError('tokenPlacement must be "header", "query" or "body"');
   }
+  if (options.dpop !== undefined && tokenPlacement !== "header") {
+    throw new TypeError("DPoP tokens go in the Authorization header: leave tokenPlacement out");
+  }
   const [refreshLeeway, clockTolerance] = (["refreshLeeway", "clockTolerance"] as const).map(
     (name) => {
       const value = options[name] ?? (name === "refreshLeeway" ? 30 : 60);
@@ -233,6 +243,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     issuer: checkIssuer(options.issuer),
     requireIss: options.requireIss ?? false,
     par: options.par ?? false,
+    dpop: options.dpop,
     metadata: options.metadata,
     redirectUri: options.redirectUri,
     scope: scopeString(options.scope),

@@ -26,6 +26,8 @@ export interface ProtectedCall {
   /** Whether a refresh token and a token endpoint exist. */
   canRefresh(): boolean;
   refresh(): Promise<unknown>;
+  /** With DPoP: whether a response asks for the request again with a server nonce. */
+  asksForNonce?: (response: Response) => boolean;
 }
 
 function saysInvalidToken(response: Response): boolean {
@@ -36,14 +38,20 @@ function saysInvalidToken(response: Response): boolean {
 }
 
 /**
- * Sends `request` signed. On `401` with a Bearer `invalid_token` challenge, an idempotent
- * request is sent once more after a refresh — one refresh for all the callers that held the
+ * Sends `request` signed. A DPoP nonce request is answered once with a new proof. On `401`
+ * with a Bearer `invalid_token` challenge, an idempotent request is sent once more after a refresh — one refresh for all the callers that held the
  * same token. Anything else is returned as the server answered.
  */
 export async function fetchProtected(request: Request, call: ProtectedCall): Promise<Response> {
+  // A nonce request means the server did not act on the request, so any method may go again.
+  const nonceSpare = call.asksForNonce && request.clone();
   const spare = IDEMPOTENT.has(request.method) ? request.clone() : undefined;
   const before = call.token();
-  const response = await exchange(request, call);
+  let response = await exchange(request, call);
+  if (nonceSpare && call.asksForNonce!(response)) {
+    await response.body?.cancel();
+    response = await exchange(nonceSpare, call); // RFC 9449 §9: once, with the new nonce.
+  }
   if (
     spare === undefined || response.status !== 401 || !call.canRefresh() ||
     !saysInvalidToken(response)

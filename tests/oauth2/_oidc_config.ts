@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 // Only what the test provider uses of oidc-provider, which ships no type declarations.
@@ -198,6 +199,9 @@ export function configuration(errors: ProviderModule["errors"], keys: ClientKeys
     features: {
       devInteractions: { enabled: true },
       deviceFlow: { enabled: true },
+      // Every DPoP proof must carry a server nonce: the client meets use_dpop_nonce at the token
+      // endpoint and at userinfo, and must retry once with the nonce.
+      dPoP: { enabled: true, nonceSecret: Buffer.alloc(32, 7), requireNonce: () => true },
       clientCredentials: { enabled: true },
       // Confidential clients may look at any token, public clients at their own only.
       introspection: {
