@@ -12,7 +12,7 @@ import {
   generateCodeVerifier,
   type PkceMethod,
 } from "./pkce.ts";
-import { resourceValues } from "./resource.ts";
+import { extraParameters } from "./extra_parameters.ts";
 import type { AuthorizationRequest, AuthorizationUrlParams } from "./types.ts";
 
 /** What the client contributes to every authorization request. */
@@ -98,33 +98,14 @@ export async function buildAuthorizationUrl(
     result.nonce = params.nonce ?? randomBase64url(32);
     query.push(["nonce", result.nonce]);
   }
-  query.push(...extraParameters(params));
+  query.push(...extraParameters(params, {
+    skip: NAMED,
+    reserved: PROTOCOL_PARAMETERS,
+    refuse: (name) => `authorizationUrl cannot override ${name}: the client sets it`,
+    noun: "authorizationUrl param",
+  }));
   result.url = appendQueryParameters(endpoint, query);
   return result;
-}
-
-function extraParameters(params: AuthorizationUrlParams): ParameterList {
-  const extra: ParameterList = [];
-  for (const [name, value] of Object.entries(params)) {
-    if (NAMED.has(name) || value === undefined) continue;
-    if (PROTOCOL_PARAMETERS.has(name)) {
-      throw new TypeError(`authorizationUrl cannot override ${name}: the client sets it`);
-    }
-    const values = name === "resource"
-      ? resourceValues(value)
-      : Array.isArray(value)
-      ? value
-      : [value];
-    for (const item of values) {
-      if (typeof item !== "string") {
-        throw new TypeError(
-          `authorizationUrl param ${name} must be a string or strings, got ${typeOf(item)}`,
-        );
-      }
-      extra.push([name, item]);
-    }
-  }
-  return extra;
 }
 
 /** RFC 6749 §3.1.2: an absolute URI without a fragment. */

@@ -5,10 +5,9 @@
  * @module
  */
 import type { ParameterList } from "../_encoding.ts";
-import { typeOf } from "../_transport.ts";
 import { OAuthError, OAuthResponseError } from "../errors.ts";
 import { scopeString } from "./authorization.ts";
-import { resourceValues } from "./resource.ts";
+import { extraParameters } from "./extra_parameters.ts";
 import type { Token } from "./types.ts";
 
 /** The grant type of RFC 8628 §3.4. */
@@ -56,7 +55,13 @@ export interface DeviceAuthorizationParams {
 }
 
 // The client authenticates itself; these cannot be set as parameters.
-const RESERVED = ["client_id", "client_secret", "client_assertion", "client_assertion_type"];
+const RESERVED = new Set([
+  "client_id",
+  "client_secret",
+  "client_assertion",
+  "client_assertion_type",
+]);
+const SKIP = new Set(["scope"]);
 
 /** The parameters of the device authorization request (RFC 8628 §3.1). */
 export function deviceParameters(
@@ -68,25 +73,12 @@ export function deviceParameters(
     ? defaultScope
     : scopeString(params.scope as string | string[]);
   if (scope) parameters.push(["scope", scope]);
-  for (const [name, value] of Object.entries(params)) {
-    if (name === "scope" || value === undefined) continue;
-    if (RESERVED.includes(name)) {
-      throw new TypeError(`deviceAuthorization cannot set ${name}: the client sends its own`);
-    }
-    const values = name === "resource"
-      ? resourceValues(value)
-      : Array.isArray(value)
-      ? value
-      : [value];
-    for (const item of values) {
-      if (typeof item !== "string") {
-        throw new TypeError(
-          `the parameter ${name} must be a string or strings, got ${typeOf(item)}`,
-        );
-      }
-      parameters.push([name, item]);
-    }
-  }
+  parameters.push(...extraParameters(params, {
+    skip: SKIP,
+    reserved: RESERVED,
+    refuse: (name) => `deviceAuthorization cannot set ${name}: the client sends its own`,
+    noun: "the parameter",
+  }));
   return parameters;
 }
 

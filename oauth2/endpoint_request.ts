@@ -44,6 +44,8 @@ export interface EndpointCall {
   signal?: AbortSignal;
   /** The token types a token response may have, lower case; by default `bearer`. */
   tokenTypes?: readonly string[];
+  /** A grant's own check of its token response, after the common ones. */
+  checkToken?: (token: Record<string, unknown>, status: number) => void;
 }
 
 /** The configured URL of an endpoint, or a `TypeError` saying which option is missing. */

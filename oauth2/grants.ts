@@ -6,6 +6,7 @@
  * @module
  */
 import type { ParameterList } from "../_encoding.ts";
+import { OAuthError } from "../errors.ts";
 import { typeOf } from "../_transport.ts";
 import { callbackUrl } from "../_callback.ts";
 import { scopeString } from "./authorization.ts";
@@ -14,6 +15,7 @@ import type { Hooks } from "../hooks/types.ts";
 import type { EndpointCall } from "./endpoint_request.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { codeParameters } from "./code_parameters.ts";
+import { extraParameters } from "./extra_parameters.ts";
 import { resourceValues } from "./resource.ts";
 import { DEVICE_CODE_GRANT } from "./device.ts";
 import type { TokenRequest } from "./types.ts";
@@ -198,26 +200,23 @@ function namedGrantParameters(
     ? undefined
     : options.scope;
   if (scope) parameters.push(["scope", scope]);
-  for (const [name, value] of Object.entries(request)) {
-    if (NOT_PARAMETERS.has(name) || value === undefined) continue;
-    if (RESERVED.has(name)) {
-      throw new TypeError(`fetchToken cannot set ${name}: the client sends its own`);
-    }
-    const values = name === "resource"
-      ? resourceValues(value)
-      : Array.isArray(value)
-      ? value
-      : [value];
-    for (const item of values) {
-      if (typeof item !== "string") {
-        throw new TypeError(
-          `the grant parameter ${name} must be a string or strings, got ${typeOf(item)}`,
-        );
-      }
-      parameters.push([name, item]);
-    }
-  }
+  parameters.push(...extraParameters(request, {
+    skip: NOT_PARAMETERS,
+    reserved: RESERVED,
+    refuse: (name) => `fetchToken cannot set ${name}: the client sends its own`,
+    noun: "the grant parameter",
+  }));
   return parameters;
+}
+
+function requireIssuedTokenType(token: Record<string, unknown>, status: number): void {
+  if (typeof token.issued_token_type !== "string") {
+    throw new OAuthError(
+      "invalid_response",
+      "expected issued_token_type to be a string (RFC 8693 §2.2.1)",
+      { status },
+    );
+  }
 }
 
 /** The token request of a grant, with the access-token hooks. */
@@ -236,8 +235,9 @@ export function tokenCall(
     requestHooks: hooks.accessTokenRequest,
     responseHooks: hooks.accessTokenResponse,
     signal,
-    // RFC 8693 §2.2.1: what an exchange issues need not be an access token (N_A).
-    ...(exchange ? { tokenTypes: ["bearer", "n_a"] } : {}),
+    // RFC 8693 §2.2.1: what an exchange issues need not be an access token (N_A), which the
+    // client then holds but cannot present; it always names what it issued.
+    ...(exchange ? { tokenTypes: ["bearer", "n_a"], checkToken: requireIssuedTokenType } : {}),
   };
 }
 

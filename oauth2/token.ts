@@ -50,11 +50,6 @@ export function validateTokenResponse(
       { status },
     );
   }
-  // RFC 8693 §2.2.1: a token exchange names what it issued, and may issue no access token
-  // (token_type N_A), which the client then holds but cannot present.
-  if (acceptedTypes.includes("n_a") && typeof body.issued_token_type !== "string") {
-    throw invalid("expected issued_token_type to be a string (RFC 8693 §2.2.1)");
-  }
   for (const member of ["refresh_token", "scope", "id_token"]) {
     const value = body[member];
     if (

@@ -24,6 +24,8 @@ export function requestToken(
   return withDeadline(options.timeout, call.signal, async (signal) => {
     const { request, response, secrets } = await sendToEndpoint(options, { ...call, signal }, send);
     const body = await readJsonObject(response, request, "the token endpoint", secrets);
-    return validateTokenResponse(body, options.now(), response.status, call.tokenTypes);
+    const token = validateTokenResponse(body, options.now(), response.status, call.tokenTypes);
+    call.checkToken?.(token, response.status);
+    return token;
   });
 }
