@@ -155,7 +155,7 @@ export class OAuth2ClientCore extends SecretFree {
     const resolved = resolveOAuth2Options(options);
     this.#state = {
       options: resolved,
-      keeper: new TokenKeeper(resolved.token, resolved.onTokenUpdated),
+      keeper: new TokenKeeper(resolved.store, resolved.token, resolved.onTokenUpdated),
       send: (request) => send(resolved.fetch, request),
       dpop: resolved.dpop && new DPoPProver(resolved.dpop, resolved.now),
     };

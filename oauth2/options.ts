@@ -21,6 +21,8 @@ import type { PkceMethod } from "./pkce.ts";
 import { checkIssuer } from "./issuer.ts";
 import { type AuthorizationServerMetadata, optionsFromMetadata } from "./discovery.ts";
 import { checkStoredToken } from "./token.ts";
+import { MemoryTokenStore } from "../stores/memory.ts";
+import type { TokenStore } from "../stores/token_store.ts";
 import type { Token } from "./types.ts";
 
 /** Where `sign()` puts the access token (RFC 6750 §2). */
@@ -54,8 +56,13 @@ export interface OAuth2ClientOptions {
   redirectUri?: string;
   /** The default scope, as a string or a list. */
   scope?: string | string[];
-  /** A stored token to start with. */
+  /** A stored token to start with (in a `MemoryTokenStore`; give a store its own token instead). */
   token?: Token;
+  /**
+   * Where the token is kept; default a `MemoryTokenStore` of this client's. A shared store
+   * (`DenoKvTokenStore`, …) makes instances refresh once between them.
+   */
+  store?: TokenStore;
   /** Default `client_secret_basic` with a secret, `none` without one. */
   clientAuthentication?: ClientAuthentication;
   /** The private key for `private_key_jwt` (RS*, PS*, ES*, Ed25519). */
@@ -110,6 +117,7 @@ export interface ResolvedOptions extends EndpointOptions {
   redirectUri?: string;
   scope?: string;
   token?: Token;
+  store: TokenStore;
   pkce: PkceMethod | false;
   tokenPlacement: TokenPlacement;
   hooks: Hooks;
@@ -142,6 +150,7 @@ const KNOWN = new Set<string>([
   "redirectUri",
   "scope",
   "token",
+  "store",
   "clientAuthentication",
   "privateKey",
   "clientAssertionAudience",
@@ -248,6 +257,9 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     redirectUri: options.redirectUri,
     scope: scopeString(options.scope),
     token: options.token === undefined ? undefined : checkStoredToken(options.token, "token"),
+    store: options.store === undefined
+      ? new MemoryTokenStore(options.token)
+      : checkStore(options.store, options.token),
     clientAuthentication,
     authenticate: authenticateClient,
     privateKey: options.privateKey && jwsKey(options.privateKey, "privateKey"),
@@ -263,4 +275,21 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     fetch: options.fetch,
     now: options.now ?? Date.now,
   };
+}
+
+/** A store of the caller's: the four methods of `TokenStore`, and no second token beside it. */
+function checkStore(store: unknown, token: Token | undefined): TokenStore {
+  const methods = ["get", "set", "delete", "withLock"];
+  if (
+    typeof store !== "object" || store === null ||
+    methods.some((name) => typeof (store as Record<string, unknown>)[name] !== "function")
+  ) {
+    throw new TypeError(
+      `store must have get, set, delete and withLock methods, got ${typeOf(store)}`,
+    );
+  }
+  if (token !== undefined) {
+    throw new TypeError("token and store both give a token: put the token in the store");
+  }
+  return store as TokenStore;
 }

@@ -59,7 +59,8 @@ export async function fetchProtected(request: Request, call: ProtectedCall): Pro
     return response;
   }
   await response.body?.cancel();
-  if (call.token() === before) await call.refresh();
+  // Another caller may have refreshed already: then its token is the one to retry with.
+  if (call.token()?.access_token === before?.access_token) await call.refresh();
   return await exchange(spare, call);
 }
 

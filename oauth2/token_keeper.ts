@@ -1,11 +1,13 @@
 /**
- * Holding the client's token: one refresh at a time, hand-over to `onTokenUpdated`, and no
- * late refresh overwriting a newer token. In one process; shared stores come with
- * `TokenStore`.
+ * Holding the client's token in its `TokenStore`: one refresh at a time in this process, and
+ * across every instance sharing the store, under the store's lock and only if the store still
+ * holds the expired token; hand-over to `onTokenUpdated`; no late refresh overwriting a newer
+ * token.
  *
  * @module
  */
 import { OAuthError } from "../errors.ts";
+import type { TokenStore } from "../stores/token_store.ts";
 import { isExpired } from "./token.ts";
 import type { Token } from "./types.ts";
 
@@ -14,36 +16,53 @@ export type RefreshRequest = (refreshToken: string) => Promise<Token>;
 
 /** The token of one client. */
 export class TokenKeeper {
+  /** The token as this client last saw it in the store. */
   #token?: Token;
   #refreshing?: Promise<Token>;
   /** Set while `onTokenUpdated` has not accepted the current token. */
   #unsaved = false;
+  /** A store write that `set` started and the next use awaits. */
+  #writing?: Promise<void>;
+  readonly #store: TokenStore;
   readonly #onTokenUpdated?: (token: Token) => void | Promise<void>;
 
-  constructor(token: Token | undefined, onTokenUpdated?: (token: Token) => void | Promise<void>) {
-    this.#token = token;
+  constructor(
+    store: TokenStore,
+    initial: Token | undefined,
+    onTokenUpdated?: (token: Token) => void | Promise<void>,
+  ) {
+    this.#store = store;
+    this.#token = initial;
     this.#onTokenUpdated = onTokenUpdated;
   }
 
-  /** The token held, or `undefined`. */
+  /** The token as last seen, or `undefined`. */
   get token(): Token | undefined {
     return this.#token;
   }
 
-  /** Holds `token` without a hand-over (the caller has it in hand), or forgets the token. */
+  /**
+   * Holds `token` without a hand-over (the caller has it in hand), or forgets the token. The
+   * store is written in the background; the next use waits for it and reports its failure.
+   */
   set(token: Token | undefined): void {
     this.#token = token;
     this.#unsaved = false;
+    this.#writing = token === undefined ? this.#store.delete() : this.#store.set(token);
   }
 
-  /** Makes `token` the client's and awaits `onTokenUpdated` with it. */
+  /** Makes `token` the client's in the store and awaits `onTokenUpdated` with it. */
   async replace(token: Token): Promise<void> {
     this.#token = token;
+    await this.#store.set(token);
     await this.#handOver(token);
   }
 
-  /** Hands the held token over again if `onTokenUpdated` failed for it before. */
+  /** Finishes a pending store write, and hands the token over again if that failed before. */
   async settle(): Promise<void> {
+    const writing = this.#writing;
+    this.#writing = undefined;
+    await writing;
     if (this.#unsaved && this.#token) await this.#handOver(this.#token);
   }
 
@@ -59,7 +78,7 @@ export class TokenKeeper {
     refresh: () => Promise<Token> | undefined,
   ): Promise<Token> {
     await this.settle();
-    const token = this.#token;
+    const token = this.#token = await this.#store.get();
     if (token === undefined) {
       throw new OAuthError(
         "missing_token",
@@ -80,27 +99,49 @@ export class TokenKeeper {
    */
   refresh(refreshToken: string | undefined, request: RefreshRequest): Promise<Token> {
     if (refreshToken !== undefined && refreshToken !== this.#token?.refresh_token) {
-      return this.#refreshWith(refreshToken, request);
+      return this.#refreshWith(refreshToken, request, this.#token);
     }
-    this.#refreshing ??= this.#refreshWith(this.#token?.refresh_token, request).finally(() => {
+    this.#refreshing ??= this.#refreshShared(request).finally(() => {
       this.#refreshing = undefined;
     });
     return this.#refreshing;
   }
 
-  async #refreshWith(refreshToken: string | undefined, request: RefreshRequest): Promise<Token> {
+  /**
+   * The refresh of the token in the store, under its lock. The store is read again there: a
+   * token other than the one this client saw means another instance refreshed (or someone
+   * logged in) meanwhile, and that token is taken instead of spending the refresh token again.
+   */
+  async #refreshShared(request: RefreshRequest): Promise<Token> {
+    await this.settle();
+    const seen = this.#token;
+    return await this.#store.withLock(async () => {
+      const current = await this.#store.get();
+      if (current !== undefined && current.access_token !== seen?.access_token) {
+        this.#token = current;
+        return { ...current };
+      }
+      return await this.#refreshWith(current?.refresh_token, request, current);
+    });
+  }
+
+  async #refreshWith(
+    refreshToken: string | undefined,
+    request: RefreshRequest,
+    before: Token | undefined,
+  ): Promise<Token> {
     if (refreshToken === undefined) {
       throw new OAuthError(
         "missing_token",
         "refreshToken needs a refresh token: the client has none",
       );
     }
-    const before = this.#token;
     const token = await request(refreshToken);
     // RFC 6749 §6: without a new refresh token, the old one stays valid.
     token.refresh_token ??= refreshToken;
     // A refresh of an older grant that finishes after a new login must not overwrite it.
-    if (this.#token === before) await this.replace(token);
+    const now = await this.#store.get();
+    if (now?.access_token === before?.access_token) await this.replace(token);
     return { ...token };
   }
 

@@ -1,0 +1,17 @@
+/**
+ * Token stores: the {@linkcode TokenStore} contract and the in-memory default. Shared stores
+ * for many instances are separate entry points: `@x/oauth/deno-kv`.
+ *
+ * @example
+ * ```ts
+ * import { MemoryTokenStore } from "@x/oauth";
+ * import assert from "node:assert/strict";
+ *
+ * const store = new MemoryTokenStore();
+ * assert.equal(await store.get(), undefined);
+ * ```
+ *
+ * @module
+ */
+export type { TokenStore } from "./token_store.ts";
+export { MemoryTokenStore } from "./memory.ts";
