@@ -20,6 +20,7 @@ const ENTRY_POINTS = [
   "hooks/mod.ts",
   "stores/mod.ts",
   "stores/deno_kv.ts",
+  "stores/durable_object.ts",
 ];
 const MIN_LINE_COVERAGE = 90;
 

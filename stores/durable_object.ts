@@ -1,0 +1,226 @@
+/**
+ * A token store for Cloudflare Workers: a Durable Object, {@linkcode TokenStoreObject}, keeps
+ * the token and hands out one lease at a time; {@linkcode DurableObjectTokenStore} is the
+ * `TokenStore` a Worker gives its `OAuth2Client`, talking to that object. Every isolate that
+ * serves the same user then refreshes through one object, once.
+ *
+ * ```ts ignore
+ * // worker.ts
+ * import { OAuth2Client } from "@x/oauth";
+ * import { DurableObjectTokenStore } from "@x/oauth/durable-object";
+ * export { TokenStoreObject } from "@x/oauth/durable-object";
+ *
+ * export default {
+ *   async fetch(request: Request, env: { TOKENS: DurableObjectNamespace }) {
+ *     const store = new DurableObjectTokenStore(env.TOKENS, "user-123");
+ *     const client = new OAuth2Client({ clientId: "app", tokenEndpoint: "https://as.example/token", store });
+ *     return await client.fetch("https://api.example/me");
+ *   },
+ * };
+ * // wrangler.toml: [[durable_objects.bindings]] name = "TOKENS", class_name = "TokenStoreObject"
+ * ```
+ *
+ * @module
+ */
+import { randomBase64url } from "../_random.ts";
+import { OAuthError } from "../errors.ts";
+import type { Token } from "../oauth2/types.ts";
+import type { TokenStore } from "./token_store.ts";
+
+/** The part of a Durable Object's state the object uses. */
+export interface DurableObjectStateLike {
+  /** The object's transactional storage. */
+  storage: {
+    get<T>(key: string): Promise<T | undefined>;
+    put(key: string, value: unknown): Promise<void>;
+    delete(key: string): Promise<boolean>;
+  };
+}
+
+/** The part of a Durable Object namespace binding the store uses. */
+export interface DurableObjectNamespaceLike {
+  /** The id of the object for a name. */
+  idFromName(name: string): unknown;
+  /** A stub that sends requests to the object. */
+  get(id: never): { fetch(input: string, init?: RequestInit): Promise<Response> };
+}
+
+/** Options of {@linkcode DurableObjectTokenStore}. */
+export interface DurableObjectTokenStoreOptions {
+  /** How long a lease lasts without renewal, in milliseconds; default 10 000. */
+  leaseMs?: number;
+  /** How long `withLock` waits for the lease before `lock_timeout`; default 30 000. */
+  waitMs?: number;
+}
+
+interface Lease {
+  id: string;
+  until: number;
+}
+
+const json = (body: unknown, status = 200) => Response.json(body, { status });
+
+/**
+ * The Durable Object that keeps one token (one object per user: `idFromName(userId)`) and one
+ * lease. Export it from your Worker and bind it; {@linkcode DurableObjectTokenStore} talks to it.
+ * A lease that is not renewed runs out, so a Worker that dies while refreshing blocks no one
+ * for longer than the lease.
+ */
+export class TokenStoreObject {
+  readonly #state: DurableObjectStateLike;
+  #lease: Lease | undefined;
+
+  /**
+   * Called by the runtime.
+   *
+   * @param state the object's state, with its storage
+   */
+  constructor(state: DurableObjectStateLike) {
+    this.#state = state;
+  }
+
+  /** Answers the store's requests: the token (GET, PUT, DELETE) and the lease (POST). */
+  async fetch(request: Request): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    const route = `${request.method} ${pathname}`;
+    const storage = this.#state.storage;
+    if (route === "GET /token") return json({ token: await storage.get<Token>("token") ?? null });
+    if (route === "PUT /token") {
+      await storage.put("token", await request.json());
+      return json({ ok: true });
+    }
+    if (route === "DELETE /token") {
+      await storage.delete("token");
+      return json({ ok: true });
+    }
+    if (request.method === "POST" && pathname.startsWith("/lease/")) {
+      const { id, leaseMs } = await request.json() as { id: string; leaseMs: number };
+      return this.#leaseAction(pathname.slice("/lease/".length), id, leaseMs);
+    }
+    return json({ error: "not_found" }, 404);
+  }
+
+  /** `take` grants a free or run-out lease; `renew` and `release` act only for its holder. */
+  #leaseAction(action: string, id: string, leaseMs: number): Response {
+    const now = Date.now();
+    const held = this.#lease !== undefined && this.#lease.until > now;
+    if (action === "take") {
+      if (held) return json({ waitMs: this.#lease!.until - now }, 423);
+      this.#lease = { id, until: now + leaseMs };
+      return json({ ok: true });
+    }
+    if (this.#lease?.id !== id) return json({ ok: false }, 409);
+    if (action === "renew") this.#lease.until = now + leaseMs;
+    else this.#lease = undefined;
+    return json({ ok: true });
+  }
+}
+
+/**
+ * The {@linkcode TokenStore} of one user's token in a {@linkcode TokenStoreObject}: every
+ * Worker isolate that uses the same namespace and name shares the token and its lease.
+ */
+export class DurableObjectTokenStore implements TokenStore {
+  readonly #stub: { fetch(input: string, init?: RequestInit): Promise<Response> };
+  readonly #leaseMs: number;
+  readonly #waitMs: number;
+
+  /**
+   * Creates the store.
+   *
+   * @param namespace the Durable Object binding of `TokenStoreObject`
+   * @param name whose token this is, e.g. a user id
+   * @param options the lease's length and the longest wait for it
+   */
+  constructor(
+    namespace: DurableObjectNamespaceLike,
+    name: string,
+    options: DurableObjectTokenStoreOptions = {},
+  ) {
+    if (typeof namespace?.idFromName !== "function") {
+      throw new TypeError("namespace must be the Durable Object binding of TokenStoreObject");
+    }
+    if (typeof name !== "string" || name === "") {
+      throw new TypeError("name must be a non-empty string");
+    }
+    this.#stub = namespace.get(namespace.idFromName(name) as never);
+    this.#leaseMs = options.leaseMs ?? 10_000;
+    this.#waitMs = options.waitMs ?? 30_000;
+    if (!(this.#leaseMs > 0) || !(this.#waitMs > 0)) {
+      throw new RangeError("leaseMs and waitMs must be positive numbers of milliseconds");
+    }
+  }
+
+  /** The token, or `undefined`. */
+  async get(): Promise<Token | undefined> {
+    const { token } = await this.#call("GET", "/token") as { token: Token | null };
+    return token ?? undefined;
+  }
+
+  /** Keeps `token`. */
+  async set(token: Token): Promise<void> {
+    await this.#call("PUT", "/token", token);
+  }
+
+  /** Forgets the token. */
+  async delete(): Promise<void> {
+    await this.#call("DELETE", "/token");
+  }
+
+  /** Runs `fn` holding the object's lease, renewed every third of its length. */
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const id = randomBase64url(16);
+    await this.#take(id);
+    const lease = { id, leaseMs: this.#leaseMs };
+    const renewal = setInterval(() => {
+      this.#call("POST", "/lease/renew", lease).catch(() => {});
+    }, this.#leaseMs / 3);
+    try {
+      return await fn();
+    } finally {
+      clearInterval(renewal);
+      await this.#call("POST", "/lease/release", lease).catch(() => {});
+    }
+  }
+
+  async #take(id: string): Promise<void> {
+    const deadline = Date.now() + this.#waitMs;
+    for (;;) {
+      const response = await this.#stub.fetch("https://token-store/lease/take", {
+        method: "POST",
+        body: JSON.stringify({ id, leaseMs: this.#leaseMs }),
+      });
+      const body = await response.json() as { waitMs?: number };
+      if (response.ok) return;
+      if (response.status !== 423) {
+        throw new OAuthError("store_failed", `the token store object answered ${response.status}`, {
+          status: response.status,
+        });
+      }
+      if (Date.now() >= deadline) {
+        throw new OAuthError(
+          "lock_timeout",
+          `the token's lease was not free within ${this.#waitMs} ms`,
+        );
+      }
+      const wait = Math.min(body.waitMs ?? 50, 25 + Math.random() * 25);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  async #call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await this.#stub.fetch(`https://token-store${path}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new OAuthError(
+        "store_failed",
+        `the token store object answered ${method} ${path} with ${response.status}`,
+        { status: response.status },
+      );
+    }
+    return await response.json();
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * DurableObjectTokenStore under miniflare: one Worker hosts TokenStoreObject, four other
+ * Workers bind it and each fire 250 concurrent protected requests with an expired token at
+ * oidc-provider (rotation and reuse detection) on loopback — one refresh in all. Plus the
+ * object's lease rules, called directly.
+ */
+import assert from "node:assert/strict";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+import { OAuth2Client } from "../../mod.ts";
+import { TokenStoreObject } from "../../stores/durable_object.ts";
+import { startOidcProvider } from "../oauth2/_oidc_provider.ts";
+
+/** A bundle for workerd of `contents`, resolved from the project root. */
+async function bundle(contents: string): Promise<string> {
+  const result = await build({
+    stdin: { contents, resolveDir: ".", loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+    target: "es2022",
+    write: false,
+    logLevel: "error",
+  });
+  return result.outputFiles[0].text;
+}
+
+const STORE_WORKER = `
+export { TokenStoreObject } from "./stores/durable_object.ts";
+export default { fetch: () => new Response("the token store") };
+`;
+
+const APP_WORKER = `
+import { OAuth2Client } from "./mod.ts";
+import { DurableObjectTokenStore } from "./stores/durable_object.ts";
+export default {
+  async fetch(request, env) {
+    const config = await request.json();
+    const store = new DurableObjectTokenStore(env.TOKENS, "alice", { leaseMs: 2000 });
+    if (new URL(request.url).pathname === "/seed") {
+      await store.set(config.token);
+      return Response.json({ ok: true });
+    }
+    const client = new OAuth2Client({
+      clientId: config.clientId,
+      issuer: config.issuer,
+      tokenEndpoint: config.tokenEndpoint,
+      jwksUri: config.jwksUri,
+      store,
+    });
+    const statuses = await Promise.all(Array.from({ length: config.requests }, async () => {
+      try {
+        const response = await client.fetch(config.userinfoEndpoint);
+        await response.body?.cancel();
+        return response.status;
+      } catch (error) {
+        return String(error);
+      }
+    }));
+    return Response.json({
+      ok: statuses.filter((status) => status === 200).length,
+      statuses: [...new Set(statuses)],
+    });
+  },
+};
+`;
+
+Deno.test("the object grants one lease at a time, renews and releases it only for its holder", async () => {
+  const storage = new Map<string, unknown>();
+  const object = new TokenStoreObject({
+    storage: {
+      get: <T>(key: string) => Promise.resolve(storage.get(key) as T | undefined),
+      put: (key, value) => Promise.resolve(void storage.set(key, value)),
+      delete: (key) => Promise.resolve(storage.delete(key)),
+    },
+  });
+  const lease = (action: string, id: string) =>
+    object.fetch(
+      new Request(`https://token-store/lease/${action}`, {
+        method: "POST",
+        body: JSON.stringify({ id, leaseMs: 50 }),
+      }),
+    );
+  assert.equal((await lease("take", "a")).status, 200);
+  assert.equal((await lease("take", "b")).status, 423);
+  assert.equal((await lease("release", "b")).status, 409, "only the holder releases");
+  assert.equal((await lease("renew", "a")).status, 200);
+  assert.equal((await lease("release", "a")).status, 200);
+  assert.equal((await lease("take", "b")).status, 200);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal((await lease("take", "c")).status, 200, "a lease not renewed runs out");
+  const put = await object.fetch(
+    new Request("https://token-store/token", { method: "PUT", body: '{"access_token":"at"}' }),
+  );
+  assert.equal(put.status, 200);
+  assert.deepEqual(await (await object.fetch(new Request("https://token-store/token"))).json(), {
+    token: { access_token: "at" },
+  });
+});
+
+Deno.test("4 Workers × 250 concurrent requests with an expired token share one refresh through the Durable Object", async () => {
+  await using op = await startOidcProvider();
+  const client = new OAuth2Client({
+    clientId: op.clients.public.clientId,
+    issuer: op.issuer,
+    authorizationEndpoint: op.authorizationEndpoint,
+    tokenEndpoint: op.tokenEndpoint,
+    jwksUri: op.jwksUri,
+    redirectUri: op.redirectUri,
+    scope: "openid",
+  });
+  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
+  const token = await client.fetchToken({
+    authorizationResponse: await op.authorize(url),
+    state,
+    codeVerifier,
+    nonce,
+  });
+
+  const [storeScript, appScript] = await Promise.all([bundle(STORE_WORKER), bundle(APP_WORKER)]);
+  const apps = ["app0", "app1", "app2", "app3"];
+  const mf = new Miniflare({
+    workers: [
+      {
+        name: "store",
+        modules: true,
+        script: storeScript,
+        compatibilityDate: "2025-09-01",
+        durableObjects: { TOKENS: "TokenStoreObject" },
+      },
+      ...apps.map((name) => ({
+        name,
+        modules: true,
+        script: appScript,
+        compatibilityDate: "2025-09-01",
+        routes: [`${name}.test/*`],
+        durableObjects: { TOKENS: { className: "TokenStoreObject", scriptName: "store" } },
+      })),
+    ],
+  });
+  try {
+    const config = {
+      requests: 250,
+      clientId: op.clients.public.clientId,
+      issuer: op.issuer,
+      tokenEndpoint: op.tokenEndpoint,
+      userinfoEndpoint: op.userinfoEndpoint,
+      jwksUri: op.jwksUri,
+      token: { ...token, expires_at: Math.floor(Date.now() / 1000) - 60 },
+    };
+    const call = async (name: string, path: string) => {
+      const response = await mf.dispatchFetch(`http://${name}.test${path}`, {
+        method: "POST",
+        body: JSON.stringify(config),
+      });
+      return await response.json() as { ok: number; statuses: unknown[] };
+    };
+    await call("app0", "/seed");
+    const results = await Promise.all(apps.map((name) => call(name, "/run")));
+    assert.deepEqual(results.map((result) => result.statuses), [[200], [200], [200], [200]]);
+    assert.equal(results.reduce((sum, result) => sum + result.ok, 0), 1000);
+    const refreshes = op.requests("/token").filter((request) =>
+      request.body?.grant_type === "refresh_token"
+    );
+    assert.equal(refreshes.length, 1);
+    assert.deepEqual(op.serverErrors, []);
+  } finally {
+    await mf.dispose();
+  }
+});
