@@ -15,7 +15,7 @@ const ENTRY_POINTS = Object.fromEntries(
 );
 
 /** Names of the Deno namespace that are only types: using them needs nothing at run time. */
-const DENO_TYPES = ["HttpServer", "NetAddr", "Kv", "KvKey", "TestContext"];
+const DENO_TYPES = ["HttpServer", "NetAddr", "Kv", "KvKey", "TestContext", "ChildProcess"];
 
 /** What each runtime offers beyond web standards: `Deno.*` members, and modules it lacks. */
 export const RUNTIMES = {
@@ -49,8 +49,9 @@ function needs(file, seen = new Set()) {
       continue;
     }
     const target = resolve(dirname(file), specifier);
-    // The library itself is replaced by the built package, which is portable by contract.
-    if (!/^(tests|examples)\//.test(relative(ROOT, target))) continue;
+    // The library itself is replaced by the built package, which is portable by contract; a
+    // specifier that names no file is text (a script inside a string), not an import.
+    if (!/^(tests|examples)\//.test(relative(ROOT, target)) || !existsSync(target)) continue;
     const nested = needs(target, seen);
     nested.deno.forEach((member) => found.deno.add(member));
     nested.modules.forEach((module) => found.modules.add(module));
