@@ -4,32 +4,16 @@
  * oidc-provider on loopback (the Worker's own fetches reach it over real HTTP).
  */
 import assert from "node:assert/strict";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { startOidcProvider } from "../oauth2/_oidc_provider.ts";
+import { workerdBundle } from "../_workerd_bundle.ts";
 import { Visitor } from "./_visitor.ts";
-
-async function workerScript(): Promise<string> {
-  const result = await build({
-    // Relative to the project root, where every suite runs: import.meta.url moves when the
-    // test itself is bundled for Node and Bun.
-    entryPoints: ["examples/cloudflare_worker.ts"],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    target: "es2022",
-    write: false,
-    logLevel: "error",
-  });
-  return result.outputFiles[0].text;
-}
 
 Deno.test("the Worker logs a visitor in, calls the API with the token and logs out", async () => {
   await using op = await startOidcProvider();
   const mf = new Miniflare({
     modules: true,
-    script: await workerScript(),
+    script: await workerdBundle({ file: "examples/cloudflare_worker.ts" }),
     compatibilityDate: "2025-09-01",
     bindings: {
       OAUTH_CLIENT_ID: op.clients.post.clientId,

@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { DenoKvTokenStore } from "../../stores/deno_kv.ts";
-import { OAuth2Client } from "../../mod.ts";
-import { type OidcTestProvider, startOidcProvider } from "../oauth2/_oidc_provider.ts";
+import type { OidcTestProvider } from "../oauth2/_oidc_provider.ts";
+import { providerWithExpiredToken, refreshCount } from "./_expired_token.ts";
 
 const TOKEN = { access_token: "at", token_type: "Bearer" };
 
@@ -60,27 +60,11 @@ Deno.test("a lease left by a dead holder is taken once it runs out; waiting is b
   await assert.rejects(stuck, { code: "lock_timeout" });
 });
 
-/** oidc-provider, a refresh token obtained through the code flow, and the KV file with it, expired. */
+/** oidc-provider, and the KV file holding an expired token with a refresh token. */
 async function setup(kvPath: string) {
-  const op = await startOidcProvider();
-  const client = new OAuth2Client({
-    clientId: op.clients.public.clientId,
-    issuer: op.issuer,
-    authorizationEndpoint: op.authorizationEndpoint,
-    tokenEndpoint: op.tokenEndpoint,
-    jwksUri: op.jwksUri,
-    redirectUri: op.redirectUri,
-    scope: "openid",
-  });
-  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
-  const token = await client.fetchToken({
-    authorizationResponse: await op.authorize(url),
-    state,
-    codeVerifier,
-    nonce,
-  });
+  const { op, token } = await providerWithExpiredToken();
   const kv = await Deno.openKv(kvPath);
-  await kv.set(["tokens", "alice"], { ...token, expires_at: Math.floor(Date.now() / 1000) - 60 });
+  await kv.set(["tokens", "alice"], token);
   kv.close();
   return op;
 }
@@ -116,9 +100,6 @@ async function outcome(child: Deno.ChildProcess): Promise<{ ok: number; statuses
   return JSON.parse(lines[lines.length - 1]);
 }
 
-const refreshes = (op: OidcTestProvider) =>
-  op.requests("/token").filter((request) => request.body?.grant_type === "refresh_token").length;
-
 Deno.test("4 processes × 250 concurrent requests with an expired token: 1 refresh, 1,000 successes", async () => {
   const dir = await Deno.makeTempDir();
   try {
@@ -127,7 +108,7 @@ Deno.test("4 processes × 250 concurrent requests with an expired token: 1 refre
     const results = await Promise.all([0, 1, 2, 3].map(() => outcome(instance(op, kvPath, 250))));
     assert.deepEqual(results.map((result) => result.statuses), [[200], [200], [200], [200]]);
     assert.equal(results.reduce((sum, result) => sum + result.ok, 0), 1000);
-    assert.equal(refreshes(op), 1, "one refresh for all four processes");
+    assert.equal(refreshCount(op), 1, "one refresh for all four processes");
     assert.deepEqual(op.serverErrors, []);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -159,7 +140,7 @@ Deno.test("the lease holder killed mid-refresh: the others take over once its le
       750,
       JSON.stringify(results.map((r) => r.statuses)),
     );
-    assert.equal(refreshes(op), 1, "the dead holder never spent the refresh token");
+    assert.equal(refreshCount(op), 1, "the dead holder never spent the refresh token");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

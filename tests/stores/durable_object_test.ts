@@ -5,26 +5,10 @@
  * object's lease rules, called directly.
  */
 import assert from "node:assert/strict";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { OAuth2Client } from "../../mod.ts";
 import { TokenStoreObject } from "../../stores/durable_object.ts";
-import { startOidcProvider } from "../oauth2/_oidc_provider.ts";
-
-/** A bundle for workerd of `contents`, resolved from the project root. */
-async function bundle(contents: string): Promise<string> {
-  const result = await build({
-    stdin: { contents, resolveDir: ".", loader: "ts" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    target: "es2022",
-    write: false,
-    logLevel: "error",
-  });
-  return result.outputFiles[0].text;
-}
+import { workerdBundle } from "../_workerd_bundle.ts";
+import { providerWithExpiredToken, refreshCount } from "./_expired_token.ts";
 
 const STORE_WORKER = `
 export { TokenStoreObject } from "./stores/durable_object.ts";
@@ -100,25 +84,13 @@ Deno.test("the object grants one lease at a time, renews and releases it only fo
 });
 
 Deno.test("4 Workers × 250 concurrent requests with an expired token share one refresh through the Durable Object", async () => {
-  await using op = await startOidcProvider();
-  const client = new OAuth2Client({
-    clientId: op.clients.public.clientId,
-    issuer: op.issuer,
-    authorizationEndpoint: op.authorizationEndpoint,
-    tokenEndpoint: op.tokenEndpoint,
-    jwksUri: op.jwksUri,
-    redirectUri: op.redirectUri,
-    scope: "openid",
-  });
-  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
-  const token = await client.fetchToken({
-    authorizationResponse: await op.authorize(url),
-    state,
-    codeVerifier,
-    nonce,
-  });
+  const { op: provider, token } = await providerWithExpiredToken();
+  await using op = provider;
 
-  const [storeScript, appScript] = await Promise.all([bundle(STORE_WORKER), bundle(APP_WORKER)]);
+  const [storeScript, appScript] = await Promise.all([
+    workerdBundle({ contents: STORE_WORKER }),
+    workerdBundle({ contents: APP_WORKER }),
+  ]);
   const apps = ["app0", "app1", "app2", "app3"];
   const mf = new Miniflare({
     workers: [
@@ -146,7 +118,7 @@ Deno.test("4 Workers × 250 concurrent requests with an expired token share one 
       tokenEndpoint: op.tokenEndpoint,
       userinfoEndpoint: op.userinfoEndpoint,
       jwksUri: op.jwksUri,
-      token: { ...token, expires_at: Math.floor(Date.now() / 1000) - 60 },
+      token,
     };
     const call = async (name: string, path: string) => {
       // Each Worker by name (routes are not honoured by every runtime miniflare runs on).
@@ -163,10 +135,7 @@ Deno.test("4 Workers × 250 concurrent requests with an expired token share one 
     const results = await Promise.all(apps.map((name) => call(name, "/run")));
     assert.deepEqual(results.map((result) => result.statuses), [[200], [200], [200], [200]]);
     assert.equal(results.reduce((sum, result) => sum + result.ok, 0), 1000);
-    const refreshes = op.requests("/token").filter((request) =>
-      request.body?.grant_type === "refresh_token"
-    );
-    assert.equal(refreshes.length, 1);
+    assert.equal(refreshCount(op), 1, "one refresh for all four Workers");
     assert.deepEqual(op.serverErrors, []);
   } finally {
     await mf.dispose();
