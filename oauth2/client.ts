@@ -124,7 +124,7 @@ export class OAuth2Client extends OAuth2ClientCore {
     options: WithSignal = {},
   ): Promise<void> {
     const state = stateOf(this);
-    const held = state.keeper.token;
+    const held = await state.keeper.read();
     const [value, hint] = chooseToken(held, "revokeToken", token, tokenTypeHint, "refresh_token");
     await revoke(state.options, state.send, value, hint, options.signal);
     if (held && (value === held.access_token || value === held.refresh_token)) {
@@ -156,7 +156,7 @@ export class OAuth2Client extends OAuth2ClientCore {
     options: WithSignal = {},
   ): Promise<IntrospectionResponse> {
     const { options: resolved, keeper, send } = stateOf(this);
-    const held = keeper.token;
+    const held = await keeper.read();
     const [value, hint] = chooseToken(
       held,
       "introspectToken",

@@ -58,6 +58,12 @@ export class TokenKeeper {
     await this.#handOver(token);
   }
 
+  /** The token in the store now (another instance may have changed it), also kept as seen. */
+  async read(): Promise<Token | undefined> {
+    await this.settle();
+    return this.#token = await this.#store.get();
+  }
+
   /** Finishes a pending store write, and hands the token over again if that failed before. */
   async settle(): Promise<void> {
     const writing = this.#writing;
@@ -77,8 +83,7 @@ export class TokenKeeper {
     leewaySeconds: number,
     refresh: () => Promise<Token> | undefined,
   ): Promise<Token> {
-    await this.settle();
-    const token = this.#token = await this.#store.get();
+    const token = await this.read();
     if (token === undefined) {
       throw new OAuthError(
         "missing_token",

@@ -34,6 +34,8 @@ function entry(path: string) {
 
 await Deno.remove(out, { recursive: true }).catch(() => {});
 await run("node", ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"]);
+// The CLI may use Node built-ins (the library may not), so it compiles with Node's types.
+await run("node", ["node_modules/typescript/bin/tsc", "-p", "tsconfig.cli.json"]);
 
 const exports = Object.fromEntries(
   Object.entries(denoJson.exports as Record<string, string>).map((
@@ -50,7 +52,9 @@ const manifest = {
   exports,
   main: "./esm/mod.js",
   types: "./esm/mod.d.ts",
-  sideEffects: false,
+  bin: { oauth: "./esm/cli/bin.js" },
+  // The library has none; the CLI's entry runs itself.
+  sideEffects: ["./esm/cli/bin.js"],
   engines: { node: ">=20.3" },
   files: ["esm/", "README.md", "LICENSE"],
   keywords: ["oauth", "oauth2", "oauth1", "pkce", "oidc", "deno", "cloudflare-workers", "bun"],

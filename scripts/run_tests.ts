@@ -12,7 +12,7 @@
  */
 
 const DENO = Deno.execPath();
-const LIBRARY_FILE = /\/(mod|errors|_[a-z_]+)\.ts$|\/(oauth1|oauth2|hooks)\/[a-z_0-9]+\.ts$/;
+const LIBRARY_FILE = /\/(mod|errors|_[a-z_]+)\.ts$|\/(oauth1|oauth2|hooks|stores)\/[a-z_0-9]+\.ts$/;
 const ENTRY_POINTS = [
   "mod.ts",
   "oauth1/mod.ts",

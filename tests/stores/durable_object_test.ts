@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { Miniflare } from "miniflare";
-import { TokenStoreObject } from "../../stores/durable_object.ts";
+import { DurableObjectTokenStore, TokenStoreObject } from "../../stores/durable_object.ts";
 import { workerdBundle } from "../_workerd_bundle.ts";
 import { providerWithExpiredToken, refreshCount } from "./_expired_token.ts";
 
@@ -81,6 +81,59 @@ Deno.test("the object grants one lease at a time, renews and releases it only fo
   assert.deepEqual(await (await object.fetch(new Request("https://token-store/token"))).json(), {
     token: { access_token: "at" },
   });
+});
+
+/** A namespace whose one object lives in this process, as the Worker runtime would host it. */
+function inProcessNamespace() {
+  const storage = new Map<string, unknown>();
+  const object = new TokenStoreObject({
+    storage: {
+      get: <T>(key: string) => Promise.resolve(storage.get(key) as T | undefined),
+      put: (key, value) => Promise.resolve(void storage.set(key, value)),
+      delete: (key) => Promise.resolve(storage.delete(key)),
+    },
+  });
+  const names: string[] = [];
+  return {
+    names,
+    idFromName: (name: string) => (names.push(name), name),
+    get: () => ({
+      fetch: (input: string, init?: RequestInit) => object.fetch(new Request(input, init)),
+    }),
+  };
+}
+
+Deno.test("DurableObjectTokenStore keeps the token in the object and orders locked work through its lease", async () => {
+  const namespace = inProcessNamespace();
+  const [a, b] = [
+    new DurableObjectTokenStore(namespace, "alice", { leaseMs: 200 }),
+    new DurableObjectTokenStore(namespace, "alice", { leaseMs: 200 }),
+  ];
+  assert.deepEqual(namespace.names, ["alice", "alice"]);
+  assert.equal(await a.get(), undefined);
+  await a.set({ access_token: "at", token_type: "Bearer" });
+  assert.equal((await b.get())?.access_token, "at");
+  const events: string[] = [];
+  const work = (name: string) => async () => {
+    events.push(`${name} in`);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    events.push(`${name} out`);
+  };
+  await Promise.all([a.withLock(work("a")), b.withLock(work("b"))]);
+  assert.deepEqual(events, ["a in", "a out", "b in", "b out"]);
+  await b.delete();
+  assert.equal(await a.get(), undefined);
+
+  const hog = new DurableObjectTokenStore(namespace, "alice", { leaseMs: 5000 });
+  const patient = new DurableObjectTokenStore(namespace, "alice", { waitMs: 60 });
+  let release!: () => void;
+  const held = hog.withLock(() => new Promise<void>((resolve) => release = resolve));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  await assert.rejects(patient.withLock(() => Promise.resolve()), { code: "lock_timeout" });
+  release();
+  await held;
+  assert.throws(() => new DurableObjectTokenStore({} as never, "x"), TypeError);
+  assert.throws(() => new DurableObjectTokenStore(namespace, ""), TypeError);
 });
 
 Deno.test("4 Workers × 250 concurrent requests with an expired token share one refresh through the Durable Object", async () => {

@@ -1,0 +1,90 @@
+/**
+ * `oauth oauth1 login` (the 3-legged flow of RFC 5849 §2, with a loopback callback or `oob`
+ * and a typed-in verifier) and `oauth oauth1 sign` (a `curl` command carrying a signed
+ * request, for any URL).
+ *
+ * @module
+ */
+import { createInterface } from "node:readline/promises";
+import process from "node:process";
+import { openBrowser } from "../browser.ts";
+import { oauth1Client } from "../client.ts";
+import { type CliConfig, required } from "../config.ts";
+import { FileTokenStore } from "../file_store.ts";
+import { listenForRedirect } from "../loopback.ts";
+import { print, tokenLines } from "../output.ts";
+
+/** Flags of the `oauth1` commands. */
+export interface OAuth1Flags {
+  oob?: boolean;
+  port?: string;
+  "no-browser"?: boolean;
+  method?: string;
+  data?: string;
+}
+
+type Credentials = { oauth_token: string; oauth_token_secret: string };
+
+const tokens = (config: CliConfig) =>
+  new FileTokenStore(config.configDir, config.profile, "oauth1");
+
+/** `oauth oauth1 login`: temporary credentials, the user's approval, token credentials saved. */
+export async function login(config: CliConfig, flags: OAuth1Flags): Promise<void> {
+  const redirect = flags.oob ? undefined : await listenForRedirect(Number(flags.port ?? "0"));
+  try {
+    const client = oauth1Client(config, undefined, redirect?.redirectUri ?? "oob");
+    await client.fetchRequestToken(required(config, "request-token-url"));
+    const url = client.authorizationUrl(required(config, "authorize-url"));
+    process.stderr.write(`Open this URL to authorize:\n\n  ${url}\n\n`);
+    if (!flags["no-browser"]) openBrowser(url);
+    let verifier: string;
+    if (redirect) {
+      const callback = await redirect.callback(300_000);
+      verifier = client.parseAuthorizationResponse(callback.href).oauth_verifier;
+    } else {
+      const prompt = createInterface({ input: process.stdin, output: process.stderr });
+      verifier = (await prompt.question("Enter the verifier the provider shows: ")).trim();
+      prompt.close();
+    }
+    const token = await client.fetchAccessToken(required(config, "access-token-url"), { verifier });
+    await tokens(config).set(token as unknown as Parameters<FileTokenStore["set"]>[0]);
+    print(
+      config.json,
+      [`authorized; saved to profile "${config.profile}"`, ...tokenLines(token)],
+      token,
+    );
+  } finally {
+    redirect?.close();
+  }
+}
+
+/** `oauth oauth1 sign <url>`: prints a `curl` command with the request signed. */
+export async function sign(config: CliConfig, url: string, flags: OAuth1Flags): Promise<void> {
+  const saved = await tokens(config).get() as unknown as Credentials | undefined;
+  const client = oauth1Client(config, saved);
+  const method = flags.method ?? (flags.data === undefined ? "GET" : "POST");
+  const headers = flags.data === undefined
+    ? undefined
+    : { "content-type": "application/x-www-form-urlencoded" };
+  const signed = await client.sign(new Request(url, { method, headers, body: flags.data }));
+  const authorization = signed.headers.get("authorization")!;
+  const command = [
+    "curl",
+    ...(method === "GET" ? [] : ["-X", method]),
+    "-H",
+    quote(`Authorization: ${authorization}`),
+    ...(flags.data === undefined ? [] : [
+      "-H",
+      quote(headers!["content-type"].replace(/^/, "Content-Type: ")),
+      "--data",
+      quote(flags.data),
+    ]),
+    quote(signed.url),
+  ].join(" ");
+  print(config.json, [command], { method, url: signed.url, authorization, curl: command });
+}
+
+/** A POSIX shell single-quoted word. */
+function quote(text: string): string {
+  return `'${text.replaceAll("'", `'"'"'`)}'`;
+}
