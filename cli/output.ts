@@ -25,11 +25,12 @@ export function print(json: boolean, human: string[], data: unknown): void {
   process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human.join("\n")}\n`);
 }
 
-/** A token for people: the secret parts shortened, the rest as it is. */
+/** A token for people: the tokens and secrets in it shortened, the rest as it is. */
 export function tokenLines(token: Record<string, unknown>): string[] {
+  const width = Math.max(...Object.keys(token).map((name) => name.length));
   return Object.entries(token).map(([name, value]) =>
-    `${name.padEnd(16)} ${
-      typeof value === "string" && /token$/.test(name) ? shorten(value) : String(value)
+    `${name.padEnd(width)} ${
+      typeof value === "string" && /(token|secret)$/.test(name) ? shorten(value) : String(value)
     }`
   );
 }

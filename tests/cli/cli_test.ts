@@ -139,6 +139,7 @@ Deno.test("oauth1 login through the loopback callback, then oauth1 sign prints a
   const done = await running.finished();
   assert.equal(done.code, 0, done.stderr);
   assert.match(done.stdout, /^authorized; saved to profile "default"$/m);
+  assert.match(done.stdout, /^oauth_token_secret \S{6}… \(\d+ characters\)$/m, "secrets shortened");
   assert.equal((await Deno.stat(`${dir.path}/tokens/default.oauth1.json`)).mode! & 0o777, 0o600);
 
   const signed = await cli(["oauth1", "sign", `${server.origin}/api/me`, "--json"], env);

@@ -150,7 +150,7 @@ let providerModule: Promise<ProviderModule> | undefined;
  * (unsupported runtime, development-only adapter, keys and login pages) on import and
  * construction; everything else still reaches the console.
  */
-async function withoutProviderNotices<T>(work: () => T | Promise<T>): Promise<T> {
+export async function withoutProviderNotices<T>(work: () => T | Promise<T>): Promise<T> {
   const { info, warn } = console;
   const filter = (original: (...data: unknown[]) => void) => (...data: unknown[]) => {
     if (typeof data[0] === "string" && data[0].startsWith("oidc-provider ")) return;
