@@ -100,16 +100,18 @@ const builtPackage = {
  */
 export async function bundleSuite(runtime, files, tail) {
   const server = RUNTIMES[runtime].deno.includes("serve");
+  const node = runtime !== "workerd"; // Node, or Bun with Node's APIs
   const lines = [
     'import { testDefinitions } from "./tests/runtimes/deno_shim.mjs";',
     ...(server ? ['import "./tests/runtimes/deno_serve_shim.mjs";'] : []),
     ...files.map((file) => `import ${JSON.stringify(`./${relative(ROOT, file)}`)};`),
     'import { checks } from "./tests/runtimes/checks.mjs";',
+    // The npm package's executable, run by the runtime itself.
+    ...(node ? ['import "./tests/runtimes/bin_check.mjs";'] : []),
     'import { runDefinitions } from "./tests/runtimes/run_definitions.mjs";',
     "for (const [name, run] of checks) Deno.test(`built package: ${name}`, run);",
     tail,
   ];
-  const node = runtime !== "workerd";
   const result = await build({
     stdin: { contents: lines.join("\n"), resolveDir: ROOT, loader: "js", sourcefile: "suite.mjs" },
     bundle: true,
