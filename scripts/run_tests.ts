@@ -12,7 +12,8 @@
  */
 
 const DENO = Deno.execPath();
-const LIBRARY_FILE = /\/(mod|errors|_[a-z_]+)\.ts$|\/(oauth1|oauth2|hooks|stores)\/[a-z_0-9]+\.ts$/;
+const LIBRARY_FILE =
+  /\/(mod|errors|_[a-z_]+)\.ts$|\/(oauth1|oauth2|hooks|stores|web)\/[a-z_0-9]+\.ts$/;
 const ENTRY_POINTS = [
   "mod.ts",
   "oauth1/mod.ts",
@@ -21,6 +22,7 @@ const ENTRY_POINTS = [
   "stores/mod.ts",
   "stores/deno_kv.ts",
   "stores/durable_object.ts",
+  "web/mod.ts",
 ];
 const MIN_LINE_COVERAGE = 90;
 

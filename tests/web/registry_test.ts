@@ -1,0 +1,170 @@
+/**
+ * `@x/oauth/web` as an app uses it: a small `Request → Response` app under a real server,
+ * logging users in with oidc-provider (OpenID Connect) and with the OAuth 1.0a example
+ * provider, followed like a browser with a cookie jar; then every way a login cookie can be
+ * missing, forged, stale or replayed.
+ */
+import assert from "node:assert/strict";
+import { OAuthRegistry, readCookie } from "../../web/mod.ts";
+import type { Token } from "../../oauth2/mod.ts";
+import { createOAuth1Provider } from "../../examples/oauth1_provider.ts";
+import { serveLoopback } from "../_loopback.ts";
+import { startOidcProvider } from "../oauth2/_oidc_provider.ts";
+import { Visitor } from "../examples/_visitor.ts";
+
+const SECRET = "the web registry test's cookie secret";
+
+/** The app: /login/<provider>, /callback/<provider>, /me/<provider>. Sessions in memory. */
+async function setup() {
+  const op = await startOidcProvider();
+  const oauth1 = createOAuth1Provider({ consumerKey: "web-app", consumerSecret: "web-secret" });
+  const provider1 = await serveLoopback(oauth1.handle);
+  const clock = { now: Date.now() };
+  const sessions = new Map<string, Token>();
+  const origin = new URL(op.redirectUri).origin;
+  const oauth = new OAuthRegistry({
+    secret: SECRET,
+    now: () => clock.now,
+    fetchToken: (name, request) =>
+      Promise.resolve(sessions.get(`${name}:${readCookie(request, "sid")}`)),
+    updateToken: (name, token, request) =>
+      void sessions.set(`${name}:${readCookie(request, "sid")}`, token),
+  });
+  oauth.register("op", {
+    ...op.clients.basic,
+    serverMetadataUrl: op.issuer,
+    scope: "openid",
+    apiBaseUrl: `${op.issuer}/`,
+  });
+  oauth.register("legacy", {
+    clientId: "web-app",
+    clientSecret: "web-secret",
+    requestTokenUrl: `${provider1.origin}/request_token`,
+    authorizeUrl: `${provider1.origin}/authorize`,
+    accessTokenUrl: `${provider1.origin}/access_token`,
+    apiBaseUrl: `${provider1.origin}/api/`,
+  });
+  let tokenRequests = 0;
+  const app = await serveLoopback(async (request) => {
+    const [, route, name] = new URL(request.url).pathname.split("/");
+    const client = oauth.client(name);
+    try {
+      if (route === "login") {
+        const callback = name === "op" ? op.redirectUri : `${origin}/callback/${name}`;
+        return await client.authorizeRedirect(request, callback);
+      }
+      if (route === "callback") {
+        tokenRequests++;
+        const { token, claims, headers } = await client.authorizeAccessToken(request);
+        const sid = crypto.randomUUID();
+        sessions.set(`${name}:${sid}`, token as Token);
+        headers.append("set-cookie", `sid=${sid}; Path=/; HttpOnly; Secure; SameSite=Lax`);
+        return Response.json({ sub: claims?.sub ?? null }, { headers });
+      }
+      if (route === "me") return await client.get(name === "op" ? "me" : "me", { request });
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? String(error);
+      return Response.json({ error: code }, { status: 400 });
+    }
+    return new Response("not found", { status: 404 });
+  }, Number(new URL(op.redirectUri).port));
+  return {
+    op,
+    clock,
+    origin,
+    tokenRequests: () => tokenRequests,
+    visitor: () => new Visitor(origin, (request) => fetch(request)),
+    async [Symbol.asyncDispose]() {
+      await app.close();
+      await provider1.close();
+      await op[Symbol.asyncDispose]();
+    },
+  };
+}
+
+/** Routes the provider's callback for `op` (its registered redirect URI is /callback). */
+function callbackPath(location: string): string {
+  const url = new URL(location);
+  return url.pathname === "/callback"
+    ? `/callback/op${url.search}`
+    : `${url.pathname}${url.search}`;
+}
+
+Deno.test("OpenID Connect login through the registry: sealed cookie, validated ID token, then an API call", async () => {
+  await using env = await setup();
+  const alice = env.visitor();
+  const start = await alice.visit("/login/op");
+  assert.equal(start.status, 302);
+  assert.match(
+    start.headers.getSetCookie()[0],
+    /^__Host-oauth-op=[\w-]{100,}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
+  );
+  const callback = await env.op.authorize(start.headers.get("location")!);
+  const done = await alice.visit(callbackPath(callback));
+  assert.equal(done.status, 200, await done.clone().text());
+  assert.deepEqual(await done.json(), { sub: "alice" });
+  const me = await alice.visit("/me/op");
+  assert.equal(me.status, 200);
+  assert.equal((await me.json()).sub, "alice");
+});
+
+Deno.test("OAuth 1.0a login through the same registry, then a signed API call", async () => {
+  await using env = await setup();
+  const bob = env.visitor();
+  const start = await bob.visit("/login/legacy");
+  const approval = await fetch(start.headers.get("location")!, { redirect: "manual" });
+  const done = await bob.visit(
+    new URL(approval.headers.get("location")!).pathname +
+      new URL(approval.headers.get("location")!).search,
+  );
+  assert.equal(done.status, 200, await done.clone().text());
+  const me = await bob.visit("/me/legacy");
+  assert.equal(me.status, 200);
+  assert.deepEqual(await me.json(), { name: "Ada Lovelace", screen_name: "ada" });
+});
+
+Deno.test("a callback without this browser's cookie, with a forged, stale or doubled one, or replayed, is state_unknown", async () => {
+  await using env = await setup();
+  const alice = env.visitor();
+  const start = await alice.visit("/login/op");
+  const cookie = start.headers.getSetCookie()[0].split(";")[0];
+  const callback = callbackPath(await env.op.authorize(start.headers.get("location")!));
+  const withCookie = async (header: string | undefined) => {
+    const response = await fetch(new URL(callback, env.origin), {
+      headers: header ? { cookie: header } : {},
+    });
+    return (await response.json()).error;
+  };
+  const [name, value] = cookie.split("=");
+  const flipped = `${name}=${value.slice(0, 30)}${value[30] === "A" ? "B" : "A"}${value.slice(31)}`;
+  assert.equal(await withCookie(undefined), "state_unknown", "another browser (CVE-2025-68158)");
+  assert.equal(await withCookie(flipped), "state_unknown", "tampered");
+  assert.equal(
+    await withCookie(`${cookie}; ${cookie}`),
+    "state_unknown",
+    "a second cookie of the same name",
+  );
+  assert.equal(
+    await withCookie(`${cookie};${cookie}`),
+    "state_unknown",
+    "not the RFC 6265 grammar",
+  );
+  env.clock.now += 11 * 60 * 1000;
+  assert.equal(await withCookie(cookie), "state_unknown", "after ten minutes");
+  env.clock.now -= 11 * 60 * 1000;
+  assert.equal(env.op.requestCount("/token"), 0, "no token request for any of them");
+
+  const done = await alice.visit(callback);
+  assert.equal(done.status, 200);
+  const again = await alice.visit(callback); // the browser's cookie is gone: a replay
+  assert.equal((await again.json()).error, "state_unknown");
+  assert.equal(env.op.requestCount("/token"), 1);
+});
+
+Deno.test("the registry refuses a short secret, odd names and unknown providers", () => {
+  assert.throws(() => new OAuthRegistry({ secret: "short" }), TypeError);
+  const oauth = new OAuthRegistry({ secret: SECRET });
+  assert.throws(() => oauth.register("no spaces", { clientId: "x" }), TypeError);
+  assert.throws(() => oauth.register("x", { clientId: "" }), TypeError);
+  assert.throws(() => oauth.client("nobody"), TypeError);
+});

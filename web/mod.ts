@@ -1,0 +1,32 @@
+/**
+ * `@x/oauth/web`: a provider registry with login, callback and API calls for
+ * `Request → Response` handlers, on sealed cookies.
+ *
+ * @example
+ * ```ts
+ * import { OAuthRegistry } from "@x/oauth/web";
+ * import assert from "node:assert/strict";
+ *
+ * const oauth = new OAuthRegistry({ secret: "a long secret for sealing the login cookies" });
+ * oauth.register("github", {
+ *   clientId: "app",
+ *   authorizationEndpoint: "https://github.com/login/oauth/authorize",
+ *   tokenEndpoint: "https://github.com/login/oauth/access_token",
+ *   apiBaseUrl: "https://api.github.com/",
+ * });
+ * assert.equal(oauth.client("github").isOAuth1, false);
+ * ```
+ *
+ * @module
+ */
+export { OAuthRegistry, type OAuthRegistryOptions } from "./registry.ts";
+export {
+  type AuthorizedLogin,
+  type ProviderConfig,
+  type RegistryContext,
+  RemoteApp,
+} from "./remote_app.ts";
+export { CookieSealer, readCookie, setCookie } from "./cookies.ts";
+export type { AuthorizationUrlParams, IdTokenClaims, Token } from "../oauth2/mod.ts";
+export type { Hooks, RequestHook, ResponseHook } from "../hooks/mod.ts";
+export type { OAuth1Token } from "../oauth1/mod.ts";

@@ -1,0 +1,90 @@
+/**
+ * Login with OAuth providers from `Request → Response` handlers (Deno Deploy, Cloudflare
+ * Workers, Hono, Fresh, `Deno.serve`), the way Authlib's `OAuth` registry serves Flask and
+ * Starlette apps: register providers once, then redirect, take the callback and call APIs.
+ *
+ * @module
+ */
+import type { OAuth1Token } from "../oauth1/mod.ts";
+import type { Token } from "../oauth2/mod.ts";
+import { CookieSealer } from "./cookies.ts";
+import { type ProviderConfig, RemoteApp } from "./remote_app.ts";
+
+/** Options of {@linkcode OAuthRegistry}. */
+export interface OAuthRegistryOptions {
+  /** At least 32 characters: the login cookies are sealed with keys derived from it. */
+  secret: string;
+  /** The user's token for a provider, from your session, for API calls. */
+  fetchToken?: (name: string, request: Request) => Promise<Token | OAuth1Token | undefined>;
+  /** Called with a refreshed token, to keep in your session. */
+  updateToken?: (name: string, token: Token, request: Request) => void | Promise<void>;
+  /** Injectable: the clock in milliseconds. */
+  now?: () => number;
+  /** Injectable: the `fetch` to reach providers with. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/**
+ * Providers by name, each a {@linkcode RemoteApp}.
+ *
+ * @example
+ * ```ts
+ * import { OAuthRegistry } from "@x/oauth/web";
+ * import assert from "node:assert/strict";
+ *
+ * const oauth = new OAuthRegistry({ secret: "a long secret for sealing the login cookies" });
+ * oauth.register("example", {
+ *   clientId: "app",
+ *   authorizationEndpoint: "https://as.example/authorize",
+ *   tokenEndpoint: "https://as.example/token",
+ * });
+ * const response = await oauth.client("example").authorizeRedirect(
+ *   new Request("https://app.example/login"),
+ *   "https://app.example/callback",
+ * );
+ * assert.equal(response.status, 302);
+ * assert.match(response.headers.get("set-cookie")!, /^__Host-oauth-example=.*; HttpOnly; Secure; SameSite=Lax$/);
+ * ```
+ */
+export class OAuthRegistry {
+  readonly #apps = new Map<string, RemoteApp>();
+  readonly #options: OAuthRegistryOptions;
+  readonly #sealer: CookieSealer;
+
+  /**
+   * Creates the registry.
+   *
+   * @param options the cookie secret, your session's token hooks, injectable edges
+   */
+  constructor(options: OAuthRegistryOptions) {
+    this.#sealer = new CookieSealer(options?.secret);
+    this.#options = options;
+  }
+
+  /** Registers a provider under `name` (letters, digits, `-` and `_`). */
+  register(name: string, config: ProviderConfig): RemoteApp {
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+      throw new TypeError("a provider name is letters, digits, - and _");
+    }
+    if (typeof config?.clientId !== "string" || config.clientId === "") {
+      throw new TypeError(`${name} needs a clientId`);
+    }
+    const { fetchToken, updateToken, fetch } = this.#options;
+    const app = new RemoteApp(name, config, {
+      sealer: this.#sealer,
+      now: this.#options.now ?? Date.now,
+      fetch,
+      fetchToken,
+      updateToken,
+    });
+    this.#apps.set(name, app);
+    return app;
+  }
+
+  /** The provider registered under `name`. */
+  client(name: string): RemoteApp {
+    const app = this.#apps.get(name);
+    if (app === undefined) throw new TypeError(`no provider is registered as ${name}`);
+    return app;
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * One registered provider of an {@linkcode OAuthRegistry}: login and callback for
+ * `Request → Response` handlers, and API calls with the user's token. OAuth 2.0 or OAuth 1.0a,
+ * chosen by the configuration.
+ *
+ * @module
+ */
+import { OAuthError } from "../errors.ts";
+import type { Hooks } from "../hooks/types.ts";
+import { OAuth1Client, type OAuth1Token } from "../oauth1/mod.ts";
+import {
+  type AuthorizationUrlParams,
+  type IdTokenClaims,
+  OAuth2Client,
+  type OAuth2ClientOptions,
+  type Token,
+} from "../oauth2/mod.ts";
+import { type CookieSealer, readCookie, setCookie } from "./cookies.ts";
+
+/** How to reach one provider. `requestTokenUrl` makes it an OAuth 1.0a provider. */
+export interface ProviderConfig {
+  /** The client id (OAuth 2.0) or consumer key (OAuth 1.0a). */
+  clientId: string;
+  /** The client secret or consumer secret. */
+  clientSecret?: string;
+  /** OAuth 2.0: where users authorize, unless `serverMetadataUrl` is given. */
+  authorizationEndpoint?: string;
+  /** OAuth 2.0: where codes and refresh tokens are redeemed, unless discovered. */
+  tokenEndpoint?: string;
+  /** The issuer to discover (RFC 8414 / OpenID Connect), as Authlib's `server_metadata_url`. */
+  serverMetadataUrl?: string;
+  /** The scope to ask for. */
+  scope?: string | string[];
+  /** Relative API paths (`client.get("user")`) are resolved against it. */
+  apiBaseUrl?: string;
+  /** Provider fixes (`@x/oauth/hooks`). */
+  hooks?: Hooks | Hooks[];
+  /** OAuth 1.0a: where temporary credentials come from; makes the provider OAuth 1.0a. */
+  requestTokenUrl?: string;
+  /** OAuth 1.0a: where the user authorizes. */
+  authorizeUrl?: string;
+  /** OAuth 1.0a: where token credentials come from. */
+  accessTokenUrl?: string;
+}
+
+/** What a registry shares with its providers. */
+export interface RegistryContext {
+  /** Seals the login cookies. */
+  sealer: CookieSealer;
+  /** The clock in milliseconds. */
+  now: () => number;
+  /** The `fetch` to reach providers with. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** The user's token for a provider, from the app's session. */
+  fetchToken?: (name: string, request: Request) => Promise<Token | OAuth1Token | undefined>;
+  /** Called with a refreshed token, for the app's session. */
+  updateToken?: (name: string, token: Token, request: Request) => void | Promise<void>;
+}
+
+/** What the callback gives: the token, the ID token's claims, and the headers to send. */
+export interface AuthorizedLogin<T = Token | OAuth1Token> {
+  /** The token (OAuth 2.0) or token credentials (OAuth 1.0a). */
+  token: T;
+  /** For OpenID Connect logins: the validated ID token's claims. */
+  claims?: IdTokenClaims;
+  /** Add these to your response: they clear the login cookie. */
+  headers: Headers;
+}
+
+// A login must come back within ten minutes (checklist A6).
+const LOGIN_SECONDS = 10 * 60;
+
+/** The transaction sealed in the login cookie. */
+interface Transaction {
+  provider: string;
+  redirectUri: string;
+  state?: string;
+  codeVerifier?: string;
+  nonce?: string;
+  oauth1?: { oauth_token: string; oauth_token_secret: string };
+}
+
+/** A registered provider. */
+export class RemoteApp {
+  readonly #cookie: string;
+  /** Clients by the token they hold: concurrent calls with one expired token refresh once. */
+  readonly #clients = new Map<string, Promise<OAuth2Client>>();
+
+  /** The name the provider is registered under. */
+  readonly name: string;
+  /** How to reach it. */
+  readonly config: ProviderConfig;
+  /** What the registry shares with it. */
+  readonly context: RegistryContext;
+
+  /**
+   * Made by `OAuthRegistry.register`; use `registry.client(name)`.
+   *
+   * @param name the provider's name
+   * @param config how to reach it
+   * @param context what the registry shares
+   */
+  constructor(name: string, config: ProviderConfig, context: RegistryContext) {
+    this.name = name;
+    this.config = config;
+    this.context = context;
+    this.#cookie = `__Host-oauth-${name}`;
+  }
+
+  /** Whether this provider speaks OAuth 1.0a. */
+  get isOAuth1(): boolean {
+    return this.config.requestTokenUrl !== undefined;
+  }
+
+  /**
+   * Starts a login: a `302` to the provider that sets a sealed, ten-minute login cookie bound
+   * to this browser (state, PKCE verifier, nonce, redirect URI; for OAuth 1.0a the temporary
+   * credentials).
+   */
+  async authorizeRedirect(
+    _request: Request,
+    redirectUri: string,
+    params: AuthorizationUrlParams = {},
+  ): Promise<Response> {
+    let location: string;
+    let transaction: Transaction;
+    if (this.isOAuth1) {
+      const client = this.#oauth1Client(undefined, redirectUri);
+      const temporary = await client.fetchRequestToken(this.config.requestTokenUrl!);
+      location = client.authorizationUrl(this.#required("authorizeUrl"));
+      transaction = {
+        provider: this.name,
+        redirectUri,
+        oauth1: {
+          oauth_token: temporary.oauth_token,
+          oauth_token_secret: temporary.oauth_token_secret,
+        },
+      };
+    } else {
+      const client = await this.#oauth2Client({ redirectUri });
+      const { url, state, codeVerifier, nonce } = await client.authorizationUrl(params);
+      location = url.href;
+      transaction = { provider: this.name, redirectUri, state, codeVerifier, nonce };
+    }
+    const expires = Math.floor(this.context.now() / 1000) + LOGIN_SECONDS;
+    const sealed = await this.context.sealer.seal(this.#cookie, transaction, expires);
+    const headers = new Headers({ location });
+    headers.append("set-cookie", setCookie(this.#cookie, sealed, LOGIN_SECONDS));
+    return new Response(null, { status: 302, headers });
+  }
+
+  /**
+   * Finishes the login on the callback: opens this browser's login cookie (never looked up by
+   * state alone), checks the callback against it and redeems it. A missing, tampered, expired
+   * or already used cookie is `state_unknown`; the provider's refusal is its
+   * `OAuthResponseError`.
+   */
+  async authorizeAccessToken(request: Request): Promise<AuthorizedLogin> {
+    const headers = new Headers({ "set-cookie": setCookie(this.#cookie, "", 0) });
+    const transaction = await this.context.sealer.open(
+      this.#cookie,
+      readCookie(request, this.#cookie),
+      Math.floor(this.context.now() / 1000),
+    ) as Transaction | undefined;
+    if (transaction === undefined || transaction.provider !== this.name) {
+      throw new OAuthError(
+        "state_unknown",
+        "no login of this provider is in progress in this browser (missing, expired or altered cookie)",
+      );
+    }
+    if (transaction.oauth1) {
+      const client = this.#oauth1Client(transaction.oauth1);
+      const { oauth_verifier } = client.parseAuthorizationResponse(request.url);
+      const token = await client.fetchAccessToken(this.#required("accessTokenUrl"), {
+        verifier: oauth_verifier,
+      });
+      return { token, headers };
+    }
+    const client = await this.#oauth2Client({ redirectUri: transaction.redirectUri });
+    const token = await client.fetchToken({
+      authorizationResponse: request.url,
+      state: transaction.state!,
+      codeVerifier: transaction.codeVerifier,
+      nonce: transaction.nonce,
+    });
+    return { token, claims: client.idTokenClaims, headers };
+  }
+
+  /** An API call with the token `fetchToken` gives for `request`, refreshed when needed. */
+  async request(
+    path: string,
+    init: RequestInit & { request: Request },
+  ): Promise<Response> {
+    const { request, ...rest } = init;
+    const token = await this.context.fetchToken?.(this.name, request);
+    if (token === undefined) {
+      throw new OAuthError("missing_token", `no ${this.name} token for this request (fetchToken)`);
+    }
+    const url = new URL(path, this.config.apiBaseUrl);
+    if (this.isOAuth1) {
+      return await this.#oauth1Client(token as OAuth1Token).fetch(url, rest);
+    }
+    const held = token as Token;
+    const key = held.refresh_token ?? held.access_token;
+    let client = this.#clients.get(key);
+    if (client === undefined) {
+      client = this.#oauth2Client({
+        token: held,
+        onTokenUpdated: (next) => this.context.updateToken?.(this.name, next, request),
+      });
+      this.#clients.set(key, client);
+      // A bounded cache: the oldest client goes first.
+      if (this.#clients.size > 1000) this.#clients.delete(this.#clients.keys().next().value!);
+    }
+    return await (await client).fetch(url, rest);
+  }
+
+  /** `GET path` with the user's token. */
+  get(path: string, init: RequestInit & { request: Request }): Promise<Response> {
+    return this.request(path, { ...init, method: "GET" });
+  }
+
+  /** `POST path` with the user's token. */
+  post(path: string, init: RequestInit & { request: Request }): Promise<Response> {
+    return this.request(path, { ...init, method: "POST" });
+  }
+
+  /** `PUT path` with the user's token. */
+  put(path: string, init: RequestInit & { request: Request }): Promise<Response> {
+    return this.request(path, { ...init, method: "PUT" });
+  }
+
+  /** `PATCH path` with the user's token. */
+  patch(path: string, init: RequestInit & { request: Request }): Promise<Response> {
+    return this.request(path, { ...init, method: "PATCH" });
+  }
+
+  /** `DELETE path` with the user's token. */
+  delete(path: string, init: RequestInit & { request: Request }): Promise<Response> {
+    return this.request(path, { ...init, method: "DELETE" });
+  }
+
+  async #oauth2Client(extra: Partial<OAuth2ClientOptions>): Promise<OAuth2Client> {
+    const config = this.config;
+    const options: OAuth2ClientOptions = {
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      scope: config.scope,
+      hooks: config.hooks,
+      fetch: this.context.fetch,
+      now: this.context.now,
+      ...(config.authorizationEndpoint
+        ? { authorizationEndpoint: config.authorizationEndpoint }
+        : {}),
+      ...(config.tokenEndpoint ? { tokenEndpoint: config.tokenEndpoint } : {}),
+      ...extra,
+    };
+    return config.serverMetadataUrl === undefined
+      ? new OAuth2Client(options)
+      : await OAuth2Client.discover(config.serverMetadataUrl, options);
+  }
+
+  #oauth1Client(
+    token?: { oauth_token: string; oauth_token_secret: string },
+    callbackUri?: string,
+  ): OAuth1Client {
+    return new OAuth1Client({
+      clientKey: this.config.clientId,
+      clientSecret: this.config.clientSecret,
+      fetch: this.context.fetch,
+      ...(token ? { token: token.oauth_token, tokenSecret: token.oauth_token_secret } : {}),
+      ...(callbackUri ? { callbackUri } : {}),
+    });
+  }
+
+  #required(name: "authorizeUrl" | "accessTokenUrl"): string {
+    const value = this.config[name];
+    if (value === undefined) throw new TypeError(`${this.name} needs ${name}`);
+    return value;
+  }
+}
