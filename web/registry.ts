@@ -7,7 +7,8 @@
  */
 import type { OAuth1Token } from "../oauth1/mod.ts";
 import type { Token } from "../oauth2/mod.ts";
-import { CookieSealer } from "./cookies.ts";
+import { OAuthError } from "../errors.ts";
+import { CookieSealer, setCookie } from "./cookies.ts";
 import { type ProviderConfig, RemoteApp } from "./remote_app.ts";
 
 /** Options of {@linkcode OAuthRegistry}. */
@@ -18,6 +19,11 @@ export interface OAuthRegistryOptions {
   fetchToken?: (name: string, request: Request) => Promise<Token | OAuth1Token | undefined>;
   /** Called with a refreshed token, to keep in your session. */
   updateToken?: (name: string, token: Token, request: Request) => void | Promise<void>;
+  /**
+   * The page for a login that failed (`errorResponse`): by default a plain 400 page naming the
+   * error code.
+   */
+  errorPage?: (error: OAuthError, request: Request) => Response | Promise<Response>;
   /** Injectable: the clock in milliseconds. */
   now?: () => number;
   /** Injectable: the `fetch` to reach providers with. */
@@ -81,10 +87,34 @@ export class OAuthRegistry {
     return app;
   }
 
+  /**
+   * The response for an error of `authorizeRedirect` or `authorizeAccessToken`: the
+   * `errorPage` for an `OAuthError` (a forged or stale login, the provider's refusal), also
+   * clearing the login cookies; anything else is not a login failure and is thrown again.
+   */
+  async errorResponse(error: unknown, request: Request): Promise<Response> {
+    if (!(error instanceof OAuthError)) throw error;
+    const response = await (this.#options.errorPage ?? defaultErrorPage)(error, request);
+    const headers = new Headers(response.headers);
+    for (const name of this.#apps.keys()) {
+      headers.append("set-cookie", setCookie(`__Host-oauth-${name}`, "", 0));
+    }
+    return new Response(response.body, { status: response.status, headers });
+  }
+
   /** The provider registered under `name`. */
   client(name: string): RemoteApp {
     const app = this.#apps.get(name);
     if (app === undefined) throw new TypeError(`no provider is registered as ${name}`);
     return app;
   }
+}
+
+/** A 400 page naming the error code; the code is the provider's or ours, never markup. */
+function defaultErrorPage(error: OAuthError): Response {
+  const code = error.code.replace(/[^\w.-]/g, "?");
+  return new Response(
+    `<!doctype html><meta charset="utf-8"><title>Login failed</title><p>The login failed (${code}). Please start again.</p>`,
+    { status: 400, headers: { "content-type": "text/html; charset=utf-8" } },
+  );
 }

@@ -161,6 +161,25 @@ Deno.test("a callback without this browser's cookie, with a forged, stale or dou
   assert.equal(env.op.requestCount("/token"), 1);
 });
 
+Deno.test("errorResponse: a 400 page (the app's own when given) that clears the login cookies", async () => {
+  const plain = new OAuthRegistry({ secret: SECRET });
+  plain.register("a", { clientId: "x" });
+  const request = new Request("https://app.example/callback/a");
+  const failure = await plain.client("a").authorizeAccessToken(request).catch((error) => error);
+  const page = await plain.errorResponse(failure, request);
+  assert.equal(page.status, 400);
+  assert.match(await page.text(), /The login failed \(state_unknown\)/);
+  assert.match(page.headers.getSetCookie()[0], /^__Host-oauth-a=; .*Max-Age=0/);
+  const custom = new OAuthRegistry({
+    secret: SECRET,
+    errorPage: (error) => Response.json({ oops: error.code }, { status: 403 }),
+  });
+  const mine = await custom.errorResponse(failure, request);
+  assert.equal(mine.status, 403);
+  assert.deepEqual(await mine.json(), { oops: "state_unknown" });
+  await assert.rejects(custom.errorResponse(new Error("a bug"), request), /a bug/);
+});
+
 Deno.test("the registry refuses a short secret, odd names and unknown providers", () => {
   assert.throws(() => new OAuthRegistry({ secret: "short" }), TypeError);
   const oauth = new OAuthRegistry({ secret: SECRET });
