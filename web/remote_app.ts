@@ -27,6 +27,8 @@ export interface ProviderConfig {
   authorizationEndpoint?: string;
   /** OAuth 2.0: where codes and refresh tokens are redeemed, unless discovered. */
   tokenEndpoint?: string;
+  /** OAuth 2.0: the issuer, for `iss` and ID tokens, unless discovered. */
+  issuer?: string;
   /** The issuer to discover (RFC 8414 / OpenID Connect), as Authlib's `server_metadata_url`. */
   serverMetadataUrl?: string;
   /** The scope to ask for. */
@@ -83,8 +85,11 @@ interface Transaction {
 /** A registered provider. */
 export class RemoteApp {
   readonly #cookie: string;
-  /** Clients by the token they hold: concurrent calls with one expired token refresh once. */
-  readonly #clients = new Map<string, Promise<OAuth2Client>>();
+  /**
+   * The client of each token while calls with it are in flight, and those calls' requests:
+   * concurrent calls with one expired token refresh once, and every one of them hears of it.
+   */
+  readonly #inFlight = new Map<string, { client: Promise<OAuth2Client>; requests: Set<Request> }>();
 
   /** The name the provider is registered under. */
   readonly name: string;
@@ -202,17 +207,26 @@ export class RemoteApp {
     }
     const held = token as Token;
     const key = held.refresh_token ?? held.access_token;
-    let client = this.#clients.get(key);
-    if (client === undefined) {
-      client = this.#oauth2Client({
+    let entry = this.#inFlight.get(key);
+    if (entry === undefined) {
+      const requests = new Set<Request>();
+      const client = this.#oauth2Client({
         token: held,
-        onTokenUpdated: (next) => this.context.updateToken?.(this.name, next, request),
+        onTokenUpdated: async (next) => {
+          for (const waiting of requests) {
+            await this.context.updateToken?.(this.name, next, waiting);
+          }
+        },
       });
-      this.#clients.set(key, client);
-      // A bounded cache: the oldest client goes first.
-      if (this.#clients.size > 1000) this.#clients.delete(this.#clients.keys().next().value!);
+      this.#inFlight.set(key, entry = { client, requests });
     }
-    return await (await client).fetch(url, rest);
+    entry.requests.add(request);
+    try {
+      return await (await entry.client).fetch(url, rest);
+    } finally {
+      entry.requests.delete(request);
+      if (entry.requests.size === 0) this.#inFlight.delete(key);
+    }
   }
 
   /** `GET path` with the user's token. */
@@ -253,6 +267,7 @@ export class RemoteApp {
         ? { authorizationEndpoint: config.authorizationEndpoint }
         : {}),
       ...(config.tokenEndpoint ? { tokenEndpoint: config.tokenEndpoint } : {}),
+      ...(config.issuer && !config.serverMetadataUrl ? { issuer: config.issuer } : {}),
       ...extra,
     };
     return config.serverMetadataUrl === undefined

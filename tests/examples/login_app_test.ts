@@ -10,7 +10,7 @@ import { type OidcTestProvider, startOidcProvider } from "../oauth2/_oidc_provid
 import { Visitor } from "./_visitor.ts";
 
 const COOKIE_SECRET = "a-cookie-secret-of-at-least-32-characters";
-const LOGIN = "__Host-oauth-login";
+const LOGIN = "__Host-oauth-provider"; // the registry's login cookie for the provider
 const SESSION = "__Host-oauth-session";
 
 /** oidc-provider, the app on the origin of the registered redirect URI, and its clock. */
@@ -92,7 +92,7 @@ Deno.test("the login cookie is host-only, HttpOnly, Secure and SameSite=Lax, and
   const [cookie] = start.headers.getSetCookie();
   assert.match(
     cookie,
-    /^__Host-oauth-login=[A-Za-z0-9_-]{100,}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
+    /^__Host-oauth-provider=[A-Za-z0-9_-]{100,}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
   );
   const location = new URL(start.headers.get("location")!);
   assert.equal(location.searchParams.get("code_challenge_method"), "S256");
@@ -128,7 +128,7 @@ Deno.test("a callback is refused without this browser's login cookie, before any
   // Login CSRF: the attacker's callback URL, opened by a victim who never started a login…
   const fresh = await env.visitor().visit(callback);
   assert.equal(fresh.status, 400);
-  assert.match(await fresh.text(), /not started in this browser/);
+  assert.match(await fresh.text(), /The login failed \(state_unknown\)/);
   // …or by one whose own login is pending with another state.
   const victim = env.visitor();
   await victim.visit("/login");
@@ -187,7 +187,7 @@ Deno.test("a denied authorization ends on a 400 page naming the provider's error
   const callback = await env.op.authorize(start.headers.get("location")!, { deny: true });
   const denied = await alice.visit(callback);
   assert.equal(denied.status, 400);
-  assert.match(await denied.text(), /The login failed: access_denied\./);
+  assert.match(await denied.text(), /The login failed \(access_denied\)/);
   assert.deepEqual(env.grants(), []);
 });
 

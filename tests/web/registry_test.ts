@@ -161,6 +161,55 @@ Deno.test("a callback without this browser's cookie, with a forged, stale or dou
   assert.equal(env.op.requestCount("/token"), 1);
 });
 
+Deno.test("API calls with one expired session token refresh once, and every waiting request hears of it", async () => {
+  const NOW = 1_700_000_000_000;
+  let refreshes = 0;
+  const updates: [string, Request][] = [];
+  const expired: Token = {
+    access_token: "old",
+    token_type: "Bearer",
+    refresh_token: "r1",
+    expires_at: NOW / 1000 - 5,
+  };
+  const oauth = new OAuthRegistry({
+    secret: SECRET,
+    now: () => NOW,
+    fetchToken: () => Promise.resolve(expired),
+    updateToken: (_name, token, request) => void updates.push([token.access_token, request]),
+    fetch: (request) => {
+      if (request.url.endsWith("/token")) {
+        refreshes++;
+        return Promise.resolve(
+          Response.json({
+            access_token: "new",
+            token_type: "Bearer",
+            refresh_token: "r2",
+            expires_in: 600,
+          }),
+        );
+      }
+      const ok = request.headers.get("authorization") === "Bearer new";
+      return Promise.resolve(new Response(null, { status: ok ? 200 : 401 }));
+    },
+  });
+  oauth.register("api", {
+    clientId: "app",
+    tokenEndpoint: "https://as.example/token",
+    apiBaseUrl: "https://api.example/v1/",
+  });
+  const requests = Array.from(
+    { length: 10 },
+    (_, i) => new Request(`https://app.example/page/${i}`),
+  );
+  const responses = await Promise.all(
+    requests.map((request) => oauth.client("api").get("items", { request })),
+  );
+  assert.deepEqual(responses.map((response) => response.status), Array(10).fill(200));
+  assert.equal(refreshes, 1);
+  assert.deepEqual(updates.map(([token]) => token), Array(10).fill("new"));
+  assert.deepEqual(new Set(updates.map(([, request]) => request)), new Set(requests));
+});
+
 Deno.test("errorResponse: a 400 page (the app's own when given) that clears the login cookies", async () => {
   const plain = new OAuthRegistry({ secret: SECRET });
   plain.register("a", { clientId: "x" });
