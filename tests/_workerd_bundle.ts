@@ -1,8 +1,25 @@
 /**
- * A module bundled by esbuild for workerd (the Cloudflare Workers runtime), from a file or from
- * source text, with paths relative to the project root, where every suite runs.
+ * Worker helpers for the tests: a module bundled by esbuild for workerd (the Cloudflare Workers
+ * runtime), from a file or from source text with paths relative to the project root, where
+ * every suite runs; and a `fetch`-like function that sends requests into a miniflare Worker.
  */
 import { build } from "esbuild";
+import type { Miniflare } from "miniflare";
+
+/** Requests into the Worker, redirects returned as they are, answers as web `Response`s. */
+export function dispatchTo(mf: Miniflare): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const response = await mf.dispatchFetch(request.url, {
+      method: request.method,
+      headers: [...request.headers],
+      redirect: "manual",
+    });
+    return new Response(await response.arrayBuffer(), {
+      status: response.status,
+      headers: [...response.headers],
+    });
+  };
+}
 
 export async function workerdBundle(
   source: { file: string } | { contents: string },

@@ -19,9 +19,10 @@
  *
  * @module
  */
-export { OAuthRegistry, type OAuthRegistryOptions } from "./registry.ts";
+export { MemoryLoginStore, OAuthRegistry, type OAuthRegistryOptions } from "./registry.ts";
 export {
   type AuthorizedLogin,
+  type LoginStore,
   type ProviderConfig,
   type RegistryContext,
   RemoteApp,

@@ -9,12 +9,18 @@ import type { OAuth1Token } from "../oauth1/mod.ts";
 import type { Token } from "../oauth2/mod.ts";
 import { OAuthError } from "../errors.ts";
 import { CookieSealer, setCookie } from "./cookies.ts";
-import { type ProviderConfig, RemoteApp } from "./remote_app.ts";
+import { type LoginStore, type ProviderConfig, RemoteApp } from "./remote_app.ts";
 
 /** Options of {@linkcode OAuthRegistry}. */
 export interface OAuthRegistryOptions {
   /** At least 32 characters: the login cookies are sealed with keys derived from it. */
   secret: string;
+  /**
+   * Finished logins, so that a login cookie replayed with its callback is `state_unknown`
+   * before the provider sees the code again; `MemoryLoginStore` for one process, your own
+   * (KV, Durable Object, Redis) for many.
+   */
+  store?: LoginStore;
   /** The user's token for a provider, from your session, for API calls. */
   fetchToken?: (name: string, request: Request) => Promise<Token | OAuth1Token | undefined>;
   /** Called with a refreshed token, to keep in your session. */
@@ -75,8 +81,9 @@ export class OAuthRegistry {
     if (typeof config?.clientId !== "string" || config.clientId === "") {
       throw new TypeError(`${name} needs a clientId`);
     }
-    const { fetchToken, updateToken, fetch } = this.#options;
+    const { fetchToken, updateToken, fetch, store } = this.#options;
     const app = new RemoteApp(name, config, {
+      store,
       sealer: this.#sealer,
       now: this.#options.now ?? Date.now,
       fetch,
@@ -117,4 +124,32 @@ function defaultErrorPage(error: OAuthError): Response {
     `<!doctype html><meta charset="utf-8"><title>Login failed</title><p>The login failed (${code}). Please start again.</p>`,
     { status: 400, headers: { "content-type": "text/html; charset=utf-8" } },
   );
+}
+
+/**
+ * A {@linkcode LoginStore} in this process's memory, forgetting logins once their cookies
+ * could no longer be valid.
+ *
+ * @example
+ * ```ts
+ * import { MemoryLoginStore } from "@x/oauth/web";
+ * import assert from "node:assert/strict";
+ *
+ * const store = new MemoryLoginStore();
+ * const until = Date.now() / 1000 + 600;
+ * assert.equal(await store.consume("login-1", until), true);
+ * assert.equal(await store.consume("login-1", until), false);
+ * ```
+ */
+export class MemoryLoginStore implements LoginStore {
+  readonly #consumed = new Map<string, number>();
+
+  /** `true` the first time `id` comes, `false` after (until `expiresAt`, in seconds). */
+  consume(id: string, expiresAt: number): Promise<boolean> {
+    const now = Date.now() / 1000;
+    for (const [seen, until] of this.#consumed) if (until <= now) this.#consumed.delete(seen);
+    if (this.#consumed.has(id)) return Promise.resolve(false);
+    this.#consumed.set(id, expiresAt);
+    return Promise.resolve(true);
+  }
 }

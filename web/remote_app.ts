@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Hooks } from "../hooks/types.ts";
 import { OAuth1Client, type OAuth1Token } from "../oauth1/mod.ts";
@@ -45,8 +46,19 @@ export interface ProviderConfig {
   accessTokenUrl?: string;
 }
 
+/**
+ * Remembers the logins already finished, so that a login cookie sent again (stolen with its
+ * callback URL) is refused before the provider sees the code a second time.
+ */
+export interface LoginStore {
+  /** `true` the first time `id` is consumed; `false` ever after, at least until `expiresAt`. */
+  consume(id: string, expiresAt: number): Promise<boolean>;
+}
+
 /** What a registry shares with its providers. */
 export interface RegistryContext {
+  /** Logins already finished, when the app keeps them. */
+  store?: LoginStore;
   /** Seals the login cookies. */
   sealer: CookieSealer;
   /** The clock in milliseconds. */
@@ -74,6 +86,8 @@ const LOGIN_SECONDS = 10 * 60;
 
 /** The transaction sealed in the login cookie. */
 interface Transaction {
+  /** A random id, for the store of finished logins. */
+  id: string;
   provider: string;
   redirectUri: string;
   state?: string;
@@ -134,6 +148,7 @@ export class RemoteApp {
       const temporary = await client.fetchRequestToken(this.config.requestTokenUrl!);
       location = client.authorizationUrl(this.#required("authorizeUrl"));
       transaction = {
+        id: randomBase64url(16),
         provider: this.name,
         redirectUri,
         oauth1: {
@@ -145,7 +160,8 @@ export class RemoteApp {
       const client = await this.#oauth2Client({ redirectUri });
       const { url, state, codeVerifier, nonce } = await client.authorizationUrl(params);
       location = url.href;
-      transaction = { provider: this.name, redirectUri, state, codeVerifier, nonce };
+      const id = randomBase64url(16);
+      transaction = { id, provider: this.name, redirectUri, state, codeVerifier, nonce };
     }
     const expires = Math.floor(this.context.now() / 1000) + LOGIN_SECONDS;
     const sealed = await this.context.sealer.seal(this.#cookie, transaction, expires);
@@ -167,26 +183,33 @@ export class RemoteApp {
       readCookie(request, this.#cookie),
       Math.floor(this.context.now() / 1000),
     ) as Transaction | undefined;
-    if (transaction === undefined || transaction.provider !== this.name) {
+    const fresh = transaction !== undefined && transaction.provider === this.name &&
+      (await this.context.store?.consume(
+        transaction.id,
+        this.context.now() / 1000 + LOGIN_SECONDS,
+      ) ??
+        true);
+    if (!fresh) {
       throw new OAuthError(
         "state_unknown",
         "no login of this provider is in progress in this browser (missing, expired or altered cookie)",
       );
     }
-    if (transaction.oauth1) {
-      const client = this.#oauth1Client(transaction.oauth1);
+    if (transaction!.oauth1) {
+      const client = this.#oauth1Client(transaction!.oauth1);
       const { oauth_verifier } = client.parseAuthorizationResponse(request.url);
       const token = await client.fetchAccessToken(this.#required("accessTokenUrl"), {
         verifier: oauth_verifier,
       });
       return { token, headers };
     }
-    const client = await this.#oauth2Client({ redirectUri: transaction.redirectUri });
+    const { redirectUri, state, codeVerifier, nonce } = transaction!;
+    const client = await this.#oauth2Client({ redirectUri });
     const token = await client.fetchToken({
       authorizationResponse: request.url,
-      state: transaction.state!,
-      codeVerifier: transaction.codeVerifier,
-      nonce: transaction.nonce,
+      state: state!,
+      codeVerifier,
+      nonce,
     });
     return { token, claims: client.idTokenClaims, headers };
   }

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { Miniflare } from "miniflare";
 import { startOidcProvider } from "../oauth2/_oidc_provider.ts";
-import { workerdBundle } from "../_workerd_bundle.ts";
+import { dispatchTo, workerdBundle } from "../_workerd_bundle.ts";
 import { Visitor } from "./_visitor.ts";
 
 Deno.test("the Worker logs a visitor in, calls the API with the token and logs out", async () => {
@@ -29,17 +29,7 @@ Deno.test("the Worker logs a visitor in, calls the API with the token and logs o
     },
   });
   try {
-    const visitor = new Visitor(new URL(op.redirectUri).origin, async (request) => {
-      const response = await mf.dispatchFetch(request.url, {
-        method: request.method,
-        headers: [...request.headers],
-        redirect: "manual",
-      });
-      return new Response(await response.arrayBuffer(), {
-        status: response.status,
-        headers: [...response.headers],
-      });
-    });
+    const visitor = new Visitor(new URL(op.redirectUri).origin, dispatchTo(mf));
     assert.match(await (await visitor.visit("/")).text(), /Log in/);
     const callback = await visitor.login(op);
     assert.equal(callback.status, 302);
