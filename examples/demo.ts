@@ -119,7 +119,7 @@ export async function runDemo(say: (line: string) => void): Promise<DemoStep[]> 
       OAUTH_SCOPE: "api:read",
       OAUTH_PROFILE: "service",
     });
-    await step("Client credentials", ["token"], service);
+    const issued = JSON.parse(await step("Client credentials", ["token", "--json"], service));
     await step(
       "Device authorization grant",
       ["device", "--no-browser"],
@@ -137,7 +137,11 @@ export async function runDemo(say: (line: string) => void): Promise<DemoStep[]> 
     );
     await step("Introspection", ["introspect"], service);
     await step("Revocation", ["revoke"], service);
-    await step("Introspection after revocation", ["introspect", "--json"], service);
+    await step("Introspection after revocation", [
+      "introspect",
+      issued.access_token,
+      "--json",
+    ], service);
     say("\nEvery step ran through the oauth CLI against real providers on loopback.");
     return steps;
   } finally {

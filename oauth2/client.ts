@@ -129,6 +129,7 @@ export class OAuth2Client extends OAuth2ClientCore {
     await revoke(state.options, state.send, value, hint, options.signal);
     if (held && (value === held.access_token || value === held.refresh_token)) {
       state.keeper.set(undefined);
+      await state.keeper.settle(); // the store has forgotten it before revokeToken returns
     }
   }
 

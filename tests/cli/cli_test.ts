@@ -47,6 +47,7 @@ Deno.test("token, introspect, revoke: the token is saved 0600, never shown whole
   assert.equal(JSON.parse(about.stdout).active, true);
   const revoked = await cli(["revoke", "--profile", "svc"], env);
   assert.equal(revoked.code, 0, revoked.stderr);
+  await assert.rejects(Deno.stat(`${dir.path}/tokens/svc.json`), Deno.errors.NotFound, "forgotten");
   const after = await cli(["introspect", saved.access_token, "--profile", "svc", "--json"], env);
   assert.equal(JSON.parse(after.stdout).active, false);
   for (const run of [token, about, revoked, after]) {
