@@ -60,7 +60,9 @@ export class TokenKeeper {
 
   /** The token in the store now (another instance may have changed it), also kept as seen. */
   async read(): Promise<Token | undefined> {
-    await this.settle();
+    // settle() has work only after a failed hand-over or a background write: this runs on
+    // every signed request, so it is not awaited for nothing.
+    if (this.#writing !== undefined || this.#unsaved) await this.settle();
     return this.#token = await this.#store.get();
   }
 
