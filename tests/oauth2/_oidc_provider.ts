@@ -43,6 +43,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { authorizeAsBrowser, confirmDeviceAsBrowser } from "./_oidc_browser.ts";
+import type { AuthorizationUrlParams, OAuth2Client, Token } from "../../oauth2/mod.ts";
 import {
   API_RESOURCE,
   configuration,
@@ -52,6 +53,20 @@ import {
   REDIRECT_URI,
   SECRETS,
 } from "./_oidc_config.ts";
+
+/** The members of the provider that are also a client's options. */
+type ClientOption =
+  | "issuer"
+  | "authorizationEndpoint"
+  | "tokenEndpoint"
+  | "revocationEndpoint"
+  | "introspectionEndpoint"
+  | "userinfoEndpoint"
+  | "jwksUri"
+  | "redirectUri";
+
+/** The part of an `OAuth2Client` that `signIn` drives. */
+type CodeFlowClient = Pick<OAuth2Client, "authorizationUrl" | "fetchToken">;
 
 /** A client authenticated with a shared secret. */
 export interface SecretClient {
@@ -134,6 +149,16 @@ export interface OidcTestProvider {
     userCode: string,
     options?: { user?: string; deny?: boolean },
   ): Promise<string>;
+  /**
+   * What every client of this provider is configured with: the issuer, each endpoint, the JWK
+   * Set and the registered redirect URI. Spread it, then add the client and its scope.
+   */
+  clientOptions: Pick<OidcTestProvider, ClientOption>;
+  /**
+   * The code flow of `client` as alice: its authorization URL, the provider's pages, and the
+   * callback redeemed with the state, verifier and nonce of that URL.
+   */
+  signIn(client: CodeFlowClient, params?: AuthorizationUrlParams): Promise<Token>;
   /** How many requests a path (or the path of a URL) received since startup. */
   requestCount(path: string): number;
   /** The requests a path (or the path of a URL) received since startup, oldest first. */
@@ -241,9 +266,8 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
     const providerOrigin = new URL(issuer).origin;
     const pathOf = (path: string) => path.startsWith("http") ? new URL(path).pathname : path;
 
-    return {
+    const clientOptions = {
       issuer: metadata.issuer as string,
-      metadata,
       authorizationEndpoint: metadata.authorization_endpoint as string,
       tokenEndpoint: metadata.token_endpoint as string,
       revocationEndpoint: metadata.revocation_endpoint as string,
@@ -251,6 +275,12 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
       userinfoEndpoint: metadata.userinfo_endpoint as string,
       jwksUri: metadata.jwks_uri as string,
       redirectUri: REDIRECT_URI,
+    };
+
+    return {
+      ...clientOptions,
+      clientOptions,
+      metadata,
       apiResource: API_RESOURCE,
       clients: {
         basic: { clientId: "basic-client", clientSecret: SECRETS.basic },
@@ -275,6 +305,16 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
       },
       authorize: (authorizationUrl, options) =>
         authorizeAsBrowser(authorizationUrl, providerOrigin, options),
+      async signIn(client, params) {
+        const { url, state, codeVerifier, nonce } = await client.authorizationUrl(params);
+        const callback = await authorizeAsBrowser(url, providerOrigin);
+        return await client.fetchToken({
+          authorizationResponse: callback,
+          state,
+          codeVerifier,
+          nonce,
+        });
+      },
       confirmDevice: (verificationUri, userCode, options) =>
         confirmDeviceAsBrowser(verificationUri, userCode, providerOrigin, options),
       requestCount: (path) => counts.get(pathOf(path)) ?? 0,

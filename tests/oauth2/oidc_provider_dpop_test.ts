@@ -19,29 +19,18 @@ const key = () =>
 
 function clientFor(op: OidcTestProvider, dpop: CryptoKeyPair, extra = {}) {
   return new OAuth2Client({
+    ...op.clientOptions,
     ...op.clients.public,
-    issuer: op.issuer,
-    authorizationEndpoint: op.authorizationEndpoint,
-    tokenEndpoint: op.tokenEndpoint,
-    userinfoEndpoint: op.userinfoEndpoint,
-    jwksUri: op.jwksUri,
-    redirectUri: op.redirectUri,
     scope: "openid",
     dpop,
     ...extra,
   });
 }
 
-async function codeFlow(op: OidcTestProvider, client: OAuth2Client) {
-  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
-  const callback = await op.authorize(url);
-  return await client.fetchToken({ authorizationResponse: callback, state, codeVerifier, nonce });
-}
-
 Deno.test("oidc-provider: a DPoP-bound token after one nonce challenge, a bound refresh, and userinfo with its proof", async () => {
   await using op = await startOidcProvider();
   const client = clientFor(op, await key());
-  const token = await codeFlow(op, client);
+  const token = await op.signIn(client);
   assert.equal(token.token_type, "DPoP");
   assert.equal(op.requestCount("/token"), 2, "use_dpop_nonce, then the token");
   const refreshed = await client.refreshToken();
@@ -68,7 +57,7 @@ Deno.test("oidc-provider refuses a proof made for another URL (invalid_dpop_proo
     },
   });
   await assert.rejects(
-    codeFlow(op, client),
+    op.signIn(client),
     (error) => error instanceof OAuthResponseError && error.code === "invalid_dpop_proof",
   );
 });

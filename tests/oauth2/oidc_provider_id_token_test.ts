@@ -10,16 +10,7 @@ import { startOidcProvider } from "./_oidc_provider.ts";
 for (const [name, clientId] of [["RS256", "public-client"], ["ES256", "es256-id-token-client"]]) {
   Deno.test(`oidc-provider: its ${name} ID token validates against its JWK Set, and userinfo agrees`, async () => {
     await using op = await startOidcProvider();
-    const client = new OAuth2Client({
-      clientId,
-      issuer: op.issuer,
-      authorizationEndpoint: op.authorizationEndpoint,
-      tokenEndpoint: op.tokenEndpoint,
-      userinfoEndpoint: op.userinfoEndpoint,
-      jwksUri: op.jwksUri,
-      redirectUri: op.redirectUri,
-      scope: "openid",
-    });
+    const client = new OAuth2Client({ ...op.clientOptions, clientId, scope: "openid" });
     const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
     const callback = await op.authorize(url);
     await client.fetchToken({ authorizationResponse: callback, state, codeVerifier, nonce });

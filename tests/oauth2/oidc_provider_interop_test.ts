@@ -13,16 +13,7 @@ function clientFor(
   provider: OidcTestProvider,
   options: Omit<OAuth2ClientOptions, "clientId"> & { clientId: string },
 ) {
-  return new OAuth2Client({
-    issuer: provider.issuer,
-    authorizationEndpoint: provider.authorizationEndpoint,
-    tokenEndpoint: provider.tokenEndpoint,
-    revocationEndpoint: provider.revocationEndpoint,
-    introspectionEndpoint: provider.introspectionEndpoint,
-    redirectUri: provider.redirectUri,
-    scope: "openid api:read",
-    ...options,
-  });
+  return new OAuth2Client({ ...provider.clientOptions, scope: "openid api:read", ...options });
 }
 
 /** Authorization code flow through the provider's login and consent pages. */

@@ -104,13 +104,9 @@ Deno.test("PAR is used when the client or the metadata asks for it, and can be d
 Deno.test("oidc-provider: the code flow through its PAR endpoint", async () => {
   await using op = await startOidcProvider();
   const client = new OAuth2Client({
+    ...op.clientOptions,
     ...op.clients.basic,
-    issuer: op.issuer,
-    authorizationEndpoint: op.authorizationEndpoint,
     pushedAuthorizationRequestEndpoint: op.metadata.pushed_authorization_request_endpoint as string,
-    tokenEndpoint: op.tokenEndpoint,
-    jwksUri: op.jwksUri,
-    redirectUri: op.redirectUri,
     scope: "openid",
     par: true,
   });

@@ -133,13 +133,8 @@ Deno.test("every resource the client sends must be an absolute URI without a fra
 Deno.test("oidc-provider: a code redeemed for a resource gives a token for that resource's audience and scope", async () => {
   await using op = await startOidcProvider();
   const client = new OAuth2Client({
+    ...op.clientOptions,
     ...op.clients.basic,
-    issuer: op.issuer,
-    authorizationEndpoint: op.authorizationEndpoint,
-    tokenEndpoint: op.tokenEndpoint,
-    introspectionEndpoint: op.introspectionEndpoint,
-    jwksUri: op.jwksUri,
-    redirectUri: op.redirectUri,
     scope: "openid api:read",
   });
   const { url, state, codeVerifier, nonce } = await client.authorizationUrl({

@@ -9,21 +9,11 @@ import { type OidcTestProvider, startOidcProvider } from "../oauth2/_oidc_provid
 export async function providerWithExpiredToken(): Promise<{ op: OidcTestProvider; token: Token }> {
   const op = await startOidcProvider();
   const client = new OAuth2Client({
+    ...op.clientOptions,
     clientId: op.clients.public.clientId,
-    issuer: op.issuer,
-    authorizationEndpoint: op.authorizationEndpoint,
-    tokenEndpoint: op.tokenEndpoint,
-    jwksUri: op.jwksUri,
-    redirectUri: op.redirectUri,
     scope: "openid",
   });
-  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
-  const token = await client.fetchToken({
-    authorizationResponse: await op.authorize(url),
-    state,
-    codeVerifier,
-    nonce,
-  });
+  const token = await op.signIn(client);
   return { op, token: { ...token, expires_at: Math.floor(Date.now() / 1000) - 60 } };
 }
 
