@@ -130,8 +130,20 @@ export function currentToken(client: OAuth2ClientCore): Promise<Token> {
   return state.keeper.usable(
     now(),
     refreshLeeway,
-    () => canRefresh(state) ? client.refreshToken() : undefined,
+    (expired) =>
+      canRefresh(state)
+        ? state.keeper.refresh(undefined, refreshRequest(state), expired)
+        : undefined,
   );
+}
+
+/** The token request of a refresh, its ID token checked against the first one (§12.2). */
+function refreshRequest(state: ClientState): (refreshToken: string) => Promise<Token> {
+  return async (value) => {
+    const token = await requestTokenWith(state, refreshCall(value, state.options.hooks));
+    await acceptIdToken(state, token, { original: state.idTokenClaims ?? {} });
+    return token;
+  };
 }
 
 /**
@@ -280,11 +292,7 @@ export class OAuth2ClientCore extends SecretFree {
       throw new TypeError(`refreshToken must be a non-empty string, got ${typeOf(refreshToken)}`);
     }
     const state = stateOf(this);
-    const request = async (value: string) => {
-      const token = await requestTokenWith(state, refreshCall(value, state.options.hooks));
-      await acceptIdToken(state, token, { original: state.idTokenClaims ?? {} });
-      return token;
-    };
+    const request = refreshRequest(state);
     // The caller's signal ends its own wait; a refresh shared with other callers goes on.
     return await withDeadline(0, options.signal, () => state.keeper.refresh(refreshToken, request));
   }

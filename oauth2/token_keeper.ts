@@ -83,7 +83,7 @@ export class TokenKeeper {
   async usable(
     now: number,
     leewaySeconds: number,
-    refresh: () => Promise<Token> | undefined,
+    refresh: (expired: Token) => Promise<Token> | undefined,
   ): Promise<Token> {
     const token = await this.read();
     if (token === undefined) {
@@ -93,7 +93,7 @@ export class TokenKeeper {
       );
     }
     if (!isExpired(token, now, leewaySeconds)) return token;
-    const refreshed = refresh();
+    const refreshed = refresh(token);
     if (refreshed !== undefined) return await refreshed;
     if (!isExpired(token, now, 0)) return token;
     throw new OAuthError("token_expired", "the access token has expired and cannot be refreshed");
@@ -102,13 +102,18 @@ export class TokenKeeper {
   /**
    * Refreshes with `refreshToken`, or the held one. The held refresh token is spent once,
    * however many callers ask at the same time (RFC 9700 §4.14); a failed refresh is not kept,
-   * so the next caller tries again.
+   * so the next caller tries again. `seen` is the token the caller wants replaced (by default
+   * the last one read).
    */
-  refresh(refreshToken: string | undefined, request: RefreshRequest): Promise<Token> {
+  refresh(
+    refreshToken: string | undefined,
+    request: RefreshRequest,
+    seen: Token | undefined = this.#token,
+  ): Promise<Token> {
     if (refreshToken !== undefined && refreshToken !== this.#token?.refresh_token) {
       return this.#refreshWith(refreshToken, request, this.#token);
     }
-    this.#refreshing ??= this.#refreshShared(request).finally(() => {
+    this.#refreshing ??= this.#refreshShared(request, seen).finally(() => {
       this.#refreshing = undefined;
     });
     return this.#refreshing;
@@ -116,12 +121,13 @@ export class TokenKeeper {
 
   /**
    * The refresh of the token in the store, under its lock. The store is read again there: a
-   * token other than the one this client saw means another instance refreshed (or someone
-   * logged in) meanwhile, and that token is taken instead of spending the refresh token again.
+   * token other than `seen` (the expired one the caller found) means another instance
+   * refreshed (or someone logged in) meanwhile, and that token is taken instead of spending
+   * the refresh token again. `seen` comes from the caller: the last token read may already be
+   * the other instance's new one, which must not be refreshed a second time.
    */
-  async #refreshShared(request: RefreshRequest): Promise<Token> {
+  async #refreshShared(request: RefreshRequest, seen: Token | undefined): Promise<Token> {
     await this.settle();
-    const seen = this.#token;
     return await this.#store.withLock(async () => {
       const current = await this.#store.get();
       if (current !== undefined && current.access_token !== seen?.access_token) {

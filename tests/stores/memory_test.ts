@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { MemoryTokenStore, OAuth2Client, type Token, type TokenStore } from "../../mod.ts";
+import { TokenKeeper } from "../../oauth2/token_keeper.ts";
 
 const NOW = 1_700_000_000_000;
 const EXPIRED: Token = {
@@ -106,6 +107,28 @@ Deno.test("a token another instance refreshed while this one waited is taken, no
   const signed = await client.sign(new Request("https://api.example/"));
   assert.equal(signed.headers.get("authorization"), "Bearer theirs");
   assert.deepEqual(server.refreshes, []);
+});
+
+Deno.test("a refresh for an expired token another instance already replaced takes the replacement, even after reading it", async () => {
+  // The race the 4-process Deno KV test once lost: the caller found T0 expired, then another
+  // request of the same client read the other instance's T1 before the refresh began.
+  const fresh: Token = {
+    ...EXPIRED,
+    access_token: "theirs",
+    refresh_token: "r9",
+    expires_at: NOW / 1000 + 3600,
+  };
+  const store = new MemoryTokenStore(fresh);
+  const keeper = new TokenKeeper(store, undefined);
+  assert.equal((await keeper.read())?.access_token, "theirs");
+  const requests: string[] = [];
+  const request = (refreshToken: string) => {
+    requests.push(refreshToken);
+    return Promise.resolve({ access_token: "again", token_type: "Bearer" });
+  };
+  const token = await keeper.refresh(undefined, request, EXPIRED);
+  assert.equal(token.access_token, "theirs");
+  assert.deepEqual(requests, [], "r9 is not spent a second time");
 });
 
 Deno.test("fetchToken writes the store, revokeToken empties it; a token beside a store is a TypeError", async () => {
