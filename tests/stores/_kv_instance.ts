@@ -7,6 +7,7 @@
  */
 import { OAuth2Client } from "../../mod.ts";
 import { DenoKvTokenStore } from "../../stores/deno_kv.ts";
+import { burst } from "./_burst.ts";
 
 const config = JSON.parse(Deno.env.get("INSTANCE_CONFIG")!);
 const kv = await Deno.openKv(config.kvPath);
@@ -21,20 +22,5 @@ const client = new OAuth2Client({
   fetch: (request) =>
     hang && request.url === config.tokenEndpoint ? new Promise(() => {}) : fetch(request),
 });
-const results = await Promise.allSettled(
-  Array.from({ length: config.requests }, async () => {
-    const response = await client.fetch(config.userinfoEndpoint);
-    await response.body?.cancel();
-    return response.status;
-  }),
-);
-const statuses = results.map((result) =>
-  result.status === "fulfilled" ? result.value : String(result.reason)
-);
-console.log(
-  JSON.stringify({
-    ok: statuses.filter((status) => status === 200).length,
-    statuses: [...new Set(statuses)],
-  }),
-);
+console.log(JSON.stringify(await burst(client, config.userinfoEndpoint, config.requests)));
 kv.close();

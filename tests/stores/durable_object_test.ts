@@ -18,6 +18,7 @@ export default { fetch: () => new Response("the token store") };
 const APP_WORKER = `
 import { OAuth2Client } from "./mod.ts";
 import { DurableObjectTokenStore } from "./stores/durable_object.ts";
+import { burst } from "./tests/stores/_burst.ts";
 export default {
   async fetch(request, env) {
     const config = await request.json();
@@ -33,32 +34,25 @@ export default {
       jwksUri: config.jwksUri,
       store,
     });
-    const statuses = await Promise.all(Array.from({ length: config.requests }, async () => {
-      try {
-        const response = await client.fetch(config.userinfoEndpoint);
-        await response.body?.cancel();
-        return response.status;
-      } catch (error) {
-        return String(error);
-      }
-    }));
-    return Response.json({
-      ok: statuses.filter((status) => status === 200).length,
-      statuses: [...new Set(statuses)],
-    });
+    return Response.json(await burst(client, config.userinfoEndpoint, config.requests));
   },
 };
 `;
 
-Deno.test("the object grants one lease at a time, renews and releases it only for its holder", async () => {
+/** A TokenStoreObject over in-memory storage, as the Worker runtime would host it. */
+function inProcessObject(): TokenStoreObject {
   const storage = new Map<string, unknown>();
-  const object = new TokenStoreObject({
+  return new TokenStoreObject({
     storage: {
       get: <T>(key: string) => Promise.resolve(storage.get(key) as T | undefined),
       put: (key, value) => Promise.resolve(void storage.set(key, value)),
       delete: (key) => Promise.resolve(storage.delete(key)),
     },
   });
+}
+
+Deno.test("the object grants one lease at a time, renews and releases it only for its holder", async () => {
+  const object = inProcessObject();
   const lease = (action: string, id: string) =>
     object.fetch(
       new Request(`https://token-store/lease/${action}`, {
@@ -83,16 +77,9 @@ Deno.test("the object grants one lease at a time, renews and releases it only fo
   });
 });
 
-/** A namespace whose one object lives in this process, as the Worker runtime would host it. */
+/** A namespace whose one object lives in this process. */
 function inProcessNamespace() {
-  const storage = new Map<string, unknown>();
-  const object = new TokenStoreObject({
-    storage: {
-      get: <T>(key: string) => Promise.resolve(storage.get(key) as T | undefined),
-      put: (key, value) => Promise.resolve(void storage.set(key, value)),
-      delete: (key) => Promise.resolve(storage.delete(key)),
-    },
-  });
+  const object = inProcessObject();
   const names: string[] = [];
   return {
     names,
