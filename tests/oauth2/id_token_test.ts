@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
-import { OAuth2Client } from "../../oauth2/mod.ts";
+import { OAuth2Client, type OAuth2ClientOptions } from "../../oauth2/mod.ts";
 import { OAuthError } from "../../errors.ts";
 import { encodeBase64urlNoPadding } from "../../_encoding.ts";
 
@@ -52,26 +52,40 @@ async function halfHash(value: string): Promise<string> {
   return encodeBase64urlNoPadding(digest.subarray(0, 16));
 }
 
-/** A client whose server answers the token request with `id_token` and serves `jwks`. */
-function clientWith(
-  id_token: string | undefined,
-  jwks: () => object = () => ({ keys: KEYS.map((k) => k.jwk) }),
+const ALL_KEYS = () => ({ keys: KEYS.map((k) => k.jwk) });
+
+/**
+ * A client of the issuer ISSUER whose server answers each path with `answer(path)` as JSON
+ * (`/token`, `/jwks`, `/me`), recording the paths asked for.
+ */
+function issuerClient(
+  answer: (path: string) => unknown,
+  options: Partial<OAuth2ClientOptions> = {},
 ) {
   const asked: string[] = [];
   const client = new OAuth2Client({
     clientId: "app",
     issuer: ISSUER,
     tokenEndpoint: `${ISSUER}/token`,
+    userinfoEndpoint: `${ISSUER}/me`,
     jwksUri: `${ISSUER}/jwks`,
     pkce: false,
     now: () => NOW,
     fetch: (request) => {
-      asked.push(new URL(request.url).pathname);
-      if (request.url.endsWith("/jwks")) return Promise.resolve(Response.json(jwks()));
-      return Promise.resolve(Response.json({ access_token: "at", token_type: "Bearer", id_token }));
+      const path = new URL(request.url).pathname;
+      asked.push(path);
+      return Promise.resolve(Response.json(answer(path)));
     },
+    ...options,
   });
   return { client, asked };
+}
+
+/** A client whose server answers the token request with `id_token` and serves `jwks`. */
+function clientWith(id_token: string | undefined, jwks: () => object = ALL_KEYS) {
+  return issuerClient((path) =>
+    path === "/jwks" ? jwks() : { access_token: "at", token_type: "Bearer", id_token }
+  );
 }
 
 const exchange = (client: OAuth2Client, nonce: string | undefined = "n-1") =>
@@ -169,24 +183,13 @@ Deno.test("an unknown kid fetches the JWK Set again (rotation), at most once a m
   let clock = NOW;
   let current = await idToken();
   let published = [RSA.jwk];
-  const asked: string[] = [];
-  const client = new OAuth2Client({
-    clientId: "app",
-    issuer: ISSUER,
-    tokenEndpoint: `${ISSUER}/token`,
-    jwksUri: `${ISSUER}/jwks`,
-    pkce: false,
-    clockTolerance: 600,
-    now: () => clock,
-    fetch: (request) => {
-      asked.push(new URL(request.url).pathname);
-      return Promise.resolve(Response.json(
-        request.url.endsWith("/jwks")
-          ? { keys: published }
-          : { access_token: "at", token_type: "Bearer", id_token: current },
-      ));
-    },
-  });
+  const { client, asked } = issuerClient(
+    (path) =>
+      path === "/jwks"
+        ? { keys: published }
+        : { access_token: "at", token_type: "Bearer", id_token: current },
+    { clockTolerance: 600, now: () => clock },
+  );
   const jwksFetches = () => asked.filter((path) => path === "/jwks").length;
   await exchange(client);
   assert.equal(jwksFetches(), 1);
@@ -207,20 +210,11 @@ Deno.test("an unknown kid fetches the JWK Set again (rotation), at most once a m
 
 Deno.test("a refreshed ID token for another subject is refused (§12.2)", async () => {
   let token = await idToken();
-  const client = new OAuth2Client({
-    clientId: "app",
-    issuer: ISSUER,
-    tokenEndpoint: `${ISSUER}/token`,
-    jwksUri: `${ISSUER}/jwks`,
-    pkce: false,
-    now: () => NOW,
-    fetch: (request) =>
-      Promise.resolve(Response.json(
-        request.url.endsWith("/jwks")
-          ? { keys: KEYS.map((k) => k.jwk) }
-          : { access_token: "at", token_type: "Bearer", refresh_token: "rt", id_token: token },
-      )),
-  });
+  const { client } = issuerClient((path) =>
+    path === "/jwks"
+      ? ALL_KEYS()
+      : { access_token: "at", token_type: "Bearer", refresh_token: "rt", id_token: token }
+  );
   await exchange(client);
   token = await idToken({ ...CLAIMS, sub: "mallory" });
   await assert.rejects(client.refreshToken(), {
@@ -235,23 +229,13 @@ Deno.test("a refreshed ID token for another subject is refused (§12.2)", async 
 Deno.test("userinfo about another user than the ID token's is userinfo_sub_mismatch (Core §5.3.4)", async () => {
   const token = await idToken();
   let userinfo: Record<string, unknown> = { sub: "mallory" };
-  const client = new OAuth2Client({
-    clientId: "app",
-    issuer: ISSUER,
-    tokenEndpoint: `${ISSUER}/token`,
-    userinfoEndpoint: `${ISSUER}/me`,
-    jwksUri: `${ISSUER}/jwks`,
-    pkce: false,
-    now: () => NOW,
-    fetch: (request) =>
-      Promise.resolve(Response.json(
-        request.url.endsWith("/jwks")
-          ? { keys: KEYS.map((k) => k.jwk) }
-          : request.url.endsWith("/me")
-          ? userinfo
-          : { access_token: "at", token_type: "Bearer", id_token: token },
-      )),
-  });
+  const { client } = issuerClient((path) =>
+    path === "/jwks"
+      ? ALL_KEYS()
+      : path === "/me"
+      ? userinfo
+      : { access_token: "at", token_type: "Bearer", id_token: token }
+  );
   await exchange(client);
   await assert.rejects(client.userinfo(), { code: "userinfo_sub_mismatch" });
   userinfo = { name: "no sub" };
