@@ -10,6 +10,7 @@
 import { createOAuth1Provider } from "./oauth1_provider.ts";
 import { startOidcProvider, withoutProviderNotices } from "../tests/oauth2/_oidc_provider.ts";
 import { startCli } from "../tests/cli/_cli.ts";
+import { serveLoopback } from "../tests/_loopback.ts";
 
 /** One step of the demo: the command it ran and what came of it. */
 export interface DemoStep {
@@ -24,11 +25,8 @@ export async function runDemo(say: (line: string) => void): Promise<DemoStep[]> 
   const steps: DemoStep[] = [];
   const op = await startOidcProvider();
   const oauth1 = createOAuth1Provider({ consumerKey: "demo-app", consumerSecret: "demo-secret" });
-  let oauth1Server!: Deno.HttpServer;
-  const { port } = await new Promise<Deno.NetAddr>((onListen) => {
-    oauth1Server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen }, oauth1.handle);
-  });
-  const oauth1Base = `http://127.0.0.1:${port}`;
+  const oauth1Server = await serveLoopback(oauth1.handle);
+  const oauth1Base = oauth1Server.origin;
   const configDir = await Deno.makeTempDir({ prefix: "oauth-demo-" });
   const env = (profile: Record<string, string>) => ({ OAUTH_CONFIG_DIR: configDir, ...profile });
   const user = env({
@@ -145,7 +143,7 @@ export async function runDemo(say: (line: string) => void): Promise<DemoStep[]> 
     say("\nEvery step ran through the oauth CLI against real providers on loopback.");
     return steps;
   } finally {
-    await oauth1Server.shutdown();
+    await oauth1Server.close();
     await op[Symbol.asyncDispose]();
     await Deno.remove(configDir, { recursive: true });
   }
