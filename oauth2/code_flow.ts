@@ -22,7 +22,7 @@ import {
 } from "./endpoint_request.ts";
 import { codeParameters } from "./code_parameters.ts";
 import { checkIssuer } from "./issuer.ts";
-import type { PkceMethod } from "./pkce.ts";
+import { type PkceMethod, pkceOption } from "./pkce.ts";
 import { requestToken } from "./token_request.ts";
 import type { AuthorizationRequest, AuthorizationUrlParams, Token } from "./types.ts";
 
@@ -124,10 +124,7 @@ function resolve(options: CodeFlowOptions): ResolvedCodeFlow {
     );
   }
   assertRedirectUri(options.redirectUri, "redirectUri");
-  const pkce = options.pkce ?? "S256";
-  if (pkce !== "S256" && pkce !== "plain" && pkce !== false) {
-    throw new TypeError('pkce must be "S256", "plain" or false');
-  }
+  const pkce = pkceOption(options.pkce);
   const fetch = options.fetch;
   return {
     clientId: options.clientId,

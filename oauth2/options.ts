@@ -17,7 +17,7 @@ import {
 } from "./client_auth.ts";
 import type { EndpointOptions } from "./endpoint_request.ts";
 import { jwsKey } from "./jwt.ts";
-import type { PkceMethod } from "./pkce.ts";
+import { type PkceMethod, pkceOption } from "./pkce.ts";
 import { checkIssuer } from "./issuer.ts";
 import { type AuthorizationServerMetadata, optionsFromMetadata } from "./discovery.ts";
 import { checkStoredToken } from "./token.ts";
@@ -221,10 +221,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   if (options.privateKey !== undefined && !(options.privateKey instanceof CryptoKey)) {
     throw new TypeError(`privateKey must be a CryptoKey, got ${typeOf(options.privateKey)}`);
   }
-  const pkce = options.pkce ?? "S256";
-  if (pkce !== "S256" && pkce !== "plain" && pkce !== false) {
-    throw new TypeError('pkce must be "S256", "plain" or false');
-  }
+  const pkce = pkceOption(options.pkce);
   const tokenPlacement = options.tokenPlacement ?? "header";
   if (!["header", "query", "body"].includes(tokenPlacement)) {
     throw new TypeError('tokenPlacement must be "header", "query" or "body"');

@@ -56,3 +56,12 @@ export async function codeChallenge(verifier: string, method: PkceMethod): Promi
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
   return encodeBase64urlNoPadding(new Uint8Array(digest));
 }
+
+/** The `pkce` option of a client: `S256` unless set; `"plain"` and `false` only when asked for. */
+export function pkceOption(value: unknown): PkceMethod | false {
+  const pkce = value ?? "S256";
+  if (pkce !== "S256" && pkce !== "plain" && pkce !== false) {
+    throw new TypeError('pkce must be "S256", "plain" or false');
+  }
+  return pkce;
+}
