@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { DenoKvTokenStore } from "../../stores/deno_kv.ts";
 import type { OidcTestProvider } from "../oauth2/_oidc_provider.ts";
+import { burstConfig } from "./_burst.ts";
 import { providerWithExpiredToken, refreshCount } from "./_expired_token.ts";
 
 const TOKEN = { access_token: "at", token_type: "Bearer" };
@@ -75,16 +76,7 @@ function instance(
   requests: number,
   env: Record<string, string> = {},
 ) {
-  const config = {
-    kvPath,
-    requests,
-    leaseMs: 1500,
-    clientId: op.clients.public.clientId,
-    issuer: op.issuer,
-    tokenEndpoint: op.tokenEndpoint,
-    userinfoEndpoint: op.userinfoEndpoint,
-    jwksUri: op.jwksUri,
-  };
+  const config = { ...burstConfig(op, requests), kvPath, leaseMs: 1500 };
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--unstable-kv", new URL("./_kv_instance.ts", import.meta.url).pathname],
     env: { ...env, INSTANCE_CONFIG: JSON.stringify(config) },

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { Miniflare } from "miniflare";
 import { DurableObjectTokenStore, TokenStoreObject } from "../../stores/durable_object.ts";
 import { workerdBundle } from "../_workerd_bundle.ts";
+import { burstConfig } from "./_burst.ts";
 import { providerWithExpiredToken, refreshCount } from "./_expired_token.ts";
 
 const STORE_WORKER = `
@@ -16,7 +17,6 @@ export default { fetch: () => new Response("the token store") };
 `;
 
 const APP_WORKER = `
-import { OAuth2Client } from "./mod.ts";
 import { DurableObjectTokenStore } from "./stores/durable_object.ts";
 import { burst } from "./tests/stores/_burst.ts";
 export default {
@@ -27,14 +27,7 @@ export default {
       await store.set(config.token);
       return Response.json({ ok: true });
     }
-    const client = new OAuth2Client({
-      clientId: config.clientId,
-      issuer: config.issuer,
-      tokenEndpoint: config.tokenEndpoint,
-      jwksUri: config.jwksUri,
-      store,
-    });
-    return Response.json(await burst(client, config.userinfoEndpoint, config.requests));
+    return Response.json(await burst(config, store));
   },
 };
 `;
@@ -151,15 +144,7 @@ Deno.test("4 Workers × 250 concurrent requests with an expired token share one 
     ],
   });
   try {
-    const config = {
-      requests: 250,
-      clientId: op.clients.public.clientId,
-      issuer: op.issuer,
-      tokenEndpoint: op.tokenEndpoint,
-      userinfoEndpoint: op.userinfoEndpoint,
-      jwksUri: op.jwksUri,
-      token,
-    };
+    const config = { ...burstConfig(op, 250), token };
     const call = async (name: string, path: string) => {
       // Each Worker by name (routes are not honoured by every runtime miniflare runs on).
       const worker = await mf.getWorker(name) as unknown as {
