@@ -22,6 +22,16 @@ export function parseAbsoluteUrl(value: unknown, option: string): URL {
   return checkHttpScheme(new URL(value), option);
 }
 
+/**
+ * {@linkcode parseAbsoluteUrl}, then {@linkcode assertSecureTransport}: a caller's endpoint that
+ * credentials will be sent to. `what` names it in the `insecure_transport` message.
+ */
+export function parseSecureUrl(value: unknown, option: string, what: string = option): URL {
+  const url = parseAbsoluteUrl(value, option);
+  assertSecureTransport(url, what);
+  return url;
+}
+
 function checkHttpScheme(url: URL, option: string): URL {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new TypeError(`${option} must use https: (or http: on loopback), got ${url.protocol}`);

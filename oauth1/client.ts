@@ -11,7 +11,7 @@ import { callbackUrl } from "../_callback.ts";
 import { SecretFree } from "../_inspect.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
-import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
+import { assertSecureTransport, parseSecureUrl, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { runRequestHooks } from "../hooks/run.ts";
 import type { Hooks } from "../hooks/types.ts";
@@ -247,8 +247,7 @@ export class OAuth1Client extends SecretFree {
    * ```
    */
   authorizationUrl(url: string | URL, extraParams: Record<string, string> = {}): string {
-    const endpoint = parseAbsoluteUrl(url, "authorizationUrl url");
-    assertSecureTransport(endpoint, "the authorization endpoint");
+    const endpoint = parseSecureUrl(url, "authorizationUrl url", "the authorization endpoint");
     const temporary = flowCredentials(this.#credentials, "authorizationUrl");
     const extra = extraParameters(extraParams);
     return appendQueryParameters(endpoint, [["oauth_token", temporary.token.oauth_token], ...extra])

@@ -5,7 +5,7 @@
  * @module
  */
 import { type ParameterList } from "../_encoding.ts";
-import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
+import { parseSecureUrl, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import type { OAuth1ClientOptions } from "./options.ts";
 import type { OAuth1Token } from "./types.ts";
@@ -52,8 +52,7 @@ export function flowCredentials(
 
 /** A request to a credentials endpoint: absolute, secure, `POST` unless `init` says otherwise. */
 export function credentialsRequest(url: string | URL, option: string, init?: RequestInit): Request {
-  const endpoint = parseAbsoluteUrl(url, option);
-  assertSecureTransport(endpoint, option.replace(/ url$/, "") + " endpoint");
+  const endpoint = parseSecureUrl(url, option, option.replace(/ url$/, "") + " endpoint");
   if (init !== undefined && (typeof init !== "object" || init === null)) {
     throw new TypeError(`init must be a RequestInit object, got ${typeOf(init)}`);
   }

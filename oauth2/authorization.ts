@@ -5,7 +5,7 @@
  */
 import { appendQueryParameters, type ParameterList } from "../_encoding.ts";
 import { randomBase64url } from "../_random.ts";
-import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
+import { parseSecureUrl, typeOf } from "../_transport.ts";
 import {
   assertCodeVerifier,
   codeChallenge,
@@ -64,8 +64,11 @@ export async function buildAuthorizationUrl(
   if (typeof params !== "object" || params === null || Array.isArray(params)) {
     throw new TypeError(`authorizationUrl params must be an object, got ${typeOf(params)}`);
   }
-  const endpoint = parseAbsoluteUrl(defaults.authorizationEndpoint, "authorizationEndpoint");
-  assertSecureTransport(endpoint, "the authorization endpoint");
+  const endpoint = parseSecureUrl(
+    defaults.authorizationEndpoint,
+    "authorizationEndpoint",
+    "the authorization endpoint",
+  );
   const scope = params.scope === undefined ? defaults.scope : scopeString(params.scope);
   const redirectUri = params.redirectUri ?? defaults.redirectUri;
   if (redirectUri !== undefined) assertRedirectUri(redirectUri, "redirectUri");

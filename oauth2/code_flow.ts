@@ -9,7 +9,7 @@
 import { callbackUrl } from "../_callback.ts";
 import { timeoutOption } from "../_deadline.ts";
 import { send } from "../_send.ts";
-import { assertSecureTransport, expectType, parseAbsoluteUrl, typeOf } from "../_transport.ts";
+import { expectType, parseSecureUrl, typeOf } from "../_transport.ts";
 import type { FetchLike } from "../oauth1/options.ts";
 import { assertRedirectUri, buildAuthorizationUrl, scopeString } from "./authorization.ts";
 import { checkAuthorizationResponse } from "./authorization_response.ts";
@@ -90,12 +90,6 @@ interface ResolvedCodeFlow extends EndpointOptions {
   send: EndpointSend;
 }
 
-function endpoint(value: unknown, name: string): string {
-  const url = parseAbsoluteUrl(value, name);
-  assertSecureTransport(url, name);
-  return url.href;
-}
-
 /** Checks the options as `OAuth2Client` does; a mistake is a `TypeError` naming the option. */
 function resolve(options: CodeFlowOptions): ResolvedCodeFlow {
   if (typeof options !== "object" || options === null) {
@@ -132,8 +126,9 @@ function resolve(options: CodeFlowOptions): ResolvedCodeFlow {
     clientAuthentication: method,
     authenticate: authenticateWithSecret,
     issuer: checkIssuer(options.issuer),
-    authorizationEndpoint: endpoint(options.authorizationEndpoint, "authorizationEndpoint"),
-    endpoints: { tokenEndpoint: endpoint(options.tokenEndpoint, "tokenEndpoint") },
+    authorizationEndpoint:
+      parseSecureUrl(options.authorizationEndpoint, "authorizationEndpoint").href,
+    endpoints: { tokenEndpoint: parseSecureUrl(options.tokenEndpoint, "tokenEndpoint").href },
     redirectUri: options.redirectUri,
     scope: scopeString(options.scope),
     pkce,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { assertSecureTransport, parseAbsoluteUrl, typeOf } from "../_transport.ts";
+import { parseSecureUrl, typeOf } from "../_transport.ts";
 
 /** RFC 8414 §2: an https URL (loopback may be http) without query or fragment, kept verbatim. */
 export function checkIssuer(issuer: unknown): string | undefined {
@@ -11,8 +11,7 @@ export function checkIssuer(issuer: unknown): string | undefined {
   if (typeof issuer !== "string") {
     throw new TypeError(`issuer must be a string, got ${typeOf(issuer)}`);
   }
-  const url = parseAbsoluteUrl(issuer, "issuer");
-  assertSecureTransport(url, "issuer");
+  const url = parseSecureUrl(issuer, "issuer");
   if (url.search || url.hash) {
     throw new TypeError("issuer must not have a query or fragment (RFC 8414 §2)");
   }

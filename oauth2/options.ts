@@ -5,7 +5,7 @@
  */
 import { timeoutOption } from "../_deadline.ts";
 import { type CrossOriginRedirect, crossOriginRedirectOption } from "../_redirects.ts";
-import { assertSecureTransport, expectType, parseAbsoluteUrl, typeOf } from "../_transport.ts";
+import { expectType, parseSecureUrl, typeOf } from "../_transport.ts";
 import { compose } from "../hooks/compose.ts";
 import type { Hooks } from "../hooks/types.ts";
 import type { FetchLike } from "../oauth1/options.ts";
@@ -193,9 +193,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   const endpoints: Partial<Record<EndpointOption, string>> = {};
   for (const name of ENDPOINTS) {
     if (options[name] === undefined) continue;
-    const url = parseAbsoluteUrl(options[name], name);
-    assertSecureTransport(url, name);
-    endpoints[name] = url.href;
+    endpoints[name] = parseSecureUrl(options[name], name).href;
   }
   if (options.clientSecret === "") {
     throw new TypeError("clientSecret must not be empty; leave it out for a public client");
