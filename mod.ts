@@ -44,4 +44,4 @@ export {
   type TokenRequest,
 } from "./oauth2/mod.ts";
 export { compose, type Hooks, type RequestHook, type ResponseHook } from "./hooks/mod.ts";
-export { MemoryTokenStore, type TokenStore } from "./stores/mod.ts";
+export { MemoryTokenStore, type TokenLease, type TokenStore } from "./stores/mod.ts";

@@ -80,7 +80,13 @@ export async function signWithToken(
   }
   assertSecureTransport(new URL(request.url), "a request carrying a token");
   const current = await token();
-  const placed = current.token_type.toLowerCase() === "dpop" && dpop
+  const bound = current.token_type.toLowerCase() === "dpop";
+  // RFC 9449 §7: a DPoP client sends only bound tokens; a Bearer token (one from a shared
+  // store, say) would go out unbound, as a fresh grant's Bearer token is refused.
+  if (dpop && !bound) {
+    throw new OAuthError("dpop_downgrade", "a DPoP client holds a Bearer token; it sends none");
+  }
+  const placed = bound && dpop
     ? await withProof(request, current.access_token, dpop)
     : await placeToken(request, current, placement);
   const hooked = await runRequestHooks(hooks, placed);

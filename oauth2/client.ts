@@ -6,7 +6,13 @@
  * @module
  */
 import { signWithToken } from "./bearer.ts";
-import { canRefresh, currentToken, OAuth2ClientCore, stateOf } from "./client_core.ts";
+import {
+  canRefresh,
+  currentToken,
+  OAuth2ClientCore,
+  refreshRejected,
+  stateOf,
+} from "./client_core.ts";
 import { discoverMetadata, type DiscoveryOptions } from "./discovery.ts";
 import { endpointUrl, sendToEndpoint } from "./endpoint_request.ts";
 import { withDeadline } from "../_deadline.ts";
@@ -225,7 +231,7 @@ export class OAuth2Client extends OAuth2ClientCore {
       asksForNonce: dpop && resourceAsksForNonce,
       token: () => state.keeper.token,
       canRefresh: () => canRefresh(state),
-      refresh: () => this.refreshToken(),
+      refresh: (rejected) => refreshRejected(this, rejected),
     });
   }
 

@@ -22,7 +22,7 @@ import { grantParameters, refreshCall, tokenCall } from "./grants.ts";
 import { hookedSend } from "./hooked_send.ts";
 import { type FragmentOptions, tokenInFragment } from "./implicit.ts";
 import { type OAuth2ClientOptions, type ResolvedOptions, resolveOAuth2Options } from "./options.ts";
-import { TokenKeeper } from "./token_keeper.ts";
+import { type RefreshRequest, TokenKeeper } from "./token_keeper.ts";
 import { requestToken } from "./token_request.ts";
 import type {
   AuthorizationRequest,
@@ -137,12 +137,33 @@ export function currentToken(client: OAuth2ClientCore): Promise<Token> {
   );
 }
 
-/** The token request of a refresh, its ID token checked against the first one (§12.2). */
-function refreshRequest(state: ClientState): (refreshToken: string) => Promise<Token> {
-  return async (value) => {
-    const token = await requestTokenWith(state, refreshCall(value, state.options.hooks));
-    await acceptIdToken(state, token, { original: state.idTokenClaims ?? {} });
-    return token;
+/**
+ * Refreshes `rejected` (a token a resource server refused), unless the store holds another by
+ * the time this instance has the lock: then a sibling or another caller refreshed already.
+ */
+export function refreshRejected(client: OAuth2ClientCore, rejected: Token): Promise<Token> {
+  const state = stateOf(client);
+  return state.keeper.refresh(undefined, refreshRequest(state), rejected);
+}
+
+/**
+ * The token request of a refresh. An ID token held without a known issuer is refused before
+ * the refresh token is spent: the answer's ID token could not be checked, and the rotated
+ * refresh token would be lost with it. The answer's ID token is checked against the first
+ * one (OpenID Connect Core §12.2).
+ */
+function refreshRequest(state: ClientState): RefreshRequest {
+  return {
+    prepare: (held) => {
+      if (held?.id_token !== undefined && state.options.issuer === undefined) {
+        throw new TypeError(
+          "the token holds an ID token, and the refreshed one could not be checked without the issuer option (or discover): nothing was sent",
+        );
+      }
+    },
+    send: (value, signal) =>
+      requestTokenWith(state, { ...refreshCall(value, state.options.hooks), signal }),
+    accept: (token) => acceptIdToken(state, token, { original: state.idTokenClaims ?? {} }),
   };
 }
 
@@ -294,7 +315,12 @@ export class OAuth2ClientCore extends SecretFree {
     const state = stateOf(this);
     const request = refreshRequest(state);
     // The caller's signal ends its own wait; a refresh shared with other callers goes on.
-    return await withDeadline(0, options.signal, () => state.keeper.refresh(refreshToken, request));
+    return await withDeadline(0, options.signal, async () => {
+      // What the store holds as the caller asks: only a refresh by another instance after
+      // this moment spares this one (a new client has seen nothing yet).
+      const seen = refreshToken === undefined ? await state.keeper.read() : state.keeper.token;
+      return await state.keeper.refresh(refreshToken, request, seen);
+    });
   }
 
   /**

@@ -25,7 +25,8 @@ export interface ProtectedCall {
   token(): Token | undefined;
   /** Whether a refresh token and a token endpoint exist. */
   canRefresh(): boolean;
-  refresh(): Promise<unknown>;
+  /** Refreshes `rejected`, unless another caller or instance has replaced it already. */
+  refresh(rejected: Token): Promise<unknown>;
   /** With DPoP: whether a response asks for the request again with a server nonce. */
   asksForNonce?: (response: Response) => boolean;
 }
@@ -39,35 +40,55 @@ function saysInvalidToken(response: Response): boolean {
 
 /**
  * Sends `request` signed. A DPoP nonce request is answered once with a new proof. On `401`
- * with a Bearer `invalid_token` challenge, an idempotent request is sent once more after a refresh — one refresh for all the callers that held the
- * same token. Anything else is returned as the server answered.
+ * with a Bearer `invalid_token` challenge from a hop that carried the token, an idempotent
+ * request is sent once more after a refresh — one refresh for all the callers that held the
+ * same token. A 401 from another origin, reached by a redirect without the token, says
+ * nothing about the token. Anything else is returned as the server answered.
  */
 export async function fetchProtected(request: Request, call: ProtectedCall): Promise<Response> {
   // A nonce request means the server did not act on the request, so any method may go again.
   const nonceSpare = call.asksForNonce && request.clone();
   const spare = IDEMPOTENT.has(request.method) ? request.clone() : undefined;
-  const before = call.token();
-  let response = await exchange(request, call);
-  if (nonceSpare && call.asksForNonce!(response)) {
-    await response.body?.cancel();
-    response = await exchange(nonceSpare, call); // RFC 9449 §9: once, with the new nonce.
+  let sent = await exchange(request, call);
+  if (nonceSpare && call.asksForNonce!(sent.response)) {
+    await sent.response.body?.cancel();
+    sent = await exchange(nonceSpare, call); // RFC 9449 §9: once, with the new nonce.
   }
+  const { response, token } = sent;
   if (
-    spare === undefined || response.status !== 401 || !call.canRefresh() ||
-    !saysInvalidToken(response)
+    spare === undefined || response.status !== 401 || token === undefined ||
+    !call.canRefresh() || !saysInvalidToken(response)
   ) {
     return response;
   }
   await response.body?.cancel();
-  // Another caller may have refreshed already: then its token is the one to retry with.
-  if (call.token()?.access_token === before?.access_token) await call.refresh();
-  return await exchange(spare, call);
+  await call.refresh(token);
+  return (await exchange(spare, call)).response;
 }
 
-// The deadline runs until the response arrives; reading its body is the caller's business.
-function exchange(request: Request, call: ProtectedCall): Promise<Response> {
-  return withDeadline(call.timeout, request.signal, (signal) => {
+/**
+ * Sends `request` through the redirects; `token` is the one the last hop carried, or
+ * `undefined` when that hop went to another origin without it. The deadline runs until the
+ * response arrives; reading its body is the caller's business.
+ */
+function exchange(
+  request: Request,
+  call: ProtectedCall,
+): Promise<{ response: Response; token: Token | undefined }> {
+  const signed = new WeakMap<Request, Token | undefined>();
+  let token: Token | undefined;
+  const sign = async (hop: Request) => {
+    const result = await call.sign(hop);
+    signed.set(result, call.token());
+    return result;
+  };
+  const send = (hop: Request) => {
+    token = signed.get(hop);
+    return call.send(hop);
+  };
+  return withDeadline(call.timeout, request.signal, async (signal) => {
     const bounded = signal === undefined ? request : new Request(request, { signal });
-    return fetchWithSafeRedirects(bounded, call.sign, call.send, call.crossOriginRedirect);
+    const response = await fetchWithSafeRedirects(bounded, sign, send, call.crossOriginRedirect);
+    return { response, token };
   });
 }

@@ -7,12 +7,33 @@
  * @module
  */
 import { OAuthError } from "../errors.ts";
-import type { TokenStore } from "../stores/token_store.ts";
+import type { TokenLease, TokenStore } from "../stores/token_store.ts";
 import { isExpired } from "./token.ts";
 import type { Token } from "./types.ts";
 
-/** Asks the token endpoint for a new token with a refresh token; resolves with the response. */
-export type RefreshRequest = (refreshToken: string) => Promise<Token>;
+/** The token request of a refresh, in the steps the keeper needs to spend it safely. */
+export interface RefreshRequest {
+  /**
+   * Refuses, before anything is sent, a refresh whose answer could not be accepted: a check
+   * that can be made before the refresh token is spent is made before (e.g. an ID token held
+   * without a known issuer).
+   */
+  prepare(held: Token | undefined): void;
+  /** Sends the refresh; `signal` ends it once the holder can no longer prove its lease. */
+  send(refreshToken: string, signal?: AbortSignal): Promise<Token>;
+  /**
+   * Checks what only the answer shows (its ID token, OpenID Connect Core §12.2). The server
+   * has spent the old refresh token by then, so a refused answer is still kept (without its
+   * ID token) before the error is thrown: the rotated refresh token is not lost.
+   */
+  accept(token: Token): Promise<void>;
+}
+
+/** A refreshed token the store has not taken yet, and the token it replaces there. */
+interface Unstored {
+  token: Token;
+  replaces: string | undefined;
+}
 
 /** The token of one client. */
 export class TokenKeeper {
@@ -23,6 +44,8 @@ export class TokenKeeper {
   #unsaved = false;
   /** A store write that `set` started and the next use awaits. */
   #writing?: Promise<void>;
+  /** A refreshed token whose store write failed: this process holds its only copy. */
+  #unstored?: Unstored;
   readonly #store: TokenStore;
   readonly #onTokenUpdated?: (token: Token) => void | Promise<void>;
 
@@ -48,29 +71,35 @@ export class TokenKeeper {
   set(token: Token | undefined): void {
     this.#token = token;
     this.#unsaved = false;
+    this.#unstored = undefined;
     this.#writing = token === undefined ? this.#store.delete() : this.#store.set(token);
   }
 
   /** Makes `token` the client's in the store and awaits `onTokenUpdated` with it. */
   async replace(token: Token): Promise<void> {
     this.#token = token;
+    this.#unstored = undefined;
     await this.#store.set(token);
     await this.#handOver(token);
   }
 
   /** The token in the store now (another instance may have changed it), also kept as seen. */
   async read(): Promise<Token | undefined> {
-    // settle() has work only after a failed hand-over or a background write: this runs on
-    // every signed request, so it is not awaited for nothing.
-    if (this.#writing !== undefined || this.#unsaved) await this.settle();
+    // settle() has work only after a failed write or hand-over, or a background write: this
+    // runs on every signed request, so it is not awaited for nothing.
+    if (this.#writing !== undefined || this.#unsaved || this.#unstored) await this.settle();
     return this.#token = await this.#store.get();
   }
 
-  /** Finishes a pending store write, and hands the token over again if that failed before. */
+  /**
+   * Finishes a pending store write, stores a refreshed token whose write failed before, and
+   * hands the token over again if that failed before.
+   */
   async settle(): Promise<void> {
     const writing = this.#writing;
     this.#writing = undefined;
     await writing;
+    if (this.#unstored) await this.#storeUnstored(this.#unstored);
     if (this.#unsaved && this.#token) await this.#handOver(this.#token);
   }
 
@@ -102,13 +131,14 @@ export class TokenKeeper {
   /**
    * Refreshes with `refreshToken`, or the held one. The held refresh token is spent once,
    * however many callers ask at the same time (RFC 9700 §4.14); a failed refresh is not kept,
-   * so the next caller tries again. `seen` is the token the caller wants replaced (by default
-   * the last one read).
+   * so the next caller tries again. `seen` is the token the caller wants replaced, as it was
+   * in the store when the caller asked: a different token there by the time this instance
+   * holds the lock means another instance refreshed after that, and it is taken instead.
    */
   refresh(
     refreshToken: string | undefined,
     request: RefreshRequest,
-    seen: Token | undefined = this.#token,
+    seen: Token | undefined,
   ): Promise<Token> {
     if (refreshToken !== undefined && refreshToken !== this.#token?.refresh_token) {
       return this.#refreshWith(refreshToken, request, this.#token);
@@ -121,20 +151,19 @@ export class TokenKeeper {
 
   /**
    * The refresh of the token in the store, under its lock. The store is read again there: a
-   * token other than `seen` (the expired one the caller found) means another instance
-   * refreshed (or someone logged in) meanwhile, and that token is taken instead of spending
-   * the refresh token again. `seen` comes from the caller: the last token read may already be
-   * the other instance's new one, which must not be refreshed a second time.
+   * token other than `seen` means another instance refreshed (or someone logged in)
+   * meanwhile, and that token is taken instead of spending the refresh token again.
    */
   async #refreshShared(request: RefreshRequest, seen: Token | undefined): Promise<Token> {
     await this.settle();
-    return await this.#store.withLock(async () => {
+    return await this.#store.withLock(async (given) => {
+      const lease = leaseOf(given);
       const current = await this.#store.get();
       if (current !== undefined && current.access_token !== seen?.access_token) {
         this.#token = current;
         return { ...current };
       }
-      return await this.#refreshWith(current?.refresh_token, request, current);
+      return await this.#refreshWith(current?.refresh_token, request, current, lease);
     });
   }
 
@@ -142,6 +171,7 @@ export class TokenKeeper {
     refreshToken: string | undefined,
     request: RefreshRequest,
     before: Token | undefined,
+    lease?: TokenLease,
   ): Promise<Token> {
     if (refreshToken === undefined) {
       throw new OAuthError(
@@ -149,15 +179,57 @@ export class TokenKeeper {
         "refreshToken needs a refresh token: the client has none",
       );
     }
-    const token = await request(refreshToken);
+    request.prepare(before);
+    // A holder that cannot prove its lease sends nothing: another may hold it by now.
+    lease?.check();
+    const token = await request.send(refreshToken, lease?.signal);
     // RFC 6749 §6: without a new refresh token, the old one stays valid.
     token.refresh_token ??= refreshToken;
-    // A refresh of an older grant that finishes after a new login must not overwrite it.
-    const now = await this.#store.get();
-    if (now?.access_token === before?.access_token) await this.replace(token);
+    let refused: unknown;
+    await request.accept(token).catch((error) => {
+      refused = error;
+      delete token.id_token;
+    });
+    await this.#keep({ token, replaces: before?.access_token }, lease);
+    if (refused !== undefined) throw refused;
     return { ...token };
   }
 
+  /**
+   * Stores a refreshed token (with the lease's fenced write when there is one) and hands it
+   * over. A late refresh of an older grant, finishing after a new login, does not overwrite
+   * it. The server has already spent the old refresh token, so when the store fails the
+   * token stays in this process, which stores it on its next use.
+   */
+  async #keep(refreshed: Unstored, lease?: TokenLease): Promise<void> {
+    const { token, replaces } = refreshed;
+    try {
+      const current = await this.#store.get();
+      if (current?.access_token !== replaces) return;
+      this.#token = token;
+      await (lease ? lease.set(token) : this.#store.set(token));
+      this.#unstored = undefined;
+    } catch (error) {
+      this.#token = token;
+      this.#unstored = refreshed;
+      await this.#handOver(token).catch(() => {});
+      throw error;
+    }
+    await this.#handOver(token);
+  }
+
+  /** A refreshed token that the store did not take before, stored now under the lock. */
+  async #storeUnstored(refreshed: Unstored): Promise<void> {
+    await this.#store.withLock(async (given) => {
+      const lease = leaseOf(given);
+      const current = await this.#store.get();
+      // The store moved on (a login, or a sibling's refresh): the pending token is obsolete.
+      if (current?.access_token === refreshed.replaces) {
+        await (lease ? lease.set(refreshed.token) : this.#store.set(refreshed.token));
+      }
+    });
+    if (this.#unstored === refreshed) this.#unstored = undefined;
+  }
   /**
    * Awaits `onTokenUpdated`. If it throws, the token is kept and handed over again before the
    * client next uses it, so a rotated refresh token is not lost to storage.
@@ -175,4 +247,13 @@ export class TokenKeeper {
     }
     this.#unsaved = false;
   }
+}
+
+/**
+ * The lease a store handed to the locked work, if it handed one. Stores written before leases
+ * existed called the work with no argument, or with whatever `promise.then(fn)` passed.
+ */
+function leaseOf(given: unknown): TokenLease | undefined {
+  const lease = given as TokenLease | undefined;
+  return typeof lease?.check === "function" && typeof lease.set === "function" ? lease : undefined;
 }

@@ -19,7 +19,8 @@
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
-import type { TokenStore } from "./token_store.ts";
+import { bounded, holdLease, pause } from "./_lease.ts";
+import type { TokenLease, TokenStore } from "./token_store.ts";
 
 /** A Deno KV key. */
 export type KvKey = readonly (string | number | bigint | boolean | Uint8Array)[];
@@ -91,47 +92,59 @@ export class DenoKvTokenStore implements TokenStore {
 
   /** The token, or `undefined`. */
   async get(): Promise<Token | undefined> {
-    return (await busyRetry(() => this.#kv.get<Token>(this.#key))).value ?? undefined;
+    return (await this.#op(() => this.#kv.get<Token>(this.#key), "read the token")).value ??
+      undefined;
   }
 
   /** Keeps `token`. */
   async set(token: Token): Promise<void> {
-    await busyRetry(() => this.#kv.set(this.#key, token));
+    await this.#op(() => this.#kv.set(this.#key, token), "write the token");
   }
 
   /** Forgets the token. */
   async delete(): Promise<void> {
-    await busyRetry(() => this.#kv.delete(this.#key));
+    await this.#op(() => this.#kv.delete(this.#key), "delete the token");
   }
 
-  /** Runs `fn` holding the lease, renewed every third of its length until `fn` ends. */
-  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` holding the lease, renewed every third of its length until `fn` ends. `fn` gets
+   * the {@linkcode TokenLease}: once renewals have failed until the lease ran out, or another
+   * instance holds it, the holder's signal is aborted and its token writes are refused.
+   */
+  async withLock<T>(fn: (lease?: TokenLease) => Promise<T>): Promise<T> {
     const owner = randomBase64url(16);
-    await this.#acquire(owner);
-    const renewal = setInterval(() => {
-      this.#write(owner, { owner, until: this.#now() + this.#leaseMs }).catch(() => {});
-    }, this.#leaseMs / 3);
-    try {
-      return await fn();
-    } finally {
-      clearInterval(renewal);
-      await this.#write(owner, undefined);
-    }
+    const askedAt = await this.#acquire(owner);
+    return await holdLease(
+      {
+        leaseMs: this.#leaseMs,
+        now: this.#now,
+        renew: () =>
+          this.#ifHolder(owner, (atomic) => atomic.set(this.#leaseKey, this.#lease(owner))),
+        release: () =>
+          this.#ifHolder(owner, (atomic) => atomic.delete(this.#leaseKey)).then(() => {}),
+        fencedSet: (token) => this.#ifHolder(owner, (atomic) => atomic.set(this.#key, token)),
+      },
+      askedAt,
+      fn,
+    );
   }
 
-  async #acquire(owner: string): Promise<void> {
+  /** Takes the lease; resolves with the time it was asked for, from which it lasts. */
+  async #acquire(owner: string): Promise<number> {
     const deadline = this.#now() + this.#waitMs;
     for (;;) {
-      const entry = await busyRetry(() => this.#kv.get<Lease>(this.#leaseKey));
+      const entry = await this.#op(() => this.#kv.get<Lease>(this.#leaseKey), "read the lease");
       const now = this.#now();
       if (entry.value === null || entry.value.until <= now) {
-        const taken = await busyRetry(() =>
-          this.#kv.atomic()
-            .check({ key: this.#leaseKey, versionstamp: entry.versionstamp })
-            .set(this.#leaseKey, { owner, until: now + this.#leaseMs })
-            .commit()
+        const taken = await this.#op(
+          () =>
+            this.#kv.atomic()
+              .check({ key: this.#leaseKey, versionstamp: entry.versionstamp })
+              .set(this.#leaseKey, { owner, until: now + this.#leaseMs })
+              .commit(),
+          "take the lease",
         );
-        if (taken.ok) return;
+        if (taken.ok) return now;
         continue;
       }
       if (now >= deadline) {
@@ -141,20 +154,38 @@ export class DenoKvTokenStore implements TokenStore {
         );
       }
       // Bounded polling, with jitter so that waiting instances do not move in step.
-      const wait = Math.min(entry.value.until - now, 25 + Math.random() * 25);
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await pause(Math.min(entry.value.until - now, 25 + Math.random() * 25));
     }
   }
 
-  /** Renews (`lease`) or releases (`undefined`) the lease, if it is still `owner`'s. */
-  async #write(owner: string, lease: Lease | undefined): Promise<void> {
-    const entry = await this.#kv.get<Lease>(this.#leaseKey);
-    if (entry.value?.owner !== owner) return;
-    const atomic = this.#kv.atomic().check({
-      key: this.#leaseKey,
-      versionstamp: entry.versionstamp,
-    });
-    await (lease ? atomic.set(this.#leaseKey, lease) : atomic.delete(this.#leaseKey)).commit();
+  #lease(owner: string): Lease {
+    return { owner, until: this.#now() + this.#leaseMs };
+  }
+
+  /**
+   * Commits `write` together with a check that the lease is `owner`'s and has not run out:
+   * `true` when committed, `false` when the lease is not `owner`'s. A commit that loses a race
+   * with another write of the lease reads it again.
+   */
+  async #ifHolder(
+    owner: string,
+    write: (atomic: ReturnType<KvLike["atomic"]>) => ReturnType<KvLike["atomic"]>,
+  ): Promise<boolean> {
+    for (;;) {
+      const entry = await this.#op(() => this.#kv.get<Lease>(this.#leaseKey), "read the lease");
+      if (entry.value?.owner !== owner || entry.value.until <= this.#now()) return false;
+      const atomic = this.#kv.atomic().check({
+        key: this.#leaseKey,
+        versionstamp: entry.versionstamp,
+      });
+      const committed = await this.#op(() => write(atomic).commit(), "write under the lease");
+      if (committed.ok) return true;
+    }
+  }
+
+  /** A KV operation, tried again while the database is busy, and bounded in time. */
+  #op<T>(operation: () => Promise<T>, what: string): Promise<T> {
+    return bounded(busyRetry(operation), this.#leaseMs, what);
   }
 }
 
@@ -169,7 +200,7 @@ async function busyRetry<T>(operation: () => Promise<T>): Promise<T> {
     } catch (error) {
       const busy = error instanceof Error && /database is locked/.test(error.message);
       if (!busy || attempt >= 20) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+      await pause(5 + Math.random() * 20);
     }
   }
 }

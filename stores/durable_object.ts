@@ -25,7 +25,8 @@
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
-import type { TokenStore } from "./token_store.ts";
+import { bounded, holdLease, pause } from "./_lease.ts";
+import type { TokenLease, TokenStore } from "./token_store.ts";
 
 /** The part of a Durable Object's state the object uses. */
 export interface DurableObjectStateLike {
@@ -94,13 +95,24 @@ export class TokenStoreObject {
       return json({ ok: true });
     }
     if (request.method === "POST" && pathname.startsWith("/lease/")) {
-      const { id, leaseMs } = await request.json() as { id: string; leaseMs: number };
-      return this.#leaseAction(pathname.slice("/lease/".length), id, leaseMs);
+      const { id, leaseMs, token } = await request.json() as {
+        id: string;
+        leaseMs: number;
+        token?: Token;
+      };
+      const action = pathname.slice("/lease/".length);
+      const response = this.#leaseAction(action, id, leaseMs);
+      // The fenced write: the token is kept only while the lease is the writer's.
+      if (action === "write" && response.ok) await storage.put("token", token);
+      return response;
     }
     return json({ error: "not_found" }, 404);
   }
 
-  /** `take` grants a free or run-out lease; `renew` and `release` act only for its holder. */
+  /**
+   * `take` grants a free or run-out lease; `renew`, `write` and `release` act only for its
+   * holder, and the first two only before it has run out.
+   */
   #leaseAction(action: string, id: string, leaseMs: number): Response {
     const now = Date.now();
     const held = this.#lease !== undefined && this.#lease.until > now;
@@ -109,9 +121,10 @@ export class TokenStoreObject {
       this.#lease = { id, until: now + leaseMs };
       return json({ ok: true });
     }
-    if (this.#lease?.id !== id) return json({ ok: false }, 409);
+    if (this.#lease?.id !== id || (action !== "release" && !held)) return json({ ok: false }, 409);
     if (action === "renew") this.#lease.until = now + leaseMs;
-    else this.#lease = undefined;
+    else if (action === "release") this.#lease = undefined;
+    else if (action !== "write") return json({ error: "not_found" }, 404);
     return json({ ok: true });
   }
 }
@@ -167,60 +180,82 @@ export class DurableObjectTokenStore implements TokenStore {
     await this.#call("DELETE", "/token");
   }
 
-  /** Runs `fn` holding the object's lease, renewed every third of its length. */
-  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` holding the object's lease, renewed every third of its length. `fn` gets the
+   * {@linkcode TokenLease}: once renewals have failed until the lease ran out, or the object
+   * gave it to another, the holder's signal is aborted and its token writes are refused.
+   */
+  async withLock<T>(fn: (lease?: TokenLease) => Promise<T>): Promise<T> {
     const id = randomBase64url(16);
-    await this.#take(id);
-    const lease = { id, leaseMs: this.#leaseMs };
-    const renewal = setInterval(() => {
-      this.#call("POST", "/lease/renew", lease).catch(() => {});
-    }, this.#leaseMs / 3);
-    try {
-      return await fn();
-    } finally {
-      clearInterval(renewal);
-      await this.#call("POST", "/lease/release", lease).catch(() => {});
-    }
+    const askedAt = await this.#take(id);
+    return await holdLease(
+      {
+        leaseMs: this.#leaseMs,
+        now: Date.now,
+        renew: () => this.#asHolder("renew", id),
+        release: () => this.#asHolder("release", id).then(() => {}),
+        fencedSet: (token) => this.#asHolder("write", id, token),
+      },
+      askedAt,
+      fn,
+    );
   }
 
-  async #take(id: string): Promise<void> {
+  /** Takes the lease; resolves with the time it was asked for, from which it lasts. */
+  async #take(id: string): Promise<number> {
     const deadline = Date.now() + this.#waitMs;
     for (;;) {
-      const response = await this.#stub.fetch("https://token-store/lease/take", {
-        method: "POST",
-        body: JSON.stringify({ id, leaseMs: this.#leaseMs }),
-      });
-      const body = await response.json() as { waitMs?: number };
-      if (response.ok) return;
-      if (response.status !== 423) {
-        throw new OAuthError("store_failed", `the token store object answered ${response.status}`, {
-          status: response.status,
-        });
+      const askedAt = Date.now();
+      const response = await this.#send("POST", "/lease/take", { id, leaseMs: this.#leaseMs });
+      if (response.ok) {
+        await response.body?.cancel();
+        return askedAt;
       }
+      if (response.status !== 423) throw await storeFailed(response, "POST /lease/take");
+      const { waitMs } = await bounded(response.json(), this.#leaseMs, "answer") as {
+        waitMs?: number;
+      };
       if (Date.now() >= deadline) {
         throw new OAuthError(
           "lock_timeout",
           `the token's lease was not free within ${this.#waitMs} ms`,
         );
       }
-      const wait = Math.min(body.waitMs ?? 50, 25 + Math.random() * 25);
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await pause(Math.min(waitMs ?? 50, 25 + Math.random() * 25));
     }
   }
 
-  async #call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await this.#stub.fetch(`https://token-store${path}`, {
+  /** A lease action of this holder: `true` when done, `false` when the lease is not its own. */
+  async #asHolder(action: string, id: string, token?: Token): Promise<boolean> {
+    const path = `/lease/${action}`;
+    const response = await this.#send("POST", path, { id, leaseMs: this.#leaseMs, token });
+    await response.body?.cancel();
+    if (response.status === 409) return false;
+    if (!response.ok) throw await storeFailed(response, `POST ${path}`);
+    return true;
+  }
+
+  /** One request to the object, bounded in time. */
+  #send(method: string, path: string, body?: unknown): Promise<Response> {
+    const sent = this.#stub.fetch(`https://token-store${path}`, {
       method,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new OAuthError(
-        "store_failed",
-        `the token store object answered ${method} ${path} with ${response.status}`,
-        { status: response.status },
-      );
-    }
-    return await response.json();
+    return bounded(sent, this.#leaseMs, `answer ${method} ${path}`);
   }
+
+  async #call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await this.#send(method, path, body);
+    if (!response.ok) throw await storeFailed(response, `${method} ${path}`);
+    return await bounded(response.json(), this.#leaseMs, `answer ${method} ${path}`);
+  }
+}
+
+async function storeFailed(response: Response, what: string): Promise<OAuthError> {
+  await response.body?.cancel().catch(() => {});
+  return new OAuthError(
+    "store_failed",
+    `the token store object answered ${what} with ${response.status}`,
+    { status: response.status },
+  );
 }

@@ -58,7 +58,7 @@ export class MemoryTokenStore implements TokenStore {
 
   /** Runs `fn` after every `fn` queued before it has ended. */
   withLock<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.#queue.then(fn);
+    const result = this.#queue.then(() => fn());
     this.#queue = result.catch(() => {});
     return result;
   }

@@ -13,5 +13,5 @@
  *
  * @module
  */
-export type { TokenStore } from "./token_store.ts";
+export type { TokenLease, TokenStore } from "./token_store.ts";
 export { MemoryTokenStore } from "./memory.ts";

@@ -23,7 +23,7 @@ import type { Token } from "../oauth2/types.ts";
  *   set: (token) => Promise.resolve(void tokens.set("user-1", token)),
  *   delete: () => Promise.resolve(void tokens.delete("user-1")),
  *   withLock: (fn) => {
- *     const result = queue.then(fn);
+ *     const result = queue.then(() => fn());
  *     queue = result.then(() => {}, () => {});
  *     return result;
  *   },
@@ -41,7 +41,29 @@ export interface TokenStore {
   delete(): Promise<void>;
   /**
    * Runs `fn` while holding a lease that every instance sharing the store respects, and
-   * releases it however `fn` ends.
+   * releases it however `fn` ends; a failed release does not fail `fn`'s result (the lease
+   * runs out). A store shared by instances hands `fn` the {@linkcode TokenLease}, which the
+   * client uses to send nothing once it cannot prove the lease and to fence its token write;
+   * a store that passes none is trusted to exclude every other holder by itself.
    */
-  withLock<T>(fn: () => Promise<T>): Promise<T>;
+  withLock<T>(fn: (lease?: TokenLease) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The holder's proof of its lease, handed to the work `withLock` runs. A lease is a promise
+ * with an expiry: once this holder cannot show that the lease is still its own (its renewals
+ * failed or hung until it ran out, or another instance holds it), another instance may take
+ * it, so this holder must stop acting on the token (RFC 9700 §4.14: a rotating refresh token
+ * spent twice revokes the whole family).
+ */
+export interface TokenLease {
+  /** Aborted as soon as this holder can no longer prove that it holds the lease. */
+  readonly signal: AbortSignal;
+  /** Throws `lease_lost` (an `OAuthError`) when the holder can no longer prove the lease. */
+  check(): void;
+  /**
+   * Keeps `token` in one atomic step that succeeds only while the lease is this holder's
+   * (a fenced write); `lease_lost` when it is not, `store_failed` when the store failed.
+   */
+  set(token: Token): Promise<void>;
 }

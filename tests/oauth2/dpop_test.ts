@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { EmbeddedJWK, jwtVerify } from "jose";
 import { OAuth2Client, type OAuth2ClientOptions } from "../../oauth2/mod.ts";
+import { MemoryTokenStore } from "../../stores/memory.ts";
 import { OAuthError, OAuthResponseError } from "../../errors.ts";
 import { encodeBase64urlNoPadding } from "../../_encoding.ts";
 
@@ -142,6 +143,17 @@ Deno.test("a DPoP client refuses a Bearer token (dpop_downgrade); a client witho
   await assert.rejects(plain.sign(new Request("https://rs.example/")), {
     code: "unsupported_token_type",
   });
+});
+
+Deno.test("a DPoP client refuses a Bearer token from a shared store and sends nothing", async () => {
+  const store = new MemoryTokenStore({ access_token: "plain", token_type: "Bearer" });
+  const { oauth, sent } = client(() => Response.json({}), { store });
+  await assert.rejects(
+    oauth.fetch("https://rs.example/data"),
+    (error) => error instanceof OAuthError && error.code === "dpop_downgrade",
+  );
+  await assert.rejects(oauth.sign(new Request("https://rs.example/")), { code: "dpop_downgrade" });
+  assert.equal(sent.length, 0, "the Bearer token never left");
 });
 
 Deno.test("each redirect hop gets its own proof; another origin gets neither token nor proof (T3)", async () => {

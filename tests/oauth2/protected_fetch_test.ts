@@ -101,6 +101,39 @@ Deno.test("a POST is not retried, and neither is a 401 without invalid_token or 
   assert.equal((await other.fetch("https://api.example/items")).status, 401);
 });
 
+Deno.test("a 401 invalid_token from another origin, reached without the token, refreshes nothing", async () => {
+  let refreshes = 0;
+  const seen: (string | null)[] = [];
+  const client = new OAuth2Client({
+    clientId: "app",
+    tokenEndpoint: "https://as.example/token",
+    token: revoked,
+    now: () => NOW,
+    fetch: (request) => {
+      if (request.url === "https://as.example/token") {
+        refreshes++;
+        return Promise.resolve(Response.json({ access_token: "new", token_type: "Bearer" }));
+      }
+      seen.push(request.headers.get("authorization"));
+      if (request.url.startsWith("https://api.example/")) {
+        return Promise.resolve(
+          new Response(null, { status: 302, headers: { location: "https://cdn.example/x" } }),
+        );
+      }
+      return Promise.resolve(
+        new Response(null, {
+          status: 401,
+          headers: { "www-authenticate": 'Bearer error="invalid_token"' },
+        }),
+      );
+    },
+  });
+  const response = await client.fetch("https://api.example/items");
+  assert.equal(response.status, 401, "the other origin's answer, as it came");
+  assert.equal(refreshes, 0);
+  assert.deepEqual(seen, ["Bearer revoked", null], "the token never went to cdn.example");
+});
+
 Deno.test("a retry that meets a second 401 is returned, not retried again", async () => {
   let calls = 0;
   const client = new OAuth2Client({

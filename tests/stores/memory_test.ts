@@ -122,9 +122,13 @@ Deno.test("a refresh for an expired token another instance already replaced take
   const keeper = new TokenKeeper(store, undefined);
   assert.equal((await keeper.read())?.access_token, "theirs");
   const requests: string[] = [];
-  const request = (refreshToken: string) => {
-    requests.push(refreshToken);
-    return Promise.resolve({ access_token: "again", token_type: "Bearer" });
+  const request = {
+    prepare: () => {},
+    send: (refreshToken: string) => {
+      requests.push(refreshToken);
+      return Promise.resolve({ access_token: "again", token_type: "Bearer" });
+    },
+    accept: () => Promise.resolve(),
   };
   const token = await keeper.refresh(undefined, request, EXPIRED);
   assert.equal(token.access_token, "theirs");
