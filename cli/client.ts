@@ -5,9 +5,25 @@
  *
  * @module
  */
+import { join } from "node:path";
 import { OAuth1Client, OAuth2Client, type OAuth2ClientOptions } from "../mod.ts";
+import { FileTokenStore } from "../stores/file.ts";
 import { type CliConfig, required } from "./config.ts";
-import { FileTokenStore } from "./file_store.ts";
+
+/**
+ * The store of the profile's token, `<configDir>/tokens/<profile>.json` (`<profile>.oauth1.json`
+ * for OAuth 1.0a token credentials): mode 0600 in a 0700 directory.
+ */
+export function tokenStore(
+  config: CliConfig,
+  kind: "oauth2" | "oauth1" = "oauth2",
+): FileTokenStore {
+  if (!/^[\w.-]+$/.test(config.profile)) {
+    throw new TypeError("a profile name is letters, digits, . _ -");
+  }
+  const name = `${config.profile}${kind === "oauth2" ? "" : `.${kind}`}.json`;
+  return new FileTokenStore(join(config.configDir, "tokens", name));
+}
 
 /** The OAuth 2.0 client of the profile, its token in the profile's file. */
 export async function oauth2Client(
@@ -20,7 +36,7 @@ export async function oauth2Client(
     clientSecret: s["client-secret"],
     clientAuthentication: s["client-auth"] as OAuth2ClientOptions["clientAuthentication"],
     scope: s.scope,
-    store: new FileTokenStore(config.configDir, config.profile),
+    store: tokenStore(config),
     ...defined({
       authorizationEndpoint: s["authorization-endpoint"],
       tokenEndpoint: s["token-endpoint"],

@@ -7,6 +7,7 @@
  * @module
  */
 import { OAuthError } from "../errors.ts";
+import { storeOperation } from "../stores/_lease.ts";
 import type { TokenLease, TokenStore } from "../stores/token_store.ts";
 import { isExpired } from "./token.ts";
 import type { Token } from "./types.ts";
@@ -28,6 +29,9 @@ export interface RefreshRequest {
    */
   accept(token: Token): Promise<void>;
 }
+
+/** How often a refreshed token's store write is tried before the caller hears of it. */
+const WRITE_ATTEMPTS = 5;
 
 /** A refreshed token the store has not taken yet, and the token it replaces there. */
 interface Unstored {
@@ -72,14 +76,16 @@ export class TokenKeeper {
     this.#token = token;
     this.#unsaved = false;
     this.#unstored = undefined;
-    this.#writing = token === undefined ? this.#store.delete() : this.#store.set(token);
+    this.#writing = this.#stored(
+      token === undefined ? this.#store.delete() : this.#store.set(token),
+    );
   }
 
   /** Makes `token` the client's in the store and awaits `onTokenUpdated` with it. */
   async replace(token: Token): Promise<void> {
     this.#token = token;
     this.#unstored = undefined;
-    await this.#store.set(token);
+    await this.#stored(this.#store.set(token));
     await this.#handOver(token);
   }
 
@@ -88,7 +94,7 @@ export class TokenKeeper {
     // settle() has work only after a failed write or hand-over, or a background write: this
     // runs on every signed request, so it is not awaited for nothing.
     if (this.#writing !== undefined || this.#unsaved || this.#unstored) await this.settle();
-    return this.#token = await this.#store.get();
+    return this.#token = await this.#stored(this.#store.get());
   }
 
   /**
@@ -158,7 +164,7 @@ export class TokenKeeper {
     await this.settle();
     return await this.#store.withLock(async (given) => {
       const lease = leaseOf(given);
-      const current = await this.#store.get();
+      const current = await this.#stored(this.#store.get());
       if (current !== undefined && current.access_token !== seen?.access_token) {
         this.#token = current;
         return { ...current };
@@ -196,40 +202,56 @@ export class TokenKeeper {
   }
 
   /**
-   * Stores a refreshed token (with the lease's fenced write when there is one) and hands it
-   * over. A late refresh of an older grant, finishing after a new login, does not overwrite
-   * it. The server has already spent the old refresh token, so when the store fails the
-   * token stays in this process, which stores it on its next use.
+   * Stores a refreshed token and hands it over. The server has already spent the old refresh
+   * token, so when the store fails the token stays in this process, which stores it on its
+   * next use; a late refresh of an older grant, finishing after a new login, is dropped.
    */
   async #keep(refreshed: Unstored, lease?: TokenLease): Promise<void> {
-    const { token, replaces } = refreshed;
     try {
-      const current = await this.#store.get();
-      if (current?.access_token !== replaces) return;
-      this.#token = token;
-      await (lease ? lease.set(token) : this.#store.set(token));
-      this.#unstored = undefined;
+      if (!await this.#write(refreshed, lease)) return;
     } catch (error) {
-      this.#token = token;
+      this.#token = refreshed.token;
       this.#unstored = refreshed;
-      await this.#handOver(token).catch(() => {});
+      await this.#handOver(refreshed.token).catch(() => {});
       throw error;
     }
-    await this.#handOver(token);
+    this.#token = refreshed.token;
+    this.#unstored = undefined;
+    await this.#handOver(refreshed.token);
   }
 
   /** A refreshed token that the store did not take before, stored now under the lock. */
   async #storeUnstored(refreshed: Unstored): Promise<void> {
-    await this.#store.withLock(async (given) => {
-      const lease = leaseOf(given);
-      const current = await this.#store.get();
-      // The store moved on (a login, or a sibling's refresh): the pending token is obsolete.
-      if (current?.access_token === refreshed.replaces) {
-        await (lease ? lease.set(refreshed.token) : this.#store.set(refreshed.token));
-      }
-    });
+    await this.#store.withLock((given) => this.#write(refreshed, leaseOf(given)));
     if (this.#unstored === refreshed) this.#unstored = undefined;
   }
+
+  /**
+   * Writes `token` where the store still holds the token it replaces (with the lease's fenced
+   * write when there is one): `false` when the store has moved on (a login, or a sibling's
+   * refresh), and the pending token is obsolete. A failing store is tried a few times: while
+   * this holder has the lock, no sibling can spend the old refresh token.
+   */
+  async #write({ token, replaces }: Unstored, lease?: TokenLease): Promise<boolean> {
+    for (let attempt = 1;; attempt++) {
+      try {
+        const current = await this.#stored(this.#store.get());
+        if (current?.access_token !== replaces) return false;
+        await (lease ? lease.set(token) : this.#stored(this.#store.set(token)));
+        return true;
+      } catch (error) {
+        const lost = error instanceof OAuthError && error.code === "lease_lost";
+        if (lost || attempt >= WRITE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+      }
+    }
+  }
+
+  /** A store operation; a store of the app's own may reject with anything. */
+  #stored<T>(operation: Promise<T>): Promise<T> {
+    return storeOperation(operation, "keep the token");
+  }
+
   /**
    * Awaits `onTokenUpdated`. If it throws, the token is kept and handed over again before the
    * client next uses it, so a rotated refresh token is not lost to storage.

@@ -34,7 +34,8 @@ function entry(path: string) {
 
 await Deno.remove(out, { recursive: true }).catch(() => {});
 await run("node", ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"]);
-// The CLI may use Node built-ins (the library may not), so it compiles with Node's types.
+// The CLI and the file store (`@x/oauth/file`) may use Node built-ins (the rest of the library
+// may not), so they compile with Node's types.
 await run("node", ["node_modules/typescript/bin/tsc", "-p", "tsconfig.cli.json"]);
 
 const exports = Object.fromEntries(

@@ -22,6 +22,8 @@ const ENTRY_POINTS = [
   "stores/mod.ts",
   "stores/deno_kv.ts",
   "stores/durable_object.ts",
+  "stores/redis.ts",
+  "stores/file.ts",
   "web/mod.ts",
 ];
 const MIN_LINE_COVERAGE = 90;

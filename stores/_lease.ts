@@ -25,10 +25,15 @@ export interface LeaseBackend {
 }
 
 /**
- * The share of the lease given up before it runs out: clocks of two machines drift, and the
- * last write must land while the lease is still held.
+ * The share of the lease given up before it runs out: clocks of two machines drift.
  */
 const MARGIN = 0.2;
+/**
+ * The share of the lease kept for storing the answer of a refresh: a request still waiting
+ * when less than this remains is aborted, so that a token the server rotated is not left
+ * without the time to write it.
+ */
+const RESERVE = 0.3;
 
 /**
  * Runs `fn` with the lease asked for at `askedAt` (by `backend.now`): the store's own expiry
@@ -64,6 +69,20 @@ export function bounded<T>(operation: Promise<T>, ms: number, what: string): Pro
   return Promise.race([operation, late]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * `operation`, with a failure of the store's backend (a rejected call, a lost connection)
+ * turned into `store_failed`, so that every caller meets a typed error; a rejection that is
+ * already an `OAuthError` passes as it is. The message names the operation, never a value.
+ */
+export async function storeOperation<T>(operation: Promise<T>, what: string): Promise<T> {
+  try {
+    return await operation;
+  } catch (cause) {
+    if (cause instanceof OAuthError) throw cause;
+    throw new OAuthError("store_failed", `the token store could not ${what}`, { cause });
+  }
+}
+
 /** Waits `ms` milliseconds. */
 export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,7 +93,9 @@ class HeldLease implements TokenLease {
   readonly #controller = new AbortController();
   /** Until when (by the backend's clock) the holder knows the lease is its own. */
   #until: number;
-  #expiry?: ReturnType<typeof setTimeout>;
+  /** Why the lease is not this holder's any more, once it is not. */
+  #lost?: OAuthError;
+  #timer?: ReturnType<typeof setTimeout>;
   #renewal?: ReturnType<typeof setTimeout>;
   #ended = false;
 
@@ -85,20 +106,22 @@ class HeldLease implements TokenLease {
     this.#scheduleRenewal();
   }
 
+  /** Aborted when too little of the lease remains to store what a request would bring. */
   get signal(): AbortSignal {
     return this.#controller.signal;
   }
 
   check(): void {
-    if (this.#ended) throw new OAuthError("lease_lost", "the token's lease was already released");
-    if (this.signal.aborted) throw this.signal.reason;
-    if (this.#backend.now() >= this.#until) {
-      this.#lose("its renewals did not succeed before it ran out");
+    this.#checkHeld();
+    if (this.#remaining() < this.#backend.leaseMs * RESERVE) {
+      this.#closeSending();
       throw this.signal.reason;
     }
   }
 
   async set(token: Token): Promise<void> {
+    // Each attempt gets a slice of what remains, so that one hung write leaves time to retry.
+    const slice = this.#backend.leaseMs * RESERVE / 8;
     let failure: unknown;
     for (;;) {
       if (failure !== undefined && this.#remaining() <= 0) {
@@ -108,28 +131,35 @@ class HeldLease implements TokenLease {
           { cause: failure },
         );
       }
-      this.check();
+      this.#checkHeld();
       try {
-        if (await bounded(this.#backend.fencedSet(token), this.#remaining(), "write the token")) {
-          return;
-        }
+        const attempt = Math.min(this.#remaining(), slice);
+        if (await bounded(this.#backend.fencedSet(token), attempt, "write the token")) return;
       } catch (error) {
         failure = error;
-        await pause(5 + Math.random() * 20);
+        await pause(2 + Math.random() * 8);
         continue;
       }
       this.#lose("another instance holds it");
-      throw this.signal.reason;
+      throw this.#lost;
     }
   }
 
   /** Stops renewing and releases; a failed or hung release leaves the lease to run out. */
   async end(): Promise<void> {
     this.#ended = true;
-    clearTimeout(this.#expiry);
+    clearTimeout(this.#timer);
     clearTimeout(this.#renewal);
     await bounded(this.#backend.release(), this.#backend.leaseMs, "release the lease")
       .catch(() => {});
+  }
+
+  #checkHeld(): void {
+    if (this.#ended) throw new OAuthError("lease_lost", "the token's lease was already released");
+    if (this.#lost === undefined && this.#remaining() <= 0) {
+      this.#lose("its renewals did not succeed before it ran out");
+    }
+    if (this.#lost !== undefined) throw this.#lost;
   }
 
   #remaining(): number {
@@ -137,23 +167,39 @@ class HeldLease implements TokenLease {
   }
 
   #lose(why: string): void {
-    clearTimeout(this.#expiry);
+    clearTimeout(this.#timer);
     clearTimeout(this.#renewal);
+    this.#lost ??= new OAuthError(
+      "lease_lost",
+      `this instance can no longer prove it holds the token's lease: ${why}`,
+    );
+    if (!this.signal.aborted) this.#controller.abort(this.#lost);
+  }
+
+  #closeSending(): void {
     if (this.signal.aborted) return;
     this.#controller.abort(
       new OAuthError(
         "lease_lost",
-        `this instance can no longer prove it holds the token's lease: ${why}`,
+        "too little of the token's lease remains to store a refreshed token: its renewals did not succeed",
       ),
     );
   }
 
+  /** One timer: first the end of sending, then the end of the lease. */
   #arm(): void {
-    clearTimeout(this.#expiry);
-    this.#expiry = setTimeout(
-      () => this.#lose("its renewals did not succeed before it ran out"),
-      Math.max(0, this.#remaining()),
-    );
+    clearTimeout(this.#timer);
+    const reserve = this.#backend.leaseMs * RESERVE;
+    const untilSending = this.#remaining() - reserve;
+    this.#timer = untilSending > 0 && !this.signal.aborted
+      ? setTimeout(() => {
+        this.#closeSending();
+        this.#arm();
+      }, untilSending)
+      : setTimeout(
+        () => this.#lose("its renewals did not succeed before it ran out"),
+        Math.max(0, this.#remaining()),
+      );
   }
 
   #scheduleRenewal(): void {
@@ -168,13 +214,13 @@ class HeldLease implements TokenLease {
         this.#backend.leaseMs / 3,
         "renew the lease",
       );
-      if (this.#ended || this.signal.aborted) return;
+      if (this.#ended || this.#lost) return;
       if (!ours) return this.#lose("another instance holds it");
       this.#until = Math.max(this.#until, askedAt + this.#backend.leaseMs * (1 - MARGIN));
       this.#arm();
     } catch {
       // A failed renewal proves nothing either way: the deadline decides.
     }
-    if (!this.#ended && !this.signal.aborted) this.#scheduleRenewal();
+    if (!this.#ended && !this.#lost) this.#scheduleRenewal();
   }
 }

@@ -19,7 +19,7 @@
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
-import { bounded, holdLease, pause } from "./_lease.ts";
+import { bounded, holdLease, pause, storeOperation } from "./_lease.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 /** A Deno KV key. */
@@ -185,7 +185,7 @@ export class DenoKvTokenStore implements TokenStore {
 
   /** A KV operation, tried again while the database is busy, and bounded in time. */
   #op<T>(operation: () => Promise<T>, what: string): Promise<T> {
-    return bounded(busyRetry(operation), this.#leaseMs, what);
+    return storeOperation(bounded(busyRetry(operation), this.#leaseMs, what), what);
   }
 }
 

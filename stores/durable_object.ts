@@ -25,7 +25,7 @@
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
-import { bounded, holdLease, pause } from "./_lease.ts";
+import { bounded, holdLease, pause, storeOperation } from "./_lease.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 /** The part of a Durable Object's state the object uses. */
@@ -241,7 +241,8 @@ export class DurableObjectTokenStore implements TokenStore {
       method,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return bounded(sent, this.#leaseMs, `answer ${method} ${path}`);
+    const what = `answer ${method} ${path}`;
+    return storeOperation(bounded(sent, this.#leaseMs, what), what);
   }
 
   async #call(method: string, path: string, body?: unknown): Promise<unknown> {

@@ -57,9 +57,12 @@ export interface TokenStore {
  * spent twice revokes the whole family).
  */
 export interface TokenLease {
-  /** Aborted as soon as this holder can no longer prove that it holds the lease. */
+  /**
+   * Aborted once the holder can no longer prove that it holds the lease long enough to store
+   * what a request sent now would bring back: a refresh request still waiting then is ended.
+   */
   readonly signal: AbortSignal;
-  /** Throws `lease_lost` (an `OAuthError`) when the holder can no longer prove the lease. */
+  /** Throws `lease_lost` (an `OAuthError`) when `signal` is aborted or would be now. */
   check(): void;
   /**
    * Keeps `token` in one atomic step that succeeds only while the lease is this holder's

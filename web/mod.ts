@@ -19,7 +19,24 @@
  *
  * @module
  */
-export { MemoryLoginStore, OAuthRegistry, type OAuthRegistryOptions } from "./registry.ts";
+export {
+  MemoryLoginStore,
+  type MemoryLoginStoreOptions,
+  OAuthRegistry,
+  type OAuthRegistryOptions,
+} from "./registry.ts";
+export {
+  DenoKvLoginStore,
+  type DenoKvLoginStoreOptions,
+  DurableObjectLoginStore,
+  type LoginKvAtomicLike,
+  type LoginKvLike,
+  LoginStoreObject,
+  type LoginStoreStateLike,
+  RedisLoginStore,
+} from "./login_stores.ts";
+export type { KvKey } from "../stores/deno_kv.ts";
+export type { DurableObjectNamespaceLike } from "../stores/durable_object.ts";
 export {
   type AuthorizedLogin,
   type LoginStore,

@@ -9,7 +9,12 @@ import type { OAuth1Token } from "../oauth1/mod.ts";
 import type { Token } from "../oauth2/mod.ts";
 import { OAuthError } from "../errors.ts";
 import { CookieSealer, setCookie } from "./cookies.ts";
-import { type LoginStore, type ProviderConfig, RemoteApp } from "./remote_app.ts";
+import {
+  loginCookiesEndedBy,
+  type LoginStore,
+  type ProviderConfig,
+  RemoteApp,
+} from "./remote_app.ts";
 
 /** Options of {@linkcode OAuthRegistry}. */
 export interface OAuthRegistryOptions {
@@ -17,8 +22,8 @@ export interface OAuthRegistryOptions {
   secret: string;
   /**
    * Finished logins, so that a login cookie replayed with its callback is `state_unknown`
-   * before the provider sees the code again; `MemoryLoginStore` for one process, your own
-   * (KV, Durable Object, Redis) for many.
+   * before the provider sees the code again; `MemoryLoginStore` for one process,
+   * `DenoKvLoginStore`, `RedisLoginStore` or `DurableObjectLoginStore` (or your own) for many.
    */
   store?: LoginStore;
   /** The user's token for a provider, from your session, for API calls. */
@@ -97,15 +102,19 @@ export class OAuthRegistry {
   /**
    * The response for an error of `authorizeRedirect` or `authorizeAccessToken`: the
    * `errorPage` for an `OAuthError` (a forged or stale login, the provider's refusal), also
-   * clearing the login cookies; anything else is not a login failure and is thrown again.
+   * clearing the login cookies it ends: after a callback's error, that provider's cookie when
+   * it was no good or its login was spent, and none when the callback failed before the login
+   * was spent (one that did not match it, from a link on another site, must not end a login
+   * in progress); after any other error, all of them.
+   * Anything else is not a login failure and is thrown again.
    */
   async errorResponse(error: unknown, request: Request): Promise<Response> {
     if (!(error instanceof OAuthError)) throw error;
     const response = await (this.#options.errorPage ?? defaultErrorPage)(error, request);
     const headers = new Headers(response.headers);
-    for (const name of this.#apps.keys()) {
-      headers.append("set-cookie", setCookie(`__Host-oauth-${name}`, "", 0));
-    }
+    const ended = loginCookiesEndedBy(error) ??
+      [...this.#apps.keys()].map((name) => `__Host-oauth-${name}`);
+    for (const cookie of ended) headers.append("set-cookie", setCookie(cookie, "", 0));
     return new Response(response.body, { status: response.status, headers });
   }
 
@@ -126,9 +135,21 @@ function defaultErrorPage(error: OAuthError): Response {
   );
 }
 
+/** Options of {@linkcode MemoryLoginStore}. */
+export interface MemoryLoginStoreOptions {
+  /** The clock in milliseconds; default `Date.now`. */
+  now?: () => number;
+}
+
+// Below this many kept logins the store does not look for expired ones.
+const MIN_SWEEP = 1024;
+
 /**
  * A {@linkcode LoginStore} in this process's memory, forgetting logins once their cookies
- * could no longer be valid.
+ * could no longer be valid. A login is refused again exactly until its expiry, whatever order
+ * the expiries come in; the expired ones are dropped by a sweep each time the number kept has
+ * doubled since the last, so a login costs constant time on average and the store holds at
+ * most twice the logins live at its last sweep (or 1024).
  *
  * @example
  * ```ts
@@ -143,13 +164,36 @@ function defaultErrorPage(error: OAuthError): Response {
  */
 export class MemoryLoginStore implements LoginStore {
   readonly #consumed = new Map<string, number>();
+  readonly #now: () => number;
+  #sweepAt = MIN_SWEEP;
+
+  /**
+   * Creates an empty store.
+   *
+   * @param options the clock
+   */
+  constructor(options: MemoryLoginStoreOptions = {}) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** How many logins are kept, expired ones included until the next sweep. */
+  get size(): number {
+    return this.#consumed.size;
+  }
 
   /** `true` the first time `id` comes, `false` after (until `expiresAt`, in seconds). */
   consume(id: string, expiresAt: number): Promise<boolean> {
-    const now = Date.now() / 1000;
-    for (const [seen, until] of this.#consumed) if (until <= now) this.#consumed.delete(seen);
-    if (this.#consumed.has(id)) return Promise.resolve(false);
+    if (!Number.isFinite(expiresAt)) {
+      throw new TypeError("expiresAt must be a finite number of seconds");
+    }
+    const now = this.#now() / 1000;
+    const until = this.#consumed.get(id);
+    if (until !== undefined && until > now) return Promise.resolve(false);
     this.#consumed.set(id, expiresAt);
+    if (this.#consumed.size >= this.#sweepAt) {
+      for (const [seen, until] of this.#consumed) if (until <= now) this.#consumed.delete(seen);
+      this.#sweepAt = Math.max(MIN_SWEEP, 2 * this.#consumed.size);
+    }
     return Promise.resolve(true);
   }
 }

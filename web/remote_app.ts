@@ -173,8 +173,10 @@ export class RemoteApp {
   /**
    * Finishes the login on the callback: opens this browser's login cookie (never looked up by
    * state alone), checks the callback against it and redeems it. A missing, tampered, expired
-   * or already used cookie is `state_unknown`; the provider's refusal is its
-   * `OAuthResponseError`.
+   * or already used cookie is `state_unknown`; a callback that does not match the login
+   * (`state_mismatch`, `token_mismatch`, …) leaves it in progress, as a forged link from
+   * another site would send this browser's cookie with a state of its own; the provider's
+   * refusal is its `OAuthResponseError`.
    */
   async authorizeAccessToken(request: Request): Promise<AuthorizedLogin> {
     const headers = new Headers({ "set-cookie": setCookie(this.#cookie, "", 0) });
@@ -183,35 +185,44 @@ export class RemoteApp {
       readCookie(request, this.#cookie),
       Math.floor(this.context.now() / 1000),
     ) as Transaction | undefined;
-    const fresh = transaction !== undefined && transaction.provider === this.name &&
-      (await this.context.store?.consume(
-        transaction.id,
-        this.context.now() / 1000 + LOGIN_SECONDS,
-      ) ??
-        true);
-    if (!fresh) {
-      throw new OAuthError(
-        "state_unknown",
-        "no login of this provider is in progress in this browser (missing, expired or altered cookie)",
+    if (transaction === undefined || transaction.provider !== this.name) {
+      throw this.#ends(
+        new OAuthError(
+          "state_unknown",
+          "no login of this provider is in progress in this browser (missing, expired or altered cookie)",
+        ),
       );
     }
-    if (transaction!.oauth1) {
-      const client = this.#oauth1Client(transaction!.oauth1);
-      const { oauth_verifier } = client.parseAuthorizationResponse(request.url);
-      const token = await client.fetchAccessToken(this.#required("accessTokenUrl"), {
-        verifier: oauth_verifier,
+    const login = new LoginConsumer(
+      this.context.fetch ?? fetch,
+      () =>
+        this.context.store?.consume(transaction.id, this.context.now() / 1000 + LOGIN_SECONDS) ??
+          Promise.resolve(true),
+    );
+    try {
+      if (transaction.oauth1) {
+        const client = this.#oauth1Client(transaction.oauth1, undefined, login.fetch);
+        login.arm();
+        const { oauth_verifier } = client.parseAuthorizationResponse(request.url);
+        const token = await client.fetchAccessToken(this.#required("accessTokenUrl"), {
+          verifier: oauth_verifier,
+        });
+        return { token, headers };
+      }
+      const { redirectUri, state, codeVerifier, nonce } = transaction;
+      const client = await this.#oauth2Client({ redirectUri, fetch: login.fetch });
+      login.arm();
+      const token = await client.fetchToken({
+        authorizationResponse: request.url,
+        state: state!,
+        codeVerifier,
+        nonce,
       });
-      return { token, headers };
+      return { token, claims: client.idTokenClaims, headers };
+    } catch (error) {
+      const failure = login.failure ?? error;
+      throw login.started ? this.#ends(failure) : keepsLogins(failure);
     }
-    const { redirectUri, state, codeVerifier, nonce } = transaction!;
-    const client = await this.#oauth2Client({ redirectUri });
-    const token = await client.fetchToken({
-      authorizationResponse: request.url,
-      state: state!,
-      codeVerifier,
-      nonce,
-    });
-    return { token, claims: client.idTokenClaims, headers };
   }
 
   /** An API call with the token `fetchToken` gives for `request`, refreshed when needed. */
@@ -301,19 +312,96 @@ export class RemoteApp {
   #oauth1Client(
     token?: { oauth_token: string; oauth_token_secret: string },
     callbackUri?: string,
+    fetch = this.context.fetch,
   ): OAuth1Client {
     return new OAuth1Client({
       clientKey: this.config.clientId,
       clientSecret: this.config.clientSecret,
-      fetch: this.context.fetch,
+      fetch,
       ...(token ? { token: token.oauth_token, tokenSecret: token.oauth_token_secret } : {}),
       ...(callbackUri ? { callbackUri } : {}),
     });
+  }
+
+  /** `error`, noted as ending this provider's login, so `errorResponse` clears its cookie. */
+  #ends(error: unknown): unknown {
+    if (typeof error === "object" && error !== null) endedLogins.set(error, [this.#cookie]);
+    return error;
   }
 
   #required(name: "authorizeUrl" | "accessTokenUrl"): string {
     const value = this.config[name];
     if (value === undefined) throw new TypeError(`${this.name} needs ${name}`);
     return value;
+  }
+}
+
+/**
+ * The login cookies a callback's error ends: the provider's own once its cookie is no good or
+ * its login was spent; none when the callback failed before that (it did not match the login,
+ * say), as the login goes on.
+ */
+const endedLogins = new WeakMap<object, string[]>();
+
+function keepsLogins(error: unknown): unknown {
+  if (typeof error === "object" && error !== null) endedLogins.set(error, []);
+  return error;
+}
+
+/**
+ * For `OAuthRegistry.errorResponse`: the names of the login cookies that `error` ends, or
+ * `undefined` when it is not a callback's error.
+ */
+export function loginCookiesEndedBy(error: unknown): readonly string[] | undefined {
+  return typeof error === "object" && error !== null ? endedLogins.get(error) : undefined;
+}
+
+/**
+ * Spends a login in the store at the last moment: before the first request of the callback's
+ * client once armed, the token request, which that client sends only after checking the
+ * callback against the login (state, issuer, error, code; for OAuth 1.0a the token). A
+ * callback that does not match therefore leaves the login unspent, and a login the store has
+ * seen before sends nothing, then or after.
+ */
+class LoginConsumer {
+  readonly #send: (request: Request) => Promise<Response>;
+  readonly #consume: () => Promise<boolean>;
+  #armed = false;
+  #consumed: Promise<boolean> | undefined;
+  /** Why the login could not be spent: `state_unknown`, or the store's own failure. */
+  failure: unknown;
+
+  constructor(send: (request: Request) => Promise<Response>, consume: () => Promise<boolean>) {
+    this.#send = send;
+    this.#consume = consume;
+  }
+
+  /** From now on, requests spend the login first (before, they are discovery's). */
+  arm(): void {
+    this.#armed = true;
+  }
+
+  /** Whether the login was asked to be spent: it is no longer in progress. */
+  get started(): boolean {
+    return this.#consumed !== undefined;
+  }
+
+  readonly fetch = async (request: Request): Promise<Response> => {
+    if (this.#armed && !await (this.#consumed ??= this.#spend())) throw this.failure;
+    const send = this.#send;
+    return await send(request);
+  };
+
+  async #spend(): Promise<boolean> {
+    try {
+      if (await this.#consume()) return true;
+      this.failure = new OAuthError(
+        "state_unknown",
+        "this login was finished already: its cookie was sent again",
+      );
+    } catch (error) {
+      this.failure = error;
+    }
+    return false;
   }
 }

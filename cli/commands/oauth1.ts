@@ -8,9 +8,9 @@
 import { createInterface } from "node:readline/promises";
 import process from "node:process";
 import { openBrowser } from "../browser.ts";
-import { oauth1Client } from "../client.ts";
+import { OAuthError } from "../../mod.ts";
+import { oauth1Client, tokenStore } from "../client.ts";
 import { type CliConfig, required } from "../config.ts";
-import { FileTokenStore } from "../file_store.ts";
 import { listenForRedirect } from "../loopback.ts";
 import { print, tokenLines } from "../output.ts";
 
@@ -25,8 +25,32 @@ export interface OAuth1Flags {
 
 type Credentials = { oauth_token: string; oauth_token_secret: string };
 
-const tokens = (config: CliConfig) =>
-  new FileTokenStore(config.configDir, config.profile, "oauth1");
+/**
+ * The profile's token credentials. The file store keeps token objects (a string
+ * `access_token` and `token_type`), so the credentials are saved with the token identifier
+ * as `access_token` and the type `OAuth1` beside the server's own parameters.
+ */
+const credentials = {
+  async get(config: CliConfig): Promise<Credentials | undefined> {
+    const saved = await tokenStore(config, "oauth1").get();
+    if (saved === undefined) return undefined;
+    const { oauth_token = saved.access_token, oauth_token_secret } = saved;
+    if (typeof oauth_token_secret !== "string") {
+      throw new OAuthError(
+        "store_failed",
+        `the OAuth 1.0a token file of profile "${config.profile}" has no oauth_token_secret`,
+      );
+    }
+    return { oauth_token: String(oauth_token), oauth_token_secret };
+  },
+  set(config: CliConfig, token: Credentials): Promise<void> {
+    return tokenStore(config, "oauth1").set({
+      ...token,
+      access_token: token.oauth_token,
+      token_type: "OAuth1",
+    });
+  },
+};
 
 /** `oauth oauth1 login`: temporary credentials, the user's approval, token credentials saved. */
 export async function login(config: CliConfig, flags: OAuth1Flags): Promise<void> {
@@ -47,7 +71,7 @@ export async function login(config: CliConfig, flags: OAuth1Flags): Promise<void
       prompt.close();
     }
     const token = await client.fetchAccessToken(required(config, "access-token-url"), { verifier });
-    await tokens(config).set(token as unknown as Parameters<FileTokenStore["set"]>[0]);
+    await credentials.set(config, token);
     print(
       config.json,
       [`authorized; saved to profile "${config.profile}"`, ...tokenLines(token)],
@@ -60,7 +84,7 @@ export async function login(config: CliConfig, flags: OAuth1Flags): Promise<void
 
 /** `oauth oauth1 sign <url>`: prints a `curl` command with the request signed. */
 export async function sign(config: CliConfig, url: string, flags: OAuth1Flags): Promise<void> {
-  const saved = await tokens(config).get() as unknown as Credentials | undefined;
+  const saved = await credentials.get(config);
   const client = oauth1Client(config, saved);
   const method = flags.method ?? (flags.data === undefined ? "GET" : "POST");
   const headers = flags.data === undefined

@@ -133,11 +133,10 @@ Deno.test("two new clients asking for a refresh at once spend the stored refresh
 Deno.test("a rotated token the store fails to take stays in the client and is stored on its next use", async () => {
   const server = rotatingServer();
   const memory = new MemoryTokenStore(expiredOidc);
-  let failWrites = 1;
+  let down = true;
   const store: TokenStore = {
     get: () => memory.get(),
-    set: (token) =>
-      failWrites-- > 0 ? Promise.reject(new Error("store is down")) : memory.set(token),
+    set: (token) => down ? Promise.reject(new Error("store is down")) : memory.set(token),
     delete: () => memory.delete(),
     withLock: (fn) => memory.withLock(fn),
   };
@@ -152,11 +151,17 @@ Deno.test("a rotated token the store fails to take stays in the client and is st
   });
   const { id_token: _, ...withoutIdToken } = expiredOidc;
   await memory.set(withoutIdToken);
-  await assert.rejects(() => client.refreshToken(), /store is down/);
+  await assert.rejects(
+    () => client.refreshToken(),
+    (error: unknown) =>
+      error instanceof OAuthError && error.code === "store_failed" &&
+      /store is down/.test(String((error.cause as Error).message)),
+  );
   assert.deepEqual(server.spent, ["rt0"]);
   assert.equal((await memory.get())?.refresh_token, "rt0", "the write failed");
   assert.deepEqual(updates, ["rt1"], "onTokenUpdated heard of the token all the same");
   assert.equal(client.token?.refresh_token, "rt1", "the client kept it");
+  down = false;
   const signed = await client.sign(new Request("https://api.example/"));
   assert.equal(signed.headers.get("authorization"), "Bearer at1");
   assert.equal((await memory.get())?.refresh_token, "rt1", "stored on the next use");

@@ -6,7 +6,8 @@
  * lease holder killed mid-refresh, after which the others still complete.
  */
 import assert from "node:assert/strict";
-import { DenoKvTokenStore } from "../../stores/deno_kv.ts";
+import { OAuth2Client, OAuthError, type Token } from "../../mod.ts";
+import { DenoKvTokenStore, type KvLike } from "../../stores/deno_kv.ts";
 import type { OidcTestProvider } from "../oauth2/_oidc_provider.ts";
 import { burstConfig } from "./_burst.ts";
 import { providerWithExpiredToken, refreshCount } from "./_expired_token.ts";
@@ -136,4 +137,105 @@ Deno.test("the lease holder killed mid-refresh: the others take over once its le
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("a holder whose renewals fail sends nothing once it cannot prove its lease; the next holder spends the refresh token once", async () => {
+  // RFC 9700 §4.14: before, a renewal meeting "database is locked" was dropped, the lease ran
+  // out under a live holder, and two instances spent one rotating refresh token.
+  using kv = await Deno.openKv(":memory:");
+  const locked = () => Promise.reject(new Error("database is locked"));
+  let renewalsFail = false;
+  const failingRenewals: KvLike = {
+    get: (key) => kv.get(key),
+    set: (key, value) => kv.set(key, value),
+    delete: (key) => kv.delete(key),
+    atomic: () => {
+      const atomic = kv.atomic();
+      let leaseWrite = false;
+      const wrapped: ReturnType<KvLike["atomic"]> = {
+        check: (...checks) => (atomic.check(...checks), wrapped),
+        set: (
+          key,
+          value,
+        ) => (leaseWrite ||= key.at(-1) === "lease", atomic.set(key, value), wrapped),
+        delete: (key) => (atomic.delete(key), wrapped),
+        commit: () => leaseWrite && renewalsFail ? locked() : atomic.commit(),
+      };
+      return wrapped;
+    },
+  };
+  const spent: string[] = [];
+  let committed = 0;
+  const server = (slowMs: number) => async (request: Request) => {
+    const refreshToken = new URLSearchParams(await request.text()).get("refresh_token")!;
+    spent.push(refreshToken);
+    renewalsFail = slowMs > 0; // from now on, this holder's renewals meet a locked database
+    await new Promise((resolve) => setTimeout(resolve, slowMs));
+    request.signal.throwIfAborted(); // the server commits when it answers
+    committed++;
+    return Response.json({
+      access_token: `at-${committed}`,
+      token_type: "Bearer",
+      refresh_token: `rt-${committed}`,
+    });
+  };
+  const expired: Token = {
+    access_token: "at-0",
+    token_type: "Bearer",
+    refresh_token: "rt-0",
+    expires_at: 1,
+  };
+  await kv.set(["t"], expired);
+  const client = (store: DenoKvTokenStore, fetch: (request: Request) => Promise<Response>) =>
+    new OAuth2Client({ clientId: "app", tokenEndpoint: "https://as.example/token", store, fetch });
+  const slow = client(
+    new DenoKvTokenStore(failingRenewals, ["t"], { leaseMs: 300 }),
+    server(2_000),
+  );
+  await assert.rejects(
+    slow.sign(new Request("https://api.example/")),
+    (error) => error instanceof OAuthError && error.code === "lease_lost",
+  );
+  assert.equal(committed, 0, "its request was ended before the server answered");
+  renewalsFail = false;
+  const next = client(new DenoKvTokenStore(kv, ["t"], { leaseMs: 300, waitMs: 2_000 }), server(0));
+  const signed = await next.sign(new Request("https://api.example/"));
+  assert.equal(signed.headers.get("authorization"), "Bearer at-1");
+  assert.deepEqual(spent, ["rt-0", "rt-0"], "the first never got an answer, so rt-0 was live");
+  assert.equal(committed, 1);
+  assert.equal((await kv.get<Token>(["t"])).value?.refresh_token, "rt-1");
+});
+
+Deno.test("a failed release does not fail locked work that succeeded; a taken-over holder's write is refused", async () => {
+  using kv = await Deno.openKv(":memory:");
+  let failDeletes = false;
+  const flaky: KvLike = {
+    get: (key) => kv.get(key),
+    set: (key, value) => kv.set(key, value),
+    delete: (key) => kv.delete(key),
+    atomic: () => {
+      const atomic = kv.atomic();
+      let deletes = false;
+      const wrapped: ReturnType<KvLike["atomic"]> = {
+        check: (...checks) => (atomic.check(...checks), wrapped),
+        set: (key, value) => (atomic.set(key, value), wrapped),
+        delete: (key) => (deletes = true, atomic.delete(key), wrapped),
+        commit: () => deletes && failDeletes ? Promise.reject(new Error("gone")) : atomic.commit(),
+      };
+      return wrapped;
+    },
+  };
+  const store = new DenoKvTokenStore(flaky, ["t"], { leaseMs: 300 });
+  failDeletes = true;
+  assert.equal(await store.withLock(() => Promise.resolve("done")), "done");
+  failDeletes = false;
+  await new Promise((resolve) => setTimeout(resolve, 310)); // the unreleased lease runs out
+  await assert.rejects(
+    store.withLock(async (lease) => {
+      await kv.set(["t", "lease"], { owner: "someone else", until: Date.now() + 10_000 });
+      await lease!.set(TOKEN);
+    }),
+    (error) => error instanceof OAuthError && error.code === "lease_lost",
+  );
+  assert.equal((await kv.get(["t"])).value, null, "the token was not written");
 });

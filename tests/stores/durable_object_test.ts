@@ -6,8 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { Miniflare } from "miniflare";
-import { DurableObjectTokenStore, TokenStoreObject } from "../../stores/durable_object.ts";
+import { DurableObjectTokenStore } from "../../stores/durable_object.ts";
 import { workerdBundle } from "../_workerd_bundle.ts";
+import { inProcessObject } from "./_in_process_object.ts";
 import { burstConfig } from "./_burst.ts";
 import { providerWithExpiredToken, refreshCount } from "./_expired_token.ts";
 
@@ -31,18 +32,6 @@ export default {
   },
 };
 `;
-
-/** A TokenStoreObject over in-memory storage, as the Worker runtime would host it. */
-function inProcessObject(): TokenStoreObject {
-  const storage = new Map<string, unknown>();
-  return new TokenStoreObject({
-    storage: {
-      get: <T>(key: string) => Promise.resolve(storage.get(key) as T | undefined),
-      put: (key, value) => Promise.resolve(void storage.set(key, value)),
-      delete: (key) => Promise.resolve(storage.delete(key)),
-    },
-  });
-}
 
 Deno.test("the object grants one lease at a time, renews and releases it only for its holder", async () => {
   const object = inProcessObject();

@@ -5,7 +5,7 @@
  * missing, forged, stale or replayed.
  */
 import assert from "node:assert/strict";
-import { MemoryLoginStore, OAuthRegistry } from "../../web/mod.ts";
+import { MemoryLoginStore, OAuthError, OAuthRegistry } from "../../web/mod.ts";
 import { webApp } from "./_app.ts";
 import type { Token } from "../../oauth2/mod.ts";
 import { createOAuth1Provider } from "../../examples/oauth1_provider.ts";
@@ -126,6 +126,32 @@ Deno.test("a callback without this browser's cookie, with a forged, stale or dou
   assert.equal(env.op.requestCount("/token"), 1);
 });
 
+Deno.test("a callback with this browser's cookie but another state is refused, and leaves the login in progress", async () => {
+  await using env = await setup();
+  const alice = env.visitor();
+  const start = await alice.visit("/login/op");
+  const callback = callbackPath(await env.op.authorize(start.headers.get("location")!));
+  // A cross-site link to the callback: the browser sends alice's cookie with a forged state.
+  const forged = new URL(callback, env.origin);
+  forged.searchParams.set("state", "forged-by-another-site");
+  const refused = await alice.visit(`${forged.pathname}${forged.search}`);
+  assert.equal((await refused.json()).error, "state_mismatch");
+  assert.equal(env.op.requestCount("/token"), 0);
+  const done = await alice.visit(callback);
+  assert.equal(done.status, 200, await done.clone().text());
+  assert.deepEqual(await done.json(), { sub: "alice" });
+
+  const bob = env.visitor();
+  const legacy = await bob.visit("/login/legacy");
+  const approval = await fetch(legacy.headers.get("location")!, { redirect: "manual" });
+  const back = new URL(approval.headers.get("location")!);
+  const other = new URL(back);
+  other.searchParams.set("oauth_token", "forged-by-another-site");
+  const mismatch = await bob.visit(`${other.pathname}${other.search}`);
+  assert.equal((await mismatch.json()).error, "token_mismatch");
+  assert.equal((await bob.visit(`${back.pathname}${back.search}`)).status, 200);
+});
+
 Deno.test("API calls with one expired session token refresh once, and every waiting request hears of it", async () => {
   const NOW = 1_700_000_000_000;
   let refreshes = 0;
@@ -192,6 +218,164 @@ Deno.test("errorResponse: a 400 page (the app's own when given) that clears the 
   assert.equal(mine.status, 403);
   assert.deepEqual(await mine.json(), { oops: "state_unknown" });
   await assert.rejects(custom.errorResponse(new Error("a bug"), request), /a bug/);
+});
+
+/** Counts the entries walked by every `Map` iteration while `fn` runs. */
+async function mapEntriesWalked(fn: () => Promise<void>): Promise<number> {
+  let walked = 0;
+  const proto = Map.prototype as unknown as Record<PropertyKey, unknown>;
+  const names = [Symbol.iterator, "entries", "keys", "values"] as const;
+  const originals = names.map((name) => proto[name] as (this: unknown) => Iterator<unknown>);
+  const originalForEach = Map.prototype.forEach;
+  names.forEach((name, i) => {
+    proto[name] = function (this: unknown) {
+      const inner = originals[i].call(this);
+      return {
+        next() {
+          const step = inner.next();
+          if (!step.done) walked++;
+          return step;
+        },
+        [Symbol.iterator]() {
+          return this;
+        },
+      };
+    };
+  });
+  Map.prototype.forEach = function (this: Map<unknown, unknown>, callback, thisArg) {
+    originalForEach.call(this, (...args) => (walked++, callback.apply(thisArg, args)));
+  };
+  try {
+    await fn();
+  } finally {
+    names.forEach((name, i) => proto[name] = originals[i]);
+    Map.prototype.forEach = originalForEach;
+  }
+  return walked;
+}
+
+Deno.test("MemoryLoginStore walks a bounded number of entries per login, however many are kept", async () => {
+  const store = new MemoryLoginStore();
+  const until = Date.now() / 1000 + 600;
+  const logins = 5_000;
+  const walked = await mapEntriesWalked(async () => {
+    for (let i = 0; i < logins; i++) assert.equal(await store.consume(`forged-${i}`, until), true);
+  });
+  // A walk of every kept login on each call would be 12.5 million.
+  assert.ok(walked <= 3 * logins, `${walked} entries walked for ${logins} logins`);
+  assert.equal(await store.consume("forged-0", until), false);
+  assert.equal(await store.consume(`forged-${logins - 1}`, until), false);
+});
+
+Deno.test("MemoryLoginStore refuses a login again exactly until its expiry, in any order of expiries, and stays bounded", async () => {
+  let now = 1_700_000_000_000;
+  const store = new MemoryLoginStore({ now: () => now });
+  assert.equal(await store.consume("a", now / 1000 + 10), true);
+  now += 9_999;
+  assert.equal(await store.consume("a", now / 1000 + 10), false, "a millisecond before expiry");
+  now += 1;
+  assert.equal(await store.consume("a", now / 1000 + 10), true, "at expiry");
+  assert.throws(() => store.consume("b", NaN), TypeError);
+
+  const expiries: number[] = [];
+  let largest = 0;
+  for (let i = 0; i < 50_000; i++) {
+    // Ten logins a second, each expiring 1 to 600 s later, in no order: at most 6 000 live.
+    expiries.push(now / 1000 + 1 + (i * 7919) % 600);
+    assert.equal(await store.consume(`login-${i}`, expiries[i]), true);
+    now += 100;
+    largest = Math.max(largest, store.size);
+    if (i % 97 !== 0) continue;
+    for (const j of [i, i - 1, i - 100, i - 1_000, i - 3_000, i - 6_000]) {
+      if (j < 0) continue;
+      const expired = expiries[j] <= now / 1000;
+      assert.equal(await store.consume(`login-${j}`, expiries[j]), expired, `login ${j} at ${i}`);
+    }
+  }
+  assert.ok(largest <= 2 * 6_000 + 100, `${largest} logins kept at once`);
+});
+
+Deno.test("errorResponse leaves the logins in progress alone after a callback that did not match, and clears a spent one", async () => {
+  let tokenRequests = 0;
+  const oauth = new OAuthRegistry({
+    secret: SECRET,
+    store: new MemoryLoginStore(),
+    fetch: () => {
+      tokenRequests++;
+      return Promise.resolve(Response.json({ access_token: "at", token_type: "Bearer" }));
+    },
+  });
+  for (const name of ["a", "b"]) {
+    oauth.register(name, {
+      clientId: "app",
+      authorizationEndpoint: "https://as.example/authorize",
+      tokenEndpoint: "https://as.example/token",
+    });
+  }
+  const start = await oauth.client("a").authorizeRedirect(
+    new Request("https://app.example/login/a"),
+    "https://app.example/callback/a",
+  );
+  const cookie = start.headers.getSetCookie()[0].split(";")[0];
+  const state = new URL(start.headers.get("location")!).searchParams.get("state");
+  const callback = (name: string, query: string) =>
+    new Request(`https://app.example/callback/${name}?${query}`, { headers: { cookie } });
+  const failure = async (name: string, request: Request) => {
+    const error = await oauth.client(name).authorizeAccessToken(request).catch((error) => error);
+    const page = await oauth.errorResponse(error, request);
+    return [error.code, page.headers.getSetCookie().map((value) => value.split("=")[0])];
+  };
+
+  const forged = callback("a", "code=c&state=forged");
+  assert.deepEqual(await failure("a", forged), ["state_mismatch", []]);
+  assert.deepEqual(
+    await failure("a", callback("a", `error=access_denied&state=${state}`)),
+    ["access_denied", []],
+  );
+  assert.deepEqual(await failure("b", callback("b", "code=c&state=forged")), [
+    "state_unknown",
+    ["__Host-oauth-b"],
+  ]);
+  assert.equal(tokenRequests, 0);
+  const done = await oauth.client("a").authorizeAccessToken(callback("a", `code=c&state=${state}`));
+  assert.equal(done.token.access_token, "at");
+  assert.deepEqual(await failure("a", callback("a", `code=c&state=${state}`)), [
+    "state_unknown",
+    ["__Host-oauth-a"],
+  ]);
+  assert.equal(tokenRequests, 1);
+  const other = new Error("not a login failure");
+  await assert.rejects(oauth.errorResponse(other, forged), /not a login failure/);
+});
+
+Deno.test("a login store that fails fails the callback with its own error, and nothing is sent", async () => {
+  let tokenRequests = 0;
+  const down = new OAuthError("store_failed", "the login store is down");
+  const oauth = new OAuthRegistry({
+    secret: SECRET,
+    store: { consume: () => Promise.reject(down) },
+    fetch: () => (tokenRequests++, Promise.resolve(Response.json({}))),
+  });
+  const app = oauth.register("a", {
+    clientId: "app",
+    authorizationEndpoint: "https://as.example/authorize",
+    tokenEndpoint: "https://as.example/token",
+  });
+  const start = await app.authorizeRedirect(
+    new Request("https://app.example/login/a"),
+    "https://app.example/callback/a",
+  );
+  const state = new URL(start.headers.get("location")!).searchParams.get("state");
+  const callback = new Request(`https://app.example/callback/a?code=c&state=${state}`, {
+    headers: { cookie: start.headers.getSetCookie()[0].split(";")[0] },
+  });
+  const error = await app.authorizeAccessToken(callback).catch((error) => error);
+  assert.equal(error, down);
+  assert.equal(tokenRequests, 0);
+  const page = await oauth.errorResponse(error, callback);
+  assert.deepEqual(page.headers.getSetCookie().map((value) => value.split("=")[0]), [
+    "__Host-oauth-a",
+  ]);
 });
 
 Deno.test("the registry refuses a short secret, odd names and unknown providers", () => {

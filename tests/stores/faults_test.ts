@@ -1,0 +1,107 @@
+/**
+ * Every store under injected faults (checklist F1, F2; RFC 9700 §4.14): store operations that
+ * fail, hang or run slow at random, several instances refreshing an expired token in rounds,
+ * against a token endpoint that rotates and detects reuse. Fixed seeds plus one random seed
+ * each run; a failing run prints its seed. The invariants are in `_faults.ts`.
+ */
+import assert from "node:assert/strict";
+import { MemoryTokenStore, type Token } from "../../mod.ts";
+import { DenoKvTokenStore, type KvLike } from "../../stores/deno_kv.ts";
+import { createClient } from "redis";
+import { DurableObjectTokenStore } from "../../stores/durable_object.ts";
+import { RedisTokenStore } from "../../stores/redis.ts";
+import type { TokenStore } from "../../stores/token_store.ts";
+import { type Faults, runScenario, seeds } from "./_faults.ts";
+import { inProcessObject } from "./_in_process_object.ts";
+import { startRedis } from "./_redis.ts";
+
+const FIXED_SEEDS = [1, 2, 3];
+
+/** Every operation of `kv`, atomic commits included, through the faults. */
+function faultyKv(kv: Deno.Kv, faults: Faults): KvLike {
+  return {
+    get: (key) => faults.apply(() => kv.get(key)),
+    set: (key, value) => faults.apply(() => kv.set(key, value)),
+    delete: (key) => faults.apply(() => kv.delete(key)),
+    atomic: () => {
+      const atomic = kv.atomic();
+      const wrapped: ReturnType<KvLike["atomic"]> = {
+        check: (...checks) => (atomic.check(...checks), wrapped),
+        set: (key, value) => (atomic.set(key, value), wrapped),
+        delete: (key) => (atomic.delete(key), wrapped),
+        commit: () => faults.apply(() => atomic.commit()),
+      };
+      return wrapped;
+    },
+  };
+}
+
+for (const seed of seeds(FIXED_SEEDS)) {
+  Deno.test(`MemoryTokenStore: failing and slow store operations lose and double-spend nothing (seed ${seed})`, async () => {
+    // In one process nothing hangs: the memory store's operations are not I/O.
+    const memory = new MemoryTokenStore();
+    const faulty = (faults: Faults): TokenStore => ({
+      get: () => faults.apply(() => memory.get()),
+      set: (token: Token) => faults.apply(() => memory.set(token)),
+      delete: () => faults.apply(() => memory.delete()),
+      withLock: (fn) => memory.withLock(fn),
+    });
+    await runScenario({
+      seed,
+      store: (_, faults) => faulty(faults),
+      stored: () => memory.get(),
+      rates: { fail: 0.1, hang: 0, slow: 0.2, slowMs: 20 },
+    });
+  });
+
+  Deno.test(`DenoKvTokenStore: failing, hanging and slow KV operations never make two holders (seed ${seed})`, async () => {
+    using kv = await Deno.openKv(":memory:");
+    const { server } = await runScenario({
+      seed,
+      store: (_, faults) =>
+        new DenoKvTokenStore(faultyKv(kv, faults), ["tokens", "alice"], {
+          leaseMs: 400,
+          waitMs: 5_000,
+        }),
+      stored: async () => (await kv.get<Token>(["tokens", "alice"])).value ?? undefined,
+    });
+    assert.ok(server.issued.length >= 2);
+  });
+
+  Deno.test(`DurableObjectTokenStore: failing, hanging and slow calls to the object never make two holders (seed ${seed})`, async () => {
+    const object = inProcessObject();
+    const namespace = (faults: Faults) => ({
+      idFromName: (name: string) => name,
+      get: () => ({
+        fetch: (input: string, init?: RequestInit) =>
+          faults.apply(() => object.fetch(new Request(input, init))),
+      }),
+    });
+    const plain = new DurableObjectTokenStore(namespace({ apply: (op) => op() } as Faults), "a");
+    await runScenario({
+      seed,
+      store: (_, faults) => new DurableObjectTokenStore(namespace(faults), "a", { leaseMs: 400 }),
+      stored: () => plain.get(),
+    });
+  });
+
+  Deno.test(`RedisTokenStore: failing, hanging and slow Redis commands never make two holders (seed ${seed})`, async () => {
+    await using redis = await startRedis();
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      const command = (args: string[]): Promise<unknown> => client.sendCommand(args);
+      const plain = new RedisTokenStore(command, "tokens:alice");
+      await runScenario({
+        seed,
+        store: (_, faults) =>
+          new RedisTokenStore((args) => faults.apply(() => command(args)), "tokens:alice", {
+            leaseMs: 400,
+          }),
+        stored: () => plain.get(),
+      });
+    } finally {
+      await client.quit();
+    }
+  });
+}
