@@ -19,6 +19,7 @@
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
+import { busyRetry } from "./_kv_busy.ts";
 import { bounded, holdLease, pause, storeOperation } from "./_lease.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
@@ -186,22 +187,6 @@ export class DenoKvTokenStore implements TokenStore {
   /** A KV operation, tried again while the database is busy, and bounded in time. */
   #op<T>(operation: () => Promise<T>, what: string): Promise<T> {
     return storeOperation(bounded(busyRetry(operation), this.#leaseMs, what), what);
-  }
-}
-
-/**
- * Runs a KV operation again when a local SQLite-backed database is busy with another process
- * ("database is locked"), a few times with a short random pause; anything else is thrown.
- */
-async function busyRetry<T>(operation: () => Promise<T>): Promise<T> {
-  for (let attempt = 1;; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      const busy = error instanceof Error && /database is locked/.test(error.message);
-      if (!busy || attempt >= 20) throw error;
-      await pause(5 + Math.random() * 20);
-    }
   }
 }
 

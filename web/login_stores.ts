@@ -26,6 +26,7 @@
  */
 import { OAuthError } from "../errors.ts";
 import type { KvKey } from "../stores/deno_kv.ts";
+import { busyRetry } from "../stores/_kv_busy.ts";
 import type { DurableObjectNamespaceLike } from "../stores/durable_object.ts";
 import type { LoginStore } from "./remote_app.ts";
 
@@ -97,21 +98,14 @@ export class DenoKvLoginStore implements LoginStore {
     const key = [...this.#prefix, id];
     // KV deletes an entry no sooner than `expireIn`: the login is refused at least that long.
     const expireIn = Math.max(1, Math.ceil(expiresAt * 1000 - this.#now()));
-    for (let attempt = 1;; attempt++) {
-      try {
-        const { ok } = await this.#kv.atomic()
-          .check({ key, versionstamp: null })
-          .set(key, true, { expireIn })
-          .commit();
-        return ok;
-      } catch (error) {
-        // A local database written by another process or handle is busy for a moment. Trying
-        // again cannot let the login through twice: the check decides again.
-        const busy = error instanceof Error && /database is locked/.test(error.message);
-        if (!busy || attempt >= 20) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
-      }
-    }
+    // Trying again cannot let the login through twice: the check decides again.
+    const { ok } = await busyRetry(() =>
+      this.#kv.atomic()
+        .check({ key, versionstamp: null })
+        .set(key, true, { expireIn })
+        .commit()
+    );
+    return ok;
   }
 }
 
