@@ -1,6 +1,7 @@
 /**
- * Token stores: the {@linkcode TokenStore} contract and the in-memory default. Shared stores
- * for many instances are separate entry points: `@x/oauth/deno-kv`.
+ * Token stores: the {@linkcode TokenStore} contract, its {@linkcode TokenLease}, and the
+ * in-memory default. Shared stores for many instances are separate entry points:
+ * `@x/oauth/deno-kv`, `@x/oauth/durable-object`, `@x/oauth/redis` and `@x/oauth/file`.
  *
  * @example
  * ```ts
