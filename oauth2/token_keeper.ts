@@ -7,7 +7,7 @@
  * @module
  */
 import { OAuthError } from "../errors.ts";
-import { storeOperation } from "../stores/_lease.ts";
+import { pause, storeOperation } from "../stores/_lease.ts";
 import type { TokenLease, TokenStore } from "../stores/token_store.ts";
 import { isExpired } from "./token.ts";
 import type { Token } from "./types.ts";
@@ -242,7 +242,7 @@ export class TokenKeeper {
       } catch (error) {
         const lost = error instanceof OAuthError && error.code === "lease_lost";
         if (lost || attempt >= WRITE_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+        await pause(5 + Math.random() * 20);
       }
     }
   }

@@ -53,6 +53,38 @@ export async function holdLease<T>(
   }
 }
 
+/** What one attempt to take a lease found. */
+export type LeaseAttempt =
+  /** Taken: the time it was asked for, from which it lasts. */
+  | { askedAt: number }
+  /** Held by another: how long until it could be free (`0`: try again at once). */
+  | { freeInMs: number };
+
+/**
+ * Runs `take` until it gets the lease, and resolves with the time it was asked for. Between
+ * attempts it waits until the lease could be free, at most 25 to 50 ms (with jitter, so that
+ * waiting instances do not move in step); waiting longer than `waitMs` is `lock_timeout`.
+ */
+export async function waitForLease(
+  take: () => Promise<LeaseAttempt>,
+  waitMs: number,
+  now: () => number,
+): Promise<number> {
+  const deadline = now() + waitMs;
+  for (;;) {
+    const attempt = await take();
+    if ("askedAt" in attempt) return attempt.askedAt;
+    if (attempt.freeInMs <= 0) continue;
+    if (now() >= deadline) {
+      throw new OAuthError(
+        "lock_timeout",
+        `another instance has held the token's lease for over ${waitMs} ms`,
+      );
+    }
+    await pause(Math.min(attempt.freeInMs, 25 + Math.random() * 25));
+  }
+}
+
 /**
  * `operation`, or `store_failed` when it has not settled within `ms`: a store that hangs must
  * not hang the client.
@@ -113,7 +145,8 @@ class HeldLease implements TokenLease {
 
   check(): void {
     this.#checkHeld();
-    if (this.#remaining() < this.#backend.leaseMs * RESERVE) {
+    // Once closed, sending stays closed: a renewal afterwards does not reopen it.
+    if (this.signal.aborted || this.#remaining() < this.#backend.leaseMs * RESERVE) {
       this.#closeSending();
       throw this.signal.reason;
     }

@@ -17,10 +17,9 @@
  * @module
  */
 import { randomBase64url } from "../_random.ts";
-import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
 import { busyRetry } from "./_kv_busy.ts";
-import { bounded, holdLease, pause, storeOperation } from "./_lease.ts";
+import { bounded, holdLease, storeOperation, waitForLease } from "./_lease.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 /** A Deno KV key. */
@@ -131,12 +130,14 @@ export class DenoKvTokenStore implements TokenStore {
   }
 
   /** Takes the lease; resolves with the time it was asked for, from which it lasts. */
-  async #acquire(owner: string): Promise<number> {
-    const deadline = this.#now() + this.#waitMs;
-    for (;;) {
-      const entry = await this.#op(() => this.#kv.get<Lease>(this.#leaseKey), "read the lease");
-      const now = this.#now();
-      if (entry.value === null || entry.value.until <= now) {
+  #acquire(owner: string): Promise<number> {
+    return waitForLease(
+      async () => {
+        const entry = await this.#op(() => this.#kv.get<Lease>(this.#leaseKey), "read the lease");
+        const now = this.#now();
+        if (entry.value !== null && entry.value.until > now) {
+          return { freeInMs: entry.value.until - now };
+        }
         const taken = await this.#op(
           () =>
             this.#kv.atomic()
@@ -145,18 +146,11 @@ export class DenoKvTokenStore implements TokenStore {
               .commit(),
           "take the lease",
         );
-        if (taken.ok) return now;
-        continue;
-      }
-      if (now >= deadline) {
-        throw new OAuthError(
-          "lock_timeout",
-          `another instance has held the token's lease for over ${this.#waitMs} ms`,
-        );
-      }
-      // Bounded polling, with jitter so that waiting instances do not move in step.
-      await pause(Math.min(entry.value.until - now, 25 + Math.random() * 25));
-    }
+        return taken.ok ? { askedAt: now } : { freeInMs: 0 };
+      },
+      this.#waitMs,
+      this.#now,
+    );
   }
 
   #lease(owner: string): Lease {

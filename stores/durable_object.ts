@@ -25,7 +25,7 @@
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
-import { bounded, holdLease, pause, storeOperation } from "./_lease.ts";
+import { bounded, holdLease, storeOperation, waitForLease } from "./_lease.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 /** The part of a Durable Object's state the object uses. */
@@ -202,27 +202,24 @@ export class DurableObjectTokenStore implements TokenStore {
   }
 
   /** Takes the lease; resolves with the time it was asked for, from which it lasts. */
-  async #take(id: string): Promise<number> {
-    const deadline = Date.now() + this.#waitMs;
-    for (;;) {
-      const askedAt = Date.now();
-      const response = await this.#send("POST", "/lease/take", { id, leaseMs: this.#leaseMs });
-      if (response.ok) {
-        await response.body?.cancel();
-        return askedAt;
-      }
-      if (response.status !== 423) throw await storeFailed(response, "POST /lease/take");
-      const { waitMs } = await bounded(response.json(), this.#leaseMs, "answer") as {
-        waitMs?: number;
-      };
-      if (Date.now() >= deadline) {
-        throw new OAuthError(
-          "lock_timeout",
-          `the token's lease was not free within ${this.#waitMs} ms`,
-        );
-      }
-      await pause(Math.min(waitMs ?? 50, 25 + Math.random() * 25));
-    }
+  #take(id: string): Promise<number> {
+    return waitForLease(
+      async () => {
+        const askedAt = Date.now();
+        const response = await this.#send("POST", "/lease/take", { id, leaseMs: this.#leaseMs });
+        if (response.ok) {
+          await response.body?.cancel();
+          return { askedAt };
+        }
+        if (response.status !== 423) throw await storeFailed(response, "POST /lease/take");
+        const { waitMs } = await bounded(response.json(), this.#leaseMs, "answer") as {
+          waitMs?: number;
+        };
+        return { freeInMs: waitMs ?? 50 };
+      },
+      this.#waitMs,
+      Date.now,
+    );
   }
 
   /** A lease action of this holder: `true` when done, `false` when the lease is not its own. */

@@ -26,7 +26,7 @@ import { basename, dirname, join } from "node:path";
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
-import { bounded, holdLease, pause } from "./_lease.ts";
+import { bounded, holdLease, waitForLease } from "./_lease.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 // The types the store's API names, so that this entry point is documented on its own.
@@ -176,30 +176,26 @@ export class FileTokenStore implements TokenStore {
   }
 
   /** Takes the lock; resolves with the time it was asked for, from which it lasts. */
-  async #acquire(owner: string): Promise<number> {
-    const deadline = Date.now() + this.#waitMs;
-    for (;;) {
-      const askedAt = Date.now();
-      const created = await this.#io("take the lock", () => this.#create(this.#lockPath, owner));
-      if (created) return askedAt;
-      const held = await this.#io("read the lock", () => readLock(this.#lockPath));
-      if (held === undefined) continue; // removed meanwhile: try again at once
-      const now = Date.now();
-      const until = this.#until(held);
-      if (until <= now && await this.#io("take over the lock", () => this.#takeOver(held))) {
-        continue;
-      }
-      if (now >= deadline) {
-        throw new OAuthError(
-          "lock_timeout",
-          `another process has held the token's lock file for over ${this.#waitMs} ms`,
-        );
-      }
-      // Bounded polling, with jitter so that waiting processes do not move in step; a lock
-      // being taken over by another process is looked at again soon.
-      const jitter = Math.random() * 25;
-      await pause(until > now ? Math.min(until - now, 25 + jitter) : 5 + jitter);
-    }
+  #acquire(owner: string): Promise<number> {
+    return waitForLease(
+      async () => {
+        const askedAt = Date.now();
+        const created = await this.#io("take the lock", () => this.#create(this.#lockPath, owner));
+        if (created) return { askedAt };
+        const held = await this.#io("read the lock", () => readLock(this.#lockPath));
+        if (held === undefined) return { freeInMs: 0 }; // removed meanwhile: try again at once
+        const now = Date.now();
+        const until = this.#until(held);
+        if (until > now) return { freeInMs: until - now };
+        if (await this.#io("take over the lock", () => this.#takeOver(held))) {
+          return { freeInMs: 0 };
+        }
+        // Another process is taking it over: look again soon.
+        return { freeInMs: 5 + Math.random() * 25 };
+      },
+      this.#waitMs,
+      Date.now,
+    );
   }
 
   /**

@@ -38,7 +38,7 @@
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
-import { bounded, holdLease, pause } from "./_lease.ts";
+import { bounded, holdLease, waitForLease } from "./_lease.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 // The types the store's API names, so that this entry point is documented on its own.
@@ -190,31 +190,28 @@ export class RedisTokenStore implements TokenStore {
   }
 
   /** Takes the lease; resolves with the time it was asked for, from which it lasts. */
-  async #acquire(owner: string): Promise<number> {
-    const deadline = now() + this.#waitMs;
-    for (;;) {
-      const askedAt = now();
-      // SET NX sets the key only if it does not exist, PX expires it after that many
-      // milliseconds; the reply is OK when it was set and nil otherwise. This is the lock
-      // pattern of https://redis.io/docs/latest/commands/set/ ("Patterns").
-      const reply = await this.#send(
-        ["SET", this.#leaseKey, owner, "NX", "PX", this.#px()],
-        "take the lease",
-      ).catch((error) => {
-        this.#abandon(owner);
-        throw error;
-      });
-      if (isOk(reply)) return askedAt;
-      if (reply !== null && reply !== undefined) throw unexpected("SET NX", reply);
-      if (now() >= deadline) {
-        throw new OAuthError(
-          "lock_timeout",
-          `another instance has held the token's lease for over ${this.#waitMs} ms`,
-        );
-      }
-      // Bounded polling, with jitter so that waiting instances do not move in step.
-      await pause(25 + Math.random() * 25);
-    }
+  #acquire(owner: string): Promise<number> {
+    return waitForLease(
+      async () => {
+        const askedAt = now();
+        // SET NX sets the key only if it does not exist, PX expires it after that many
+        // milliseconds; the reply is OK when it was set and nil otherwise. This is the lock
+        // pattern of https://redis.io/docs/latest/commands/set/ ("Patterns").
+        const reply = await this.#send(
+          ["SET", this.#leaseKey, owner, "NX", "PX", this.#px()],
+          "take the lease",
+        ).catch((error) => {
+          this.#abandon(owner);
+          throw error;
+        });
+        if (isOk(reply)) return { askedAt };
+        if (reply !== null && reply !== undefined) throw unexpected("SET NX", reply);
+        // The reply does not say when the lease runs out: poll at the usual pace.
+        return { freeInMs: Infinity };
+      },
+      this.#waitMs,
+      now,
+    );
   }
 
   async #renew(owner: string): Promise<boolean> {
