@@ -193,25 +193,34 @@ export class RemoteApp {
         ),
       );
     }
-    const login = new LoginConsumer(
-      this.context.fetch ?? fetch,
-      () =>
-        this.context.store?.consume(transaction.id, this.context.now() / 1000 + LOGIN_SECONDS) ??
-          Promise.resolve(true),
-    );
+    // The login is spent at the last moment, just before the token request, which the
+    // clients send only after the callback matched the login (state, issuer, error, code;
+    // for OAuth 1.0a the token): a callback that does not match leaves it in progress.
+    let spent = false;
+    const spend = async () => {
+      spent = true;
+      const expiresAt = this.context.now() / 1000 + LOGIN_SECONDS;
+      if (!await (this.context.store?.consume(transaction.id, expiresAt) ?? true)) {
+        throw new OAuthError(
+          "state_unknown",
+          "this login was finished already: its cookie was sent again",
+        );
+      }
+    };
     try {
       if (transaction.oauth1) {
-        const client = this.#oauth1Client(transaction.oauth1, undefined, login.fetch);
-        login.arm();
+        const client = this.#oauth1Client(transaction.oauth1);
         const { oauth_verifier } = client.parseAuthorizationResponse(request.url);
-        const token = await client.fetchAccessToken(this.#required("accessTokenUrl"), {
-          verifier: oauth_verifier,
-        });
+        const accessTokenUrl = this.#required("accessTokenUrl");
+        await spend();
+        const token = await client.fetchAccessToken(accessTokenUrl, { verifier: oauth_verifier });
         return { token, headers };
       }
       const { redirectUri, state, codeVerifier, nonce } = transaction;
-      const client = await this.#oauth2Client({ redirectUri, fetch: login.fetch });
-      login.arm();
+      // The token request's last hook, after the provider's own fixes.
+      const spending: Hooks = { accessTokenRequest: [async (sent) => (await spend(), sent)] };
+      const hooks = [...[this.config.hooks ?? []].flat(), spending];
+      const client = await this.#oauth2Client({ redirectUri, hooks });
       const token = await client.fetchToken({
         authorizationResponse: request.url,
         state: state!,
@@ -220,8 +229,7 @@ export class RemoteApp {
       });
       return { token, claims: client.idTokenClaims, headers };
     } catch (error) {
-      const failure = login.failure ?? error;
-      throw login.started ? this.#ends(failure) : keepsLogins(failure);
+      throw spent ? this.#ends(error) : keepsLogins(error);
     }
   }
 
@@ -312,12 +320,11 @@ export class RemoteApp {
   #oauth1Client(
     token?: { oauth_token: string; oauth_token_secret: string },
     callbackUri?: string,
-    fetch = this.context.fetch,
   ): OAuth1Client {
     return new OAuth1Client({
       clientKey: this.config.clientId,
       clientSecret: this.config.clientSecret,
-      fetch,
+      fetch: this.context.fetch,
       ...(token ? { token: token.oauth_token, tokenSecret: token.oauth_token_secret } : {}),
       ...(callbackUri ? { callbackUri } : {}),
     });
@@ -354,54 +361,4 @@ function keepsLogins(error: unknown): unknown {
  */
 export function loginCookiesEndedBy(error: unknown): readonly string[] | undefined {
   return typeof error === "object" && error !== null ? endedLogins.get(error) : undefined;
-}
-
-/**
- * Spends a login in the store at the last moment: before the first request of the callback's
- * client once armed, the token request, which that client sends only after checking the
- * callback against the login (state, issuer, error, code; for OAuth 1.0a the token). A
- * callback that does not match therefore leaves the login unspent, and a login the store has
- * seen before sends nothing, then or after.
- */
-class LoginConsumer {
-  readonly #send: (request: Request) => Promise<Response>;
-  readonly #consume: () => Promise<boolean>;
-  #armed = false;
-  #consumed: Promise<boolean> | undefined;
-  /** Why the login could not be spent: `state_unknown`, or the store's own failure. */
-  failure: unknown;
-
-  constructor(send: (request: Request) => Promise<Response>, consume: () => Promise<boolean>) {
-    this.#send = send;
-    this.#consume = consume;
-  }
-
-  /** From now on, requests spend the login first (before, they are discovery's). */
-  arm(): void {
-    this.#armed = true;
-  }
-
-  /** Whether the login was asked to be spent: it is no longer in progress. */
-  get started(): boolean {
-    return this.#consumed !== undefined;
-  }
-
-  readonly fetch = async (request: Request): Promise<Response> => {
-    if (this.#armed && !await (this.#consumed ??= this.#spend())) throw this.failure;
-    const send = this.#send;
-    return await send(request);
-  };
-
-  async #spend(): Promise<boolean> {
-    try {
-      if (await this.#consume()) return true;
-      this.failure = new OAuthError(
-        "state_unknown",
-        "this login was finished already: its cookie was sent again",
-      );
-    } catch (error) {
-      this.failure = error;
-    }
-    return false;
-  }
 }
