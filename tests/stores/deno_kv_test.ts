@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { OAuth2Client, OAuthError, type Token } from "../../mod.ts";
-import { DenoKvTokenStore, type KvLike } from "../../stores/deno_kv.ts";
+import { DenoKvTokenStore } from "../../stores/deno_kv.ts";
+import { kvThrough } from "./_kv_through.ts";
 import type { OidcTestProvider } from "../oauth2/_oidc_provider.ts";
 import { burstConfig } from "./_burst.ts";
 import { providerWithExpiredToken, refreshCount } from "./_expired_token.ts";
@@ -145,25 +146,13 @@ Deno.test("a holder whose renewals fail sends nothing once it cannot prove its l
   using kv = await Deno.openKv(":memory:");
   const locked = () => Promise.reject(new Error("database is locked"));
   let renewalsFail = false;
-  const failingRenewals: KvLike = {
-    get: (key) => kv.get(key),
-    set: (key, value) => kv.set(key, value),
-    delete: (key) => kv.delete(key),
-    atomic: () => {
-      const atomic = kv.atomic();
-      let leaseWrite = false;
-      const wrapped: ReturnType<KvLike["atomic"]> = {
-        check: (...checks) => (atomic.check(...checks), wrapped),
-        set: (
-          key,
-          value,
-        ) => (leaseWrite ||= key.at(-1) === "lease", atomic.set(key, value), wrapped),
-        delete: (key) => (atomic.delete(key), wrapped),
-        commit: () => leaseWrite && renewalsFail ? locked() : atomic.commit(),
-      };
-      return wrapped;
-    },
-  };
+  const failingRenewals = kvThrough(
+    kv,
+    (call, operation) =>
+      renewalsFail && call.kind === "commit" && call.sets.some((key) => key.at(-1) === "lease")
+        ? locked()
+        : operation(),
+  );
   const spent: string[] = [];
   let committed = 0;
   const server = (slowMs: number) => async (request: Request) => {
@@ -209,22 +198,13 @@ Deno.test("a holder whose renewals fail sends nothing once it cannot prove its l
 Deno.test("a failed release does not fail locked work that succeeded; a taken-over holder's write is refused", async () => {
   using kv = await Deno.openKv(":memory:");
   let failDeletes = false;
-  const flaky: KvLike = {
-    get: (key) => kv.get(key),
-    set: (key, value) => kv.set(key, value),
-    delete: (key) => kv.delete(key),
-    atomic: () => {
-      const atomic = kv.atomic();
-      let deletes = false;
-      const wrapped: ReturnType<KvLike["atomic"]> = {
-        check: (...checks) => (atomic.check(...checks), wrapped),
-        set: (key, value) => (atomic.set(key, value), wrapped),
-        delete: (key) => (deletes = true, atomic.delete(key), wrapped),
-        commit: () => deletes && failDeletes ? Promise.reject(new Error("gone")) : atomic.commit(),
-      };
-      return wrapped;
-    },
-  };
+  const flaky = kvThrough(
+    kv,
+    (call, operation) =>
+      failDeletes && call.kind === "commit" && call.deletes.length > 0
+        ? Promise.reject(new Error("gone"))
+        : operation(),
+  );
   const store = new DenoKvTokenStore(flaky, ["t"], { leaseMs: 300 });
   failDeletes = true;
   assert.equal(await store.withLock(() => Promise.resolve("done")), "done");

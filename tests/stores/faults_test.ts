@@ -6,35 +6,17 @@
  */
 import assert from "node:assert/strict";
 import { MemoryTokenStore, type Token } from "../../mod.ts";
-import { DenoKvTokenStore, type KvLike } from "../../stores/deno_kv.ts";
+import { DenoKvTokenStore } from "../../stores/deno_kv.ts";
 import { createClient } from "redis";
 import { DurableObjectTokenStore } from "../../stores/durable_object.ts";
 import { RedisTokenStore } from "../../stores/redis.ts";
 import type { TokenStore } from "../../stores/token_store.ts";
 import { type Faults, runScenario, seeds } from "./_faults.ts";
 import { inProcessObject } from "./_in_process_object.ts";
+import { kvThrough } from "./_kv_through.ts";
 import { startRedis } from "./_redis.ts";
 
 const FIXED_SEEDS = [1, 2, 3];
-
-/** Every operation of `kv`, atomic commits included, through the faults. */
-function faultyKv(kv: Deno.Kv, faults: Faults): KvLike {
-  return {
-    get: (key) => faults.apply(() => kv.get(key)),
-    set: (key, value) => faults.apply(() => kv.set(key, value)),
-    delete: (key) => faults.apply(() => kv.delete(key)),
-    atomic: () => {
-      const atomic = kv.atomic();
-      const wrapped: ReturnType<KvLike["atomic"]> = {
-        check: (...checks) => (atomic.check(...checks), wrapped),
-        set: (key, value) => (atomic.set(key, value), wrapped),
-        delete: (key) => (atomic.delete(key), wrapped),
-        commit: () => faults.apply(() => atomic.commit()),
-      };
-      return wrapped;
-    },
-  };
-}
 
 for (const seed of seeds(FIXED_SEEDS)) {
   Deno.test(`MemoryTokenStore: failing and slow store operations lose and double-spend nothing (seed ${seed})`, async () => {
@@ -59,7 +41,10 @@ for (const seed of seeds(FIXED_SEEDS)) {
     const { server } = await runScenario({
       seed,
       store: (_, faults) =>
-        new DenoKvTokenStore(faultyKv(kv, faults), ["tokens", "alice"], {
+        new DenoKvTokenStore(kvThrough(kv, (_, operation) => faults.apply(operation)), [
+          "tokens",
+          "alice",
+        ], {
           leaseMs: 400,
           waitMs: 5_000,
         }),
