@@ -20,6 +20,7 @@ import { randomBase64url } from "../_random.ts";
 import type { Token } from "../oauth2/types.ts";
 import { busyRetry } from "./_kv_busy.ts";
 import { bounded, holdLease, storeOperation, waitForLease } from "./_lease.ts";
+import { positiveMs } from "./_stored.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 /** A Deno KV key. */
@@ -85,8 +86,8 @@ export class DenoKvTokenStore implements TokenStore {
     this.#kv = kv;
     this.#key = key;
     this.#leaseKey = [...key, "lease"];
-    this.#leaseMs = positive(options.leaseMs ?? 10_000, "leaseMs");
-    this.#waitMs = positive(options.waitMs ?? 30_000, "waitMs");
+    this.#leaseMs = positiveMs(options.leaseMs ?? 10_000, "leaseMs");
+    this.#waitMs = positiveMs(options.waitMs ?? 30_000, "waitMs");
     this.#now = options.now ?? Date.now;
   }
 
@@ -182,11 +183,4 @@ export class DenoKvTokenStore implements TokenStore {
   #op<T>(operation: () => Promise<T>, what: string): Promise<T> {
     return storeOperation(bounded(busyRetry(operation), this.#leaseMs, what), what);
   }
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${name} must be a positive number of milliseconds`);
-  }
-  return value;
 }

@@ -26,6 +26,7 @@ import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
 import { bounded, holdLease, storeOperation, waitForLease } from "./_lease.ts";
+import { positiveMs } from "./_stored.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 /** The part of a Durable Object's state the object uses. */
@@ -157,11 +158,8 @@ export class DurableObjectTokenStore implements TokenStore {
       throw new TypeError("name must be a non-empty string");
     }
     this.#stub = namespace.get(namespace.idFromName(name) as never);
-    this.#leaseMs = options.leaseMs ?? 10_000;
-    this.#waitMs = options.waitMs ?? 30_000;
-    if (!(this.#leaseMs > 0) || !(this.#waitMs > 0)) {
-      throw new RangeError("leaseMs and waitMs must be positive numbers of milliseconds");
-    }
+    this.#leaseMs = positiveMs(options.leaseMs ?? 10_000, "leaseMs");
+    this.#waitMs = positiveMs(options.waitMs ?? 30_000, "waitMs");
   }
 
   /** The token, or `undefined`. */

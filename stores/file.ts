@@ -27,6 +27,7 @@ import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
 import { bounded, holdLease, waitForLease } from "./_lease.ts";
+import { parseStoredToken, positiveMs } from "./_stored.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 // The types the store's API names, so that this entry point is documented on its own.
@@ -126,8 +127,8 @@ export class FileTokenStore implements TokenStore {
     this.path = path;
     this.#dir = dirname(path);
     this.#lockPath = `${path}.lock`;
-    this.#leaseMs = positive(options.leaseMs ?? 10_000, "leaseMs");
-    this.#waitMs = positive(options.waitMs ?? 30_000, "waitMs");
+    this.#leaseMs = positiveMs(options.leaseMs ?? 10_000, "leaseMs");
+    this.#waitMs = positiveMs(options.waitMs ?? 30_000, "waitMs");
   }
 
   /**
@@ -139,7 +140,7 @@ export class FileTokenStore implements TokenStore {
       "read the token",
       () => readFile(this.path, "utf8").catch(unlessMissing),
     );
-    return text === undefined ? undefined : parseToken(text, this.path);
+    return text === undefined ? undefined : parseStoredToken(text, `the token file ${this.path}`);
   }
 
   /** Keeps `token`, replacing the file (or a symbolic link at its path) in one rename. */
@@ -435,26 +436,6 @@ function parseLock(text: string): Lock | undefined {
 }
 
 /** The token in `text`; never echoes the text, which may hold secrets. */
-function parseToken(text: string, path: string): Token {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new OAuthError("store_failed", `the token file ${path} does not hold JSON`);
-  }
-  const token = value as Token | null;
-  if (
-    typeof token !== "object" || token === null || Array.isArray(token) ||
-    typeof token.access_token !== "string" || typeof token.token_type !== "string"
-  ) {
-    throw new OAuthError(
-      "store_failed",
-      `the token file ${path} does not hold a token: expected a JSON object with string access_token and token_type`,
-    );
-  }
-  return token;
-}
-
 function code(error: unknown): string | undefined {
   const value = (error as { code?: unknown } | null)?.code;
   return typeof value === "string" ? value : undefined;
@@ -462,11 +443,4 @@ function code(error: unknown): string | undefined {
 
 function unlessMissing(error: unknown): void {
   if (code(error) !== "ENOENT") throw error;
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${name} must be a positive number of milliseconds`);
-  }
-  return value;
 }

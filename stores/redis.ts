@@ -39,6 +39,7 @@ import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
 import { bounded, holdLease, waitForLease } from "./_lease.ts";
+import { isToken, parseStoredToken, positiveMs } from "./_stored.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 // The types the store's API names, so that this entry point is documented on its own.
@@ -148,8 +149,8 @@ export class RedisTokenStore implements TokenStore {
     this.#command = command;
     this.#key = key;
     this.#leaseKey = `${key}:lease`;
-    this.#leaseMs = positive(options.leaseMs ?? 10_000, "leaseMs");
-    this.#waitMs = positive(options.waitMs ?? 30_000, "waitMs");
+    this.#leaseMs = positiveMs(options.leaseMs ?? 10_000, "leaseMs");
+    this.#waitMs = positiveMs(options.waitMs ?? 30_000, "waitMs");
   }
 
   /** The token, or `undefined`; `store_failed` when the value at the key is not a token. */
@@ -293,33 +294,12 @@ function serialize(token: Token): string {
   return JSON.stringify(token);
 }
 
-/**
- * The token in a GET reply. Nothing of the value goes into an error: it may be a token. Nor
- * does JSON.parse's error, whose message quotes the text.
- */
+/** The token in a GET reply; nothing of the value goes into an error: it may be a token. */
 function parseToken(reply: unknown): Token | undefined {
   if (reply === null || reply === undefined) return undefined;
   const json = text(reply);
   if (json === undefined) throw unexpected("GET", reply);
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new OAuthError("store_failed", "the value at the token's key is not JSON");
-  }
-  if (!isToken(value)) {
-    throw new OAuthError(
-      "store_failed",
-      "the value at the token's key is not a token: expected an object with string access_token and token_type",
-    );
-  }
-  return value;
-}
-
-function isToken(value: unknown): value is Token {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const { access_token, token_type } = value as Record<string, unknown>;
-  return typeof access_token === "string" && typeof token_type === "string";
+  return parseStoredToken(json, "the value at the token's key");
 }
 
 /** A string reply as text: most clients give strings, some give bytes. */
@@ -353,11 +333,4 @@ function unexpected(command: string, reply: unknown): OAuthError {
     "store_failed",
     `the reply to ${command} was not what Redis answers: got ${kind}`,
   );
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${name} must be a positive number of milliseconds`);
-  }
-  return value;
 }
