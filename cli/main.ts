@@ -33,6 +33,7 @@ ${
 }
   --profile NAME (OAUTH_PROFILE, default "default"), --config-dir DIR (OAUTH_CONFIG_DIR),
   --json for one JSON document on stdout. Tokens are saved per profile, mode 0600.
+  A token that begins with "-" goes last, after "--": oauth introspect --json -- -Tk3…
 
 Exit codes: 0 done; 1 the server refused (RFC 6749 error); 2 usage; 3 a failed exchange or check;
 4 timed out or interrupted.

@@ -135,10 +135,12 @@ export async function runDemo(say: (line: string) => void): Promise<DemoStep[]> 
     );
     await step("Introspection", ["introspect"], service);
     await step("Revocation", ["revoke"], service);
+    // The token goes after "--": a base64url token may begin with "-" and read as a flag.
     await step("Introspection after revocation", [
       "introspect",
-      issued.access_token,
       "--json",
+      "--",
+      issued.access_token,
     ], service);
     say("\nEvery step ran through the oauth CLI against real providers on loopback.");
     return steps;

@@ -48,7 +48,10 @@ Deno.test("token, introspect, revoke: the token is saved 0600, never shown whole
   const revoked = await cli(["revoke", "--profile", "svc"], env);
   assert.equal(revoked.code, 0, revoked.stderr);
   await assert.rejects(Deno.stat(`${dir.path}/tokens/svc.json`), Deno.errors.NotFound, "forgotten");
-  const after = await cli(["introspect", saved.access_token, "--profile", "svc", "--json"], env);
+  const after = await cli(
+    ["introspect", "--profile", "svc", "--json", "--", saved.access_token],
+    env,
+  );
   assert.equal(JSON.parse(after.stdout).active, false);
   for (const run of [token, about, revoked, after]) {
     assert.ok(!(run.stdout + run.stderr).includes(op.clients.service.clientSecret));
