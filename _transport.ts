@@ -26,9 +26,14 @@ export function parseAbsoluteUrl(value: unknown, option: string): URL {
  * {@linkcode parseAbsoluteUrl}, then {@linkcode assertSecureTransport}: a caller's endpoint that
  * credentials will be sent to. `what` names it in the `insecure_transport` message.
  */
-export function parseSecureUrl(value: unknown, option: string, what: string = option): URL {
+export function parseSecureUrl(
+  value: unknown,
+  option: string,
+  what: string = option,
+  allowInsecure = false,
+): URL {
   const url = parseAbsoluteUrl(value, option);
-  assertSecureTransport(url, what);
+  assertSecureTransport(url, what, allowInsecure);
   return url;
 }
 
@@ -47,19 +52,25 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Refuses a URL that would send credentials in clear text: only `https:` is allowed, and
- * `http:` only on loopback (RFC 6749 §3.1, §10.9; RFC 5849 §3.4.4 for PLAINTEXT).
+ * `http:` only on loopback (RFC 6749 §3.1, §10.9; RFC 5849 §3.4.4 for PLAINTEXT), or anywhere
+ * when the caller opted in with `allowInsecureRequests: true` (`allowInsecure`). Other schemes
+ * (`javascript:`, `file:`, …) are refused whatever the opt-in says.
  */
-export function assertSecureTransport(url: URL, what: string): void {
+export function assertSecureTransport(url: URL, what: string, allowInsecure = false): void {
   if (url.protocol === "https:") return;
-  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return;
+  if (url.protocol === "http:" && (allowInsecure || isLoopbackHost(url.hostname))) return;
+  const rule = url.protocol === "http:"
+    ? "http: is allowed only on loopback, or anywhere with the allowInsecureRequests: true option"
+    : "or http:";
   throw new OAuthError(
     "insecure_transport",
-    `${what} must use https: (http: is allowed only on loopback), got ${describeUrl(url)}`,
+    `${what} must use https: (${rule}), got ${describeUrl(url)}`,
   );
 }
 
 /** The origin and path of a URL: enough to recognise it, without query or fragment. */
 export function describeUrl(url: URL): string {
+  if (url.origin === "null") return `a ${url.protocol} URL`;
   return `${url.origin}${url.pathname}`;
 }
 
