@@ -22,6 +22,8 @@ export interface AuthorizationDefaults {
   redirectUri?: string;
   scope?: string;
   pkce: PkceMethod | false;
+  /** `http:` beyond loopback was allowed by the caller. */
+  allowInsecureRequests?: boolean;
 }
 
 // Parameters the client writes itself; extra parameters may not replace them (a spread in the
@@ -68,6 +70,7 @@ export async function buildAuthorizationUrl(
     defaults.authorizationEndpoint,
     "authorizationEndpoint",
     "the authorization endpoint",
+    defaults.allowInsecureRequests,
   );
   const scope = params.scope === undefined ? defaults.scope : scopeString(params.scope);
   const redirectUri = params.redirectUri ?? defaults.redirectUri;

@@ -74,11 +74,12 @@ export async function signWithToken(
   placement: TokenPlacement,
   hooks: RequestHook[] | undefined,
   dpop?: DPoPProver,
+  allowInsecure = false,
 ): Promise<Request> {
   if (!(request instanceof Request)) {
     throw new TypeError(`sign() needs a Request, got ${typeOf(request)}`);
   }
-  assertSecureTransport(new URL(request.url), "a request carrying a token");
+  assertSecureTransport(new URL(request.url), "a request carrying a token", allowInsecure);
   const current = await token();
   const bound = current.token_type.toLowerCase() === "dpop";
   // RFC 9449 §7: a DPoP client sends only bound tokens; a Bearer token (one from a shared
@@ -91,6 +92,8 @@ export async function signWithToken(
     : await placeToken(request, current, placement);
   const hooked = await runRequestHooks(hooks, placed);
   // Placing the token keeps the origin; only a hook that built another request can move it.
-  if (hooked !== placed) assertSecureTransport(new URL(hooked.url), "a request carrying a token");
+  if (hooked !== placed) {
+    assertSecureTransport(new URL(hooked.url), "a request carrying a token", allowInsecure);
+  }
   return hooked;
 }

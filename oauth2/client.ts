@@ -190,9 +190,16 @@ export class OAuth2Client extends OAuth2ClientCore {
    * ```
    */
   async sign(request: Request): Promise<Request> {
-    const { options: { tokenPlacement, hooks }, dpop } = stateOf(this);
+    const { options: { tokenPlacement, hooks, allowInsecureRequests }, dpop } = stateOf(this);
     const token = () => currentToken(this);
-    return await signWithToken(request, token, tokenPlacement, hooks.protectedRequest, dpop);
+    return await signWithToken(
+      request,
+      token,
+      tokenPlacement,
+      hooks.protectedRequest,
+      dpop,
+      allowInsecureRequests,
+    );
   }
 
   /**
@@ -309,7 +316,7 @@ export class OAuth2Client extends OAuth2ClientCore {
       const exchange = await sendToEndpoint(
         resolved,
         { ...call, signal: bounded },
-        hookedSend(send),
+        hookedSend(send, resolved.allowInsecureRequests),
       );
       const { request, response, secrets } = exchange;
       const body = await readJsonObject(

@@ -62,9 +62,15 @@ export function stateOf(client: OAuth2ClientCore): ClientState {
  */
 export async function requestTokenWith(state: ClientState, call: EndpointCall): Promise<Token> {
   const { dpop } = state;
-  if (dpop === undefined) return await requestToken(state.options, call, hookedSend(state.send));
+  if (dpop === undefined) {
+    return await requestToken(
+      state.options,
+      call,
+      hookedSend(state.send, state.options.allowInsecureRequests),
+    );
+  }
   const tokenTypes = [...call.tokenTypes ?? ["bearer"], "dpop"];
-  const send = dpopSend(hookedSend(state.send), dpop);
+  const send = dpopSend(hookedSend(state.send, state.options.allowInsecureRequests), dpop);
   const token = await requestToken(state.options, { ...call, tokenTypes }, send);
   if (token.token_type.toLowerCase() === "bearer") {
     throw new OAuthError("dpop_downgrade", "the server issued a Bearer token to a DPoP client");
@@ -104,6 +110,7 @@ async function acceptIdToken(
     state.send,
     options.now,
     options.timeout,
+    options.allowInsecureRequests,
   );
   state.idTokenClaims = await validateIdToken(token.id_token, state.jwks, {
     ...context,
@@ -118,7 +125,11 @@ async function acceptIdToken(
 /** The configured or discovered `jwks_uri`; discovery runs only when neither is known. */
 async function jwksUri(options: ResolvedOptions, issuer: string): Promise<string> {
   const uri = options.endpoints.jwksUri ??
-    (await discoverMetadata(issuer, { fetch: options.fetch, timeout: options.timeout })).jwks_uri;
+    (await discoverMetadata(issuer, {
+      fetch: options.fetch,
+      timeout: options.timeout,
+      allowInsecureRequests: options.allowInsecureRequests,
+    })).jwks_uri;
   if (uri === undefined) throw new TypeError("checking an ID token needs the jwksUri option");
   return uri;
 }
@@ -244,7 +255,12 @@ export class OAuth2ClientCore extends SecretFree {
     const par = params?.par ??
       (options.par || options.metadata?.require_pushed_authorization_requests === true);
     if (!par) return built;
-    return await pushAuthorizationRequest(options, built, hookedSend(send), params?.signal);
+    return await pushAuthorizationRequest(
+      options,
+      built,
+      hookedSend(send, options.allowInsecureRequests),
+      params?.signal,
+    );
   }
 
   /**

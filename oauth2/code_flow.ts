@@ -52,6 +52,8 @@ export interface CodeFlowOptions {
   fetch?: FetchLike;
   /** The clock, in milliseconds, for `expires_at`. */
   now?: () => number;
+  /** Allow `http:` endpoints beyond loopback (development only); default `false`. */
+  allowInsecureRequests?: boolean;
 }
 
 /** What the callback gave back, and what {@linkcode createAuthorizationUrl} returned. */
@@ -79,6 +81,7 @@ const KNOWN = new Set([
   "timeout",
   "fetch",
   "now",
+  "allowInsecureRequests",
 ]);
 
 interface ResolvedCodeFlow extends EndpointOptions {
@@ -103,6 +106,8 @@ function resolve(options: CodeFlowOptions): ResolvedCodeFlow {
   expectType(options.clientSecret, "clientSecret", "string");
   expectType(options.fetch, "fetch", "function");
   expectType(options.now, "now", "function");
+  expectType(options.allowInsecureRequests, "allowInsecureRequests", "boolean");
+  const allowInsecureRequests = options.allowInsecureRequests ?? false;
   const method = options.clientAuthentication ??
     (options.clientSecret ? "client_secret_basic" : "none");
   if (!["client_secret_basic", "client_secret_post", "none"].includes(method)) {
@@ -125,10 +130,22 @@ function resolve(options: CodeFlowOptions): ResolvedCodeFlow {
     clientSecret: options.clientSecret,
     clientAuthentication: method,
     authenticate: authenticateWithSecret,
-    issuer: checkIssuer(options.issuer),
-    authorizationEndpoint:
-      parseSecureUrl(options.authorizationEndpoint, "authorizationEndpoint").href,
-    endpoints: { tokenEndpoint: parseSecureUrl(options.tokenEndpoint, "tokenEndpoint").href },
+    issuer: checkIssuer(options.issuer, allowInsecureRequests),
+    allowInsecureRequests,
+    authorizationEndpoint: parseSecureUrl(
+      options.authorizationEndpoint,
+      "authorizationEndpoint",
+      "authorizationEndpoint",
+      allowInsecureRequests,
+    ).href,
+    endpoints: {
+      tokenEndpoint: parseSecureUrl(
+        options.tokenEndpoint,
+        "tokenEndpoint",
+        "tokenEndpoint",
+        allowInsecureRequests,
+      ).href,
+    },
     redirectUri: options.redirectUri,
     scope: scopeString(options.scope),
     pkce,

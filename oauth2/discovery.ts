@@ -62,6 +62,8 @@ export interface DiscoveryOptions {
   signal?: AbortSignal;
   /** The clock in milliseconds, for the cache. */
   now?: () => number;
+  /** Allow an `http:` issuer beyond loopback (development only); default `false`. */
+  allowInsecureRequests?: boolean;
 }
 
 /** The members whose values are endpoint URLs: strings, absolute, https (or loopback http). */
@@ -77,7 +79,51 @@ const URL_MEMBERS = [
 ] as const;
 
 const CACHE_MS = 15 * 60 * 1000;
-const cache = new Map<string, { metadata: AuthorizationServerMetadata; until: number }>();
+// Issuers may come from users (a login form's "your server" field): the cache must not grow
+// with them. Least recently used entries go first; a document counts by its JSON length.
+const CACHE_ENTRIES = 256;
+const CACHE_CHARS = 4 * 1024 * 1024;
+
+interface Cached {
+  metadata: AuthorizationServerMetadata;
+  until: number;
+  chars: number;
+}
+
+/** Keyed by the well-known kind and the issuer exactly as given, never a normalised URL. */
+const cache = new Map<string, Cached>();
+let cachedChars = 0;
+
+function cacheGet(key: string, now: number): AuthorizationServerMetadata | undefined {
+  const hit = cache.get(key);
+  if (hit === undefined) return undefined;
+  cacheDelete(key);
+  if (hit.until <= now) return undefined;
+  cache.set(key, hit);
+  cachedChars += hit.chars;
+  return hit.metadata;
+}
+
+function cacheSet(key: string, metadata: AuthorizationServerMetadata, now: number): void {
+  const chars = JSON.stringify(metadata).length;
+  cacheDelete(key);
+  if (chars > CACHE_CHARS) return;
+  for (const [old, entry] of cache) {
+    if (entry.until <= now) cacheDelete(old);
+  }
+  while (cache.size >= CACHE_ENTRIES || cachedChars + chars > CACHE_CHARS) {
+    cacheDelete(cache.keys().next().value!);
+  }
+  cache.set(key, { metadata, until: now + CACHE_MS, chars });
+  cachedChars += chars;
+}
+
+function cacheDelete(key: string): void {
+  const entry = cache.get(key);
+  if (entry === undefined) return;
+  cache.delete(key);
+  cachedChars -= entry.chars;
+}
 
 /**
  * The well-known URL of an issuer's metadata. RFC 8414 §3.1 inserts the well-known segment
@@ -107,9 +153,11 @@ export function wellKnownUrl(issuer: string, wellKnown: WellKnown): string {
 }
 
 /**
- * Fetches and checks an issuer's metadata, or answers it from the cache (15 minutes). The
- * `issuer` member must equal `issuer` exactly (RFC 8414 §3.3): `issuer_mismatch` otherwise.
- * Endpoint members must be absolute https URLs: `invalid_response` or `insecure_transport`.
+ * Fetches and checks an issuer's metadata, or answers it from the cache (15 minutes, the 256
+ * most recently used issuers). The `issuer` member must equal `issuer` exactly (RFC 8414 §3.3):
+ * `issuer_mismatch` otherwise, checked on cached answers too. Endpoint members must be
+ * absolute URLs (`invalid_response`) and no less secure than the issuer: an `https:` issuer's
+ * endpoints are all `https:` (`insecure_transport`).
  *
  * @example
  * ```ts
@@ -129,24 +177,27 @@ export async function discoverMetadata(
   issuer: string,
   options: DiscoveryOptions = {},
 ): Promise<AuthorizationServerMetadata> {
-  if (checkIssuer(issuer) === undefined) throw new TypeError("discover needs the issuer");
+  const allowInsecure = options.allowInsecureRequests ?? false;
+  if (checkIssuer(issuer, allowInsecure) === undefined) {
+    throw new TypeError("discover needs the issuer");
+  }
   const now = options.now ?? Date.now;
   const order: WellKnown[] = options.wellKnown
     ? [options.wellKnown]
     : ["openid-configuration", "oauth-authorization-server"];
   for (const [index, wellKnown] of order.entries()) {
-    const url = wellKnownUrl(issuer, wellKnown);
-    const cached = cache.get(url);
-    if (cached && cached.until > now()) return cached.metadata;
-    const response = await fetchMetadata(url, options);
+    const key = `${wellKnown} ${issuer}`;
+    const cached = cacheGet(key, now());
+    if (cached !== undefined) return checkMetadata(cached, issuer, allowInsecure);
+    const response = await fetchMetadata(wellKnownUrl(issuer, wellKnown), options);
     if (response === undefined && index < order.length - 1) continue;
     if (response === undefined) {
       throw new OAuthError("invalid_response", `no metadata found for the issuer ${issuer}`, {
         status: 404,
       });
     }
-    const metadata = checkMetadata(response, issuer);
-    cache.set(url, { metadata, until: now() + CACHE_MS });
+    const metadata = checkMetadata(response, issuer, allowInsecure);
+    cacheSet(key, metadata, now());
     return metadata;
   }
   throw new TypeError(`wellKnown must be openid-configuration or oauth-authorization-server`);
@@ -157,7 +208,7 @@ function fetchMetadata(
   url: string,
   options: DiscoveryOptions,
 ): Promise<Record<string, unknown> | undefined> {
-  assertSecureTransport(new URL(url), "the metadata URL");
+  assertSecureTransport(new URL(url), "the metadata URL", options.allowInsecureRequests);
   return withDeadline(options.timeout ?? 30_000, options.signal, async (signal) => {
     const request = new Request(url, {
       headers: { accept: "application/json" },
@@ -173,17 +224,26 @@ function fetchMetadata(
   });
 }
 
-/** RFC 8414 §3.3 and §2: the issuer matches and every endpoint is a usable URL. */
+/**
+ * RFC 8414 §3.3 and §2: the issuer matches and every endpoint is a usable URL, no less secure
+ * than the issuer. Runs on cached documents too: they are frozen, so this only re-reads them.
+ */
 function checkMetadata(
   body: Record<string, unknown>,
   issuer: string,
+  allowInsecure: boolean,
 ): AuthorizationServerMetadata {
   if (body.issuer !== issuer) {
     throw new OAuthError(
       "issuer_mismatch",
-      `the metadata names another issuer than ${issuer} (RFC 8414 §3.3)`,
+      `the metadata names the issuer ${
+        typeof body.issuer === "string" ? JSON.stringify(body.issuer) : typeOf(body.issuer)
+      }, expected ${JSON.stringify(issuer)} exactly (RFC 8414 §3.3)`,
     );
   }
+  // An https: issuer pointing its endpoints at http: (loopback included) would let whoever
+  // controls the metadata send the client's secrets in clear, or at the app's own host.
+  const httpsIssuer = new URL(issuer).protocol === "https:";
   for (const member of URL_MEMBERS) {
     const value = body[member];
     if (value === undefined) continue;
@@ -195,7 +255,14 @@ function checkMetadata(
         }`,
       );
     }
-    assertSecureTransport(new URL(value), member);
+    const url = new URL(value);
+    if (httpsIssuer && url.protocol !== "https:") {
+      throw new OAuthError(
+        "insecure_transport",
+        `${member} must use https: as the issuer does, got ${url.protocol}`,
+      );
+    }
+    assertSecureTransport(url, member, allowInsecure);
   }
   for (
     const member of ["code_challenge_methods_supported", "token_endpoint_auth_methods_supported"]
@@ -309,4 +376,5 @@ export function optionsFromMetadata<
 /** Forgets every cached metadata document (for tests, or after a server's keys move). */
 export function clearDiscoveryCache(): void {
   cache.clear();
+  cachedChars = 0;
 }

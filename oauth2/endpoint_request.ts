@@ -25,6 +25,8 @@ export interface EndpointOptions {
   clientAssertionAudience?: string;
   issuer?: string;
   endpoints: Partial<Record<EndpointOption, string>>;
+  /** `http:` beyond loopback was allowed by the caller. */
+  allowInsecureRequests: boolean;
   now: () => number;
   authenticate: (
     identity: ClientIdentity,

@@ -10,14 +10,14 @@ import { runRequestHooks, runResponseHooks } from "../hooks/run.ts";
 import type { EndpointSend } from "./endpoint_request.ts";
 
 /** Sends endpoint calls through their hooks, then `send`. */
-export function hookedSend(send: SendRequest): EndpointSend {
+export function hookedSend(send: SendRequest, allowInsecure: boolean): EndpointSend {
   return async (built, call) => {
     const hooked = await runRequestHooks(call.requestHooks, built);
     // A hook may rebuild the request; it still must not follow redirects or leave https.
     const request = hooked.redirect === "manual"
       ? hooked
       : new Request(hooked, { redirect: "manual" });
-    assertSecureTransport(new URL(request.url), call.endpoint);
+    assertSecureTransport(new URL(request.url), call.endpoint, allowInsecure);
     return { request, response: await runResponseHooks(call.responseHooks, await send(request)) };
   };
 }

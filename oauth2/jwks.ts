@@ -28,8 +28,9 @@ export class JwksCache {
     readonly send: SendRequest,
     readonly now: () => number,
     readonly timeout: number,
+    allowInsecure = false,
   ) {
-    assertSecureTransport(new URL(uri), "jwks_uri");
+    assertSecureTransport(new URL(uri), "jwks_uri", allowInsecure);
   }
 
   /**

@@ -106,6 +106,12 @@ export interface OAuth2ClientOptions {
   fetch?: FetchLike;
   /** The clock, in milliseconds; default `Date.now`. */
   now?: () => number;
+  /**
+   * Allow `http:` endpoints, issuers and resources that are not loopback (a docker-compose
+   * Keycloak at `http://keycloak:8080`, say). Default `false`: only `https:`, and `http:` on
+   * loopback. Tokens and secrets then cross the network in clear text: for development only.
+   */
+  allowInsecureRequests?: boolean;
 }
 
 /** The options after checking, with their defaults applied. */
@@ -168,6 +174,7 @@ const KNOWN = new Set<string>([
   "crossOriginRedirect",
   "fetch",
   "now",
+  "allowInsecureRequests",
 ]);
 const NEEDS_SECRET = new Set(["client_secret_basic", "client_secret_post", "client_secret_jwt"]);
 
@@ -180,6 +187,8 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   if (unknown !== undefined) throw new TypeError(`unknown OAuth2Client option "${unknown}"`);
   expectType(given.requireIss, "requireIss", "boolean");
   expectType(given.par, "par", "boolean");
+  expectType(given.allowInsecureRequests, "allowInsecureRequests", "boolean");
+  const allowInsecureRequests = given.allowInsecureRequests ?? false;
   const options = optionsFromMetadata(given);
   if (typeof options.clientId !== "string" || options.clientId === "") {
     throw new TypeError(`clientId must be a non-empty string, got ${typeOf(options.clientId)}`);
@@ -193,7 +202,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   const endpoints: Partial<Record<EndpointOption, string>> = {};
   for (const name of ENDPOINTS) {
     if (options[name] === undefined) continue;
-    endpoints[name] = parseSecureUrl(options[name], name).href;
+    endpoints[name] = parseSecureUrl(options[name], name, name, allowInsecureRequests).href;
   }
   if (options.clientSecret === "") {
     throw new TypeError("clientSecret must not be empty; leave it out for a public client");
@@ -244,7 +253,8 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     endpoints,
-    issuer: checkIssuer(options.issuer),
+    issuer: checkIssuer(options.issuer, allowInsecureRequests),
+    allowInsecureRequests,
     requireIss: options.requireIss ?? false,
     par: options.par ?? false,
     dpop: options.dpop,

@@ -82,7 +82,7 @@ function perform<T>(
       parameters,
       requestHooks: kind.hooks(options),
       signal,
-    }, hookedSend(send));
+    }, hookedSend(send, options.allowInsecureRequests));
     return await kind.read(response, request, secrets);
   });
 }

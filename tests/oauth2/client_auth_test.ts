@@ -3,6 +3,7 @@ import { decodeJwt, decodeProtectedHeader, exportJWK, importJWK, jwtVerify } fro
 import { authenticateClient, type ClientAuthentication } from "../../oauth2/client_auth.ts";
 import { basicCredentials } from "../../oauth2/client_secret.ts";
 import { jwsKey } from "../../oauth2/jwt.ts";
+import authlibBasic from "../fixtures/authlib_basic_credentials.json" with { type: "json" };
 
 const NOW = 1_700_000_000_000;
 
@@ -28,6 +29,17 @@ Deno.test("client_secret_basic form-encodes id and secret before base64 (RFC 674
   assert.equal(basicCredentials("a b", "p:w%+"), "Basic " + btoa("a+b:p%3Aw%25%2B"));
   assert.equal(basicCredentials("app", "secret"), "Basic " + btoa("app:secret"));
   assert.equal(basicCredentials("é", "ü"), "Basic " + btoa("%C3%A9:%C3%BC"));
+});
+
+Deno.test("Basic credentials stay form-encoded, though Authlib 1.2 reads them without decoding (recorded)", () => {
+  for (const { clientId, clientSecret, header, authlibReads } of authlibBasic.cases) {
+    // Pinned: RFC 6749 §2.3.1, the same bytes Python's quote_plus gives.
+    assert.equal(basicCredentials(clientId, clientSecret), header);
+    // What a server that does not form-decode sees: equal only when nothing needed encoding.
+    const plain = encodeURIComponent(clientId) === clientId &&
+      encodeURIComponent(clientSecret) === clientSecret;
+    assert.equal(authlibReads[0] === clientId && authlibReads[1] === clientSecret, plain);
+  }
 });
 
 Deno.test("each method puts the credentials in exactly one place", async () => {

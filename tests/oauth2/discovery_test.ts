@@ -187,3 +187,136 @@ Deno.test("a server that always sends iss has callbacks without it refused (RFC 
   });
   assert.equal(sent.length, 1);
 });
+
+Deno.test("a cached document answers only the issuer spelled exactly as it was fetched for (RFC 8414 §3.3)", async () => {
+  clearDiscoveryCache();
+  const server = serving({ [`${ISSUER}/.well-known/openid-configuration`]: metadata() });
+  await discoverMetadata(ISSUER, { fetch: server.fetch });
+  // Each spelling names the same well-known URL; the document still names https://as.example.
+  for (const spelling of ["https://AS.example", "https://as.example:443", "https://as.example/"]) {
+    await assert.rejects(
+      discoverMetadata(spelling, { fetch: server.fetch }),
+      (error: OAuthError) => {
+        assert.equal(error.code, "issuer_mismatch");
+        assert.ok(error.message.includes(`"${spelling}"`), error.message);
+        assert.ok(error.message.includes(`"${ISSUER}"`), error.message);
+        return true;
+      },
+    );
+  }
+  assert.equal(server.asked.length, 4, "every other spelling was fetched, not answered from cache");
+  clearDiscoveryCache();
+});
+
+Deno.test("the discovery cache keeps the most recently used issuers and drops the oldest", async () => {
+  clearDiscoveryCache();
+  const asked: string[] = [];
+  const fetch = (request: Request) => {
+    asked.push(request.url);
+    const issuer = new URL(request.url).origin;
+    // 8 KiB of padding each: 300 of them would hold 2.4 MB if nothing were dropped.
+    return Promise.resolve(Response.json({ issuer, padding: "x".repeat(8192) }));
+  };
+  const issuer = (n: number) => `https://as${n}.example`;
+  await discoverMetadata(issuer(0), { fetch });
+  for (let n = 1; n < 300; n++) {
+    await discoverMetadata(issuer(n), { fetch });
+    await discoverMetadata(issuer(0), { fetch }); // kept in use: never the oldest
+  }
+  assert.equal(asked.length, 300);
+  await discoverMetadata(issuer(299), { fetch });
+  assert.equal(asked.length, 300, "a recent issuer is answered from the cache");
+  await discoverMetadata(issuer(1), { fetch });
+  assert.equal(asked.length, 301, "an early issuer was dropped and is fetched again");
+  clearDiscoveryCache();
+});
+
+Deno.test("expired documents are fetched again; large ones count against the cache's 4 MiB", async () => {
+  clearDiscoveryCache();
+  let clock = 0;
+  const now = () => clock;
+  let padding = 0;
+  const server = {
+    asked: 0,
+    fetch: () => {
+      server.asked++;
+      return Promise.resolve(Response.json({ ...metadata(), padding: "x".repeat(padding) }));
+    },
+  };
+  await discoverMetadata(ISSUER, { fetch: server.fetch, now });
+  clock += 15 * 60 * 1000;
+  await discoverMetadata(ISSUER, { fetch: server.fetch, now });
+  assert.equal(server.asked, 2);
+  clearDiscoveryCache();
+  padding = 900 * 1024;
+  for (let n = 0; n < 6; n++) await discoverMetadata(ISSUER, { fetch: server.fetch, now });
+  assert.equal(server.asked, 3, "a 900 KiB document is cached");
+  clearDiscoveryCache();
+  // Five documents of 900 KiB exceed the 4 MiB the cache holds: the first is dropped.
+  const fetchFor = (request: Request) =>
+    Promise.resolve(
+      Response.json({ issuer: new URL(request.url).origin, padding: "x".repeat(padding) }),
+    );
+  let fetched = 0;
+  const counting = (request: Request) => (fetched++, fetchFor(request));
+  for (let n = 0; n < 5; n++) {
+    await discoverMetadata(`https://big${n}.example`, { fetch: counting });
+  }
+  await discoverMetadata("https://big0.example", { fetch: counting });
+  assert.equal(fetched, 6);
+  clearDiscoveryCache();
+});
+
+Deno.test("an https issuer's metadata may not point an endpoint at http, loopback included", async () => {
+  for (const member of ["token_endpoint", "jwks_uri", "userinfo_endpoint"]) {
+    clearDiscoveryCache();
+    const { fetch } = serving({
+      [`${ISSUER}/.well-known/openid-configuration`]: metadata({
+        [member]: "http://127.0.0.1:8080/internal",
+      }),
+    });
+    await assert.rejects(discoverMetadata(ISSUER, { fetch }), (error: OAuthError) => {
+      assert.equal(error.code, "insecure_transport");
+      assert.match(error.message, new RegExp(`^${member} must use https: as the issuer does`));
+      return true;
+    });
+  }
+  clearDiscoveryCache();
+  const loopback = "http://127.0.0.1:4000";
+  const { fetch } = serving({
+    [`${loopback}/.well-known/openid-configuration`]: {
+      issuer: loopback,
+      token_endpoint: `${loopback}/token`,
+    },
+  });
+  const found = await discoverMetadata(loopback, { fetch });
+  assert.equal(found.token_endpoint, `${loopback}/token`, "a loopback http issuer keeps http");
+  clearDiscoveryCache();
+});
+
+Deno.test("an http issuer beyond loopback needs allowInsecureRequests, and the refusal says so", async () => {
+  clearDiscoveryCache();
+  const issuer = "http://keycloak:8080/realms/dev";
+  const { asked, fetch } = serving({
+    [`${issuer}/.well-known/openid-configuration`]: {
+      issuer,
+      token_endpoint: `${issuer}/protocol/openid-connect/token`,
+    },
+  });
+  await assert.rejects(
+    OAuth2Client.discover(issuer, { clientId: "app", fetch }),
+    (error: OAuthError) => {
+      assert.equal(error.code, "insecure_transport");
+      assert.match(error.message, /allowInsecureRequests: true/);
+      return true;
+    },
+  );
+  assert.equal(asked.length, 0, "nothing was fetched");
+  const client = await OAuth2Client.discover(issuer, {
+    clientId: "app",
+    allowInsecureRequests: true,
+    fetch,
+  });
+  assert.equal(client.metadata?.token_endpoint, `${issuer}/protocol/openid-connect/token`);
+  clearDiscoveryCache();
+});
