@@ -20,9 +20,57 @@ export const EXIT = {
   interrupted: 4,
 } as const;
 
+// ESC starts escape sequences (colours, the window title, OSC 8 links, OSC 52 clipboard writes),
+// BEL ends some of them, CR and BS write over what was shown, and U+009B is a one-character CSI
+// on terminals that honour 8-bit controls: text from a server must be able to do none of that.
+// deno-lint-ignore no-control-regex -- matching control characters is the point
+const CONTROLS = /[\x00-\x1f\x7f-\x9f]/g;
+// JSON.stringify escapes C0 controls but leaves DEL and C1 raw; inside a JSON string, \u escapes
+// of them parse back to the same text, and outside one they cannot occur.
+const UNESCAPED_IN_JSON = /[\x7f-\x9f]/g;
+
+/**
+ * Text from a server made safe to print on a terminal: every C0 control (newlines and tabs
+ * too), DEL and every C1 control removed, so it can neither run escape sequences nor forge
+ * lines of output.
+ *
+ * @example
+ * ```ts
+ * import { printable } from "./output.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(printable("WDJB-MJHT\x1b]0;pwned\x07\r"), "WDJB-MJHT]0;pwned");
+ * ```
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROLS, "");
+}
+
+/**
+ * What {@linkcode print} writes: the `human` lines, each {@linkcode printable}, or `data` as
+ * one JSON document in which no control character is left raw.
+ *
+ * @example
+ * ```ts
+ * import { render } from "./output.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(render(false, ["user_code \x1b[2JU"], {}), "user_code [2JU\n");
+ * assert.equal(render(true, [], { note: "\x9b" }), '{\n  "note": "\\u009b"\n}\n');
+ * ```
+ */
+export function render(json: boolean, human: string[], data: unknown): string {
+  if (!json) return `${human.map(printable).join("\n")}\n`;
+  const text = JSON.stringify(data, null, 2).replace(
+    UNESCAPED_IN_JSON,
+    (control) => `\\u${control.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return `${text}\n`;
+}
+
 /** Writes a result: `human` lines, or `json` as one document with `--json`. */
 export function print(json: boolean, human: string[], data: unknown): void {
-  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human.join("\n")}\n`);
+  process.stdout.write(render(json, human, data));
 }
 
 /** A token for people: the tokens and secrets in it shortened, the rest as it is. */
@@ -40,8 +88,16 @@ export function shorten(secret: string): string {
   return secret.length <= 12 ? "…" : `${secret.slice(0, 6)}… (${secret.length} characters)`;
 }
 
-/** The exit code and the one line an error is reported with. */
+/**
+ * The exit code and the one line an error is reported with, {@linkcode printable}: a server's
+ * `error` and `error_description` (and anything else it put in a message) are its text.
+ */
 export function describeError(error: unknown): { code: number; line: string } {
+  const { code, line } = classifyError(error);
+  return { code, line: printable(line) };
+}
+
+function classifyError(error: unknown): { code: number; line: string } {
   if (error instanceof OAuthResponseError) {
     const description = error.errorDescription ? `: ${error.errorDescription}` : "";
     const status = error.status === undefined ? "" : ` (HTTP ${error.status})`;

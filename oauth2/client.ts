@@ -325,7 +325,7 @@ export class OAuth2Client extends OAuth2ClientCore {
         "the device authorization endpoint",
         secrets,
       );
-      return readDeviceAuthorization(body, resolved.now());
+      return readDeviceAuthorization(body, resolved.now(), resolved.allowInsecureRequests);
     });
   }
 

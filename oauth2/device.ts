@@ -5,6 +5,7 @@
  * @module
  */
 import type { ParameterList } from "../_encoding.ts";
+import { assertSecureTransport } from "../_transport.ts";
 import { OAuthError, OAuthResponseError } from "../errors.ts";
 import { scopeString } from "./authorization.ts";
 import { extraParameters } from "./extra_parameters.ts";
@@ -84,18 +85,24 @@ export function deviceParameters(
 
 const invalid = (message: string) => new OAuthError("invalid_response", message);
 
-/** RFC 8628 §3.2: the members a device authorization response must have, of the right types. */
+/**
+ * RFC 8628 §3.2: the members a device authorization response must have, of the right types.
+ * `verification_uri` and `verification_uri_complete` must be `https:` URLs (`http:` only on
+ * loopback, or anywhere with `allowInsecure`, the client's `allowInsecureRequests: true`).
+ */
 export function readDeviceAuthorization(
   body: Record<string, unknown>,
   nowMs: number,
+  allowInsecure = false,
 ): DeviceAuthorization {
   for (const member of ["device_code", "user_code", "verification_uri"]) {
     if (typeof body[member] !== "string" || body[member] === "") {
       throw invalid(`expected ${member} to be a non-empty string in the device authorization`);
     }
   }
-  if (!URL.canParse(body.verification_uri as string)) {
-    throw invalid("expected verification_uri to be an absolute URL");
+  checkVerificationUri(body, "verification_uri", allowInsecure);
+  if (body.verification_uri_complete !== undefined) {
+    checkVerificationUri(body, "verification_uri_complete", allowInsecure);
   }
   const expiresIn = body.expires_in;
   if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn <= 0) {
@@ -110,6 +117,22 @@ export function readDeviceAuthorization(
     interval,
     expires_at: Math.floor(nowMs / 1000) + expiresIn,
   } as DeviceAuthorization;
+}
+
+// RFC 8628 §3.2, §5.4: the user is sent to these URLs (typed in, a link, a QR code, a browser
+// the device opens), pages of the authorization server, served over TLS like its other
+// endpoints (RFC 6749 §3.1). A `javascript:`, `file:` or `data:` URL from a hostile server must
+// never reach the user, whatever `allowInsecure` says.
+function checkVerificationUri(
+  body: Record<string, unknown>,
+  member: "verification_uri" | "verification_uri_complete",
+  allowInsecure: boolean,
+): void {
+  const value = body[member];
+  if (typeof value !== "string" || !URL.canParse(value)) {
+    throw invalid(`expected ${member} to be an absolute URL string in the device authorization`);
+  }
+  assertSecureTransport(new URL(value), member, allowInsecure);
 }
 
 /** What one poll needs: the token request, the clock and the waiting. */

@@ -9,7 +9,7 @@ import { openBrowser } from "../browser.ts";
 import { oauth2Client } from "../client.ts";
 import type { CliConfig } from "../config.ts";
 import { listenForRedirect } from "../loopback.ts";
-import { print, tokenLines } from "../output.ts";
+import { print, printable, tokenLines } from "../output.ts";
 
 /** Flags of `oauth login` and `oauth device`. */
 export interface LoginFlags {
@@ -26,7 +26,7 @@ export async function login(config: CliConfig, flags: LoginFlags): Promise<void>
   try {
     const client = await oauth2Client(config, { redirectUri: redirect.redirectUri });
     const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
-    process.stderr.write(`Open this URL to sign in:\n\n  ${url.href}\n\n`);
+    process.stderr.write(`Open this URL to sign in:\n\n  ${printable(url.href)}\n\n`);
     if (!flags["no-browser"] && openBrowser(url.href)) {
       process.stderr.write("(opened in your browser)\n");
     }
@@ -58,12 +58,12 @@ export async function device(config: CliConfig, flags: LoginFlags): Promise<void
   process.stderr.write(
     [
       "",
-      `  Open ${authorization.verification_uri}`,
+      `  Open ${printable(authorization.verification_uri)}`,
       "  and enter the code",
       "",
-      `        ${authorization.user_code}`,
+      `        ${printable(authorization.user_code)}`,
       "",
-      ...(complete ? [`  (or open ${complete})`, ""] : []),
+      ...(complete ? [`  (or open ${printable(complete)})`, ""] : []),
     ].join("\n") + "\n",
   );
   if (!flags["no-browser"] && complete) openBrowser(complete);

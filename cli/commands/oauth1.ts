@@ -12,7 +12,7 @@ import { OAuthError } from "../../mod.ts";
 import { oauth1Client, tokenStore } from "../client.ts";
 import { type CliConfig, required } from "../config.ts";
 import { listenForRedirect } from "../loopback.ts";
-import { print, tokenLines } from "../output.ts";
+import { print, printable, tokenLines } from "../output.ts";
 
 /** Flags of the `oauth1` commands. */
 export interface OAuth1Flags {
@@ -59,7 +59,7 @@ export async function login(config: CliConfig, flags: OAuth1Flags): Promise<void
     const client = oauth1Client(config, undefined, redirect?.redirectUri ?? "oob");
     await client.fetchRequestToken(required(config, "request-token-url"));
     const url = client.authorizationUrl(required(config, "authorize-url"));
-    process.stderr.write(`Open this URL to authorize:\n\n  ${url}\n\n`);
+    process.stderr.write(`Open this URL to authorize:\n\n  ${printable(url)}\n\n`);
     if (!flags["no-browser"]) openBrowser(url);
     let verifier: string;
     if (redirect) {

@@ -92,7 +92,8 @@ export async function request(config: CliConfig, url: string, flags: TokenFlags)
   });
   const body = await response.text();
   const data = { status: response.status, headers: Object.fromEntries(response.headers), body };
-  print(config.json, [`HTTP ${response.status}`, body], data);
+  // Split, so that the body keeps its lines when print makes each one printable.
+  print(config.json, [`HTTP ${response.status}`, ...body.split("\n")], data);
   if (!response.ok) process.exitCode = 1;
 }
 

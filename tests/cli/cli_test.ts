@@ -155,3 +155,54 @@ Deno.test("oauth1 login through the loopback callback, then oauth1 sign prints a
   await response.body?.cancel();
   assert.ok(!(signed.stdout + done.stdout + done.stderr).includes("cli-secret"));
 });
+
+Deno.test("device: a hostile server's control characters reach the terminal neither in the prompt, the error, the token nor the JSON", async () => {
+  const hostile = "\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\r\x7f";
+  // deno-lint-ignore no-control-regex -- finding control characters is the point
+  const raw = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+  let approve = false;
+  await using server = await serveLoopback(async (request) => {
+    const { origin, pathname } = new URL(request.url);
+    await request.body?.cancel();
+    if (pathname === "/device") {
+      return Response.json({
+        device_code: "dc",
+        user_code: `WDJB-MJHT${hostile}`,
+        verification_uri: `${origin}/activate${hostile}`,
+        verification_uri_complete: `${origin}/activate?user_code=WDJB-MJHT${hostile}`,
+        expires_in: 600,
+        interval: 0,
+      });
+    }
+    return approve
+      ? Response.json({ access_token: "at-0123456789abcdef", token_type: "Bearer", note: hostile })
+      : Response.json({ error: "access_denied", error_description: `no${hostile}` }, {
+        status: 400,
+      });
+  });
+  await using dir = await configDir();
+  const env = {
+    OAUTH_CONFIG_DIR: dir.path,
+    OAUTH_CLIENT_ID: "tv",
+    OAUTH_DEVICE_ENDPOINT: `${server.origin}/device`,
+    OAUTH_TOKEN_ENDPOINT: `${server.origin}/token`,
+  };
+  const shown = "]0;pwned]52;c;ZXZpbA==[2J31m";
+
+  const refused = await cli(["device", "--no-browser"], env);
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.doesNotMatch(refused.stderr, raw);
+  assert.match(refused.stderr, /^ {8}WDJB-MJHT\]0;pwned/m);
+  assert.ok(refused.stderr.includes(`error: access_denied (HTTP 400): no${shown}\n`));
+
+  approve = true;
+  const json = await cli(["device", "--no-browser", "--json"], env);
+  assert.equal(json.code, 0, json.stderr);
+  assert.doesNotMatch(json.stdout + json.stderr, raw);
+  assert.equal(JSON.parse(json.stdout).note, hostile, "JSON keeps the text, escaped");
+
+  const text = await cli(["device", "--no-browser"], env);
+  assert.equal(text.code, 0, text.stderr);
+  assert.doesNotMatch(text.stdout + text.stderr, raw);
+  assert.ok(text.stdout.includes(`note${" ".repeat(9)}${shown}\n`), text.stdout);
+});

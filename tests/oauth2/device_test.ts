@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { DEVICE_CODE_GRANT, type DeviceAuthorization, OAuth2Client } from "../../oauth2/mod.ts";
+import { readDeviceAuthorization } from "../../oauth2/device.ts";
 import { OAuthError, OAuthResponseError } from "../../errors.ts";
 
 const START = 1_700_000_000_000;
@@ -147,4 +148,87 @@ Deno.test("the device authorization response must have its codes and a positive 
     await assert.rejects(answer(broken).client.deviceAuthorization(), { code: "invalid_response" });
   }
   await assert.rejects(client.deviceAuthorization({ client_id: "x" }), TypeError);
+});
+
+/** The device authorization `body` answers with, read by a client as `deviceAuthorization()`. */
+function deviceAnswer(body: Record<string, unknown>): Promise<DeviceAuthorization> {
+  const client = new OAuth2Client({
+    clientId: "tv",
+    deviceAuthorizationEndpoint: "https://as.example/device",
+    now: () => START,
+    fetch: () => Promise.resolve(Response.json(body)),
+  });
+  return client.deviceAuthorization();
+}
+
+const GOOD_DEVICE = {
+  device_code: "dc",
+  user_code: "WDJB-MJHT",
+  verification_uri: "https://as.example/activate",
+  verification_uri_complete: "https://as.example/activate?user_code=WDJB-MJHT",
+  expires_in: 600,
+};
+const HOSTILE_URIS = [
+  "javascript:alert(document.cookie)",
+  "file:///etc/passwd",
+  "data:text/html,<script>alert(1)</script>",
+  "http://as.example/activate",
+];
+
+Deno.test("a verification URI that is not https: is refused as insecure_transport, for both members (RFC 8628 §3.2, §5.4)", async () => {
+  for (const member of ["verification_uri", "verification_uri_complete"]) {
+    for (const uri of HOSTILE_URIS) {
+      await assert.rejects(
+        deviceAnswer({ ...GOOD_DEVICE, [member]: uri }),
+        (error) => error instanceof OAuthError && error.code === "insecure_transport",
+        `${member}: ${uri}`,
+      );
+    }
+  }
+});
+
+Deno.test("a verification_uri_complete that is not an absolute URL string is invalid_response", async () => {
+  for (const value of [42, null, "", "/activate?user_code=U", ["https://as.example/a"], {}]) {
+    await assert.rejects(
+      deviceAnswer({ ...GOOD_DEVICE, verification_uri_complete: value }),
+      (error) => error instanceof OAuthError && error.code === "invalid_response",
+      JSON.stringify(value),
+    );
+  }
+});
+
+Deno.test("plain http verification URIs on loopback are still accepted, as given", async () => {
+  for (const origin of ["http://127.0.0.1:8080", "http://localhost:3000", "http://[::1]"]) {
+    const device = await deviceAnswer({
+      ...GOOD_DEVICE,
+      verification_uri: `${origin}/activate`,
+      verification_uri_complete: `${origin}/activate?user_code=WDJB-MJHT`,
+    });
+    assert.equal(device.verification_uri, `${origin}/activate`);
+    assert.equal(device.verification_uri_complete, `${origin}/activate?user_code=WDJB-MJHT`);
+  }
+  const { verification_uri_complete: _, ...withoutComplete } = GOOD_DEVICE;
+  assert.equal((await deviceAnswer(withoutComplete)).verification_uri_complete, undefined);
+});
+
+Deno.test("the allowInsecure opt-in admits http: anywhere, but never another scheme", () => {
+  const plain = {
+    ...GOOD_DEVICE,
+    verification_uri: "http://as.example/activate",
+    verification_uri_complete: "http://as.example/activate?user_code=WDJB-MJHT",
+  };
+  assert.throws(() => readDeviceAuthorization(plain, START), { code: "insecure_transport" });
+  assert.equal(
+    readDeviceAuthorization(plain, START, true).verification_uri,
+    plain.verification_uri,
+  );
+  for (const member of ["verification_uri", "verification_uri_complete"]) {
+    for (const uri of HOSTILE_URIS.slice(0, 3)) {
+      assert.throws(
+        () => readDeviceAuthorization({ ...GOOD_DEVICE, [member]: uri }, START, true),
+        { code: "insecure_transport" },
+        `${member}: ${uri}`,
+      );
+    }
+  }
 });
