@@ -37,6 +37,7 @@ export async function oauth2Client(
     clientAuthentication: s["client-auth"] as OAuth2ClientOptions["clientAuthentication"],
     scope: s.scope,
     store: tokenStore(config),
+    allowInsecureRequests: config.insecure,
     ...defined({
       authorizationEndpoint: s["authorization-endpoint"],
       tokenEndpoint: s["token-endpoint"],

@@ -37,6 +37,8 @@ export interface CliConfig {
   profile: string;
   configDir: string;
   json: boolean;
+  /** `--insecure` (or `OAUTH_INSECURE=1`, or `"insecure": true` in the profile): http: servers. */
+  insecure: boolean;
   settings: Partial<Record<Setting, string>>;
 }
 
@@ -57,7 +59,9 @@ export async function loadConfig(flags: Record<string, unknown>): Promise<CliCon
     const value = flags[name] ?? env[variable] ?? fromFile[name];
     if (value !== undefined && value !== "") settings[name] = String(value);
   }
-  return { profile, configDir, json: flags.json === true, settings };
+  const insecure = flags.insecure === true || env.OAUTH_INSECURE === "1" ||
+    fromFile.insecure === true;
+  return { profile, configDir, json: flags.json === true, insecure, settings };
 }
 
 async function readProfiles(path: string): Promise<Record<string, Record<string, unknown>>> {

@@ -33,6 +33,7 @@ ${
 }
   --profile NAME (OAUTH_PROFILE, default "default"), --config-dir DIR (OAUTH_CONFIG_DIR),
   --json for one JSON document on stdout. Tokens are saved per profile, mode 0600.
+  --insecure (OAUTH_INSECURE=1) allows http: servers beyond loopback, for development only.
   A token that begins with "-" goes last, after "--": oauth introspect --json -- -Tk3…
 
 Exit codes: 0 done; 1 the server refused (RFC 6749 error); 2 usage; 3 a failed exchange or check;
@@ -44,6 +45,7 @@ const FLAGS = {
   profile: { type: "string" },
   "config-dir": { type: "string" },
   json: { type: "boolean" },
+  insecure: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   grant: { type: "string" },
   username: { type: "string" },

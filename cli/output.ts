@@ -104,7 +104,11 @@ function classifyError(error: unknown): { code: number; line: string } {
     return { code: EXIT.refused, line: `error: ${error.error}${status}${description}` };
   }
   if (error instanceof OAuthError) {
-    return { code: EXIT.failed, line: `error: ${error.code}: ${error.message}` };
+    // The library names its option; on the command line the same opt-in is a flag.
+    const message = error.code === "insecure_transport"
+      ? error.message.replace("the allowInsecureRequests: true option", "--insecure")
+      : error.message;
+    return { code: EXIT.failed, line: `error: ${error.code}: ${message}` };
   }
   if (
     error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")

@@ -26,7 +26,9 @@ export interface TokenFlags {
 
 /** `oauth discover [issuer]`: the metadata, one member per line. */
 export async function discover(config: CliConfig, issuer?: string): Promise<void> {
-  const metadata = await discoverMetadata(issuer ?? required(config, "issuer"));
+  const metadata = await discoverMetadata(issuer ?? required(config, "issuer"), {
+    allowInsecureRequests: config.insecure,
+  });
   const lines = Object.entries(metadata).map(([name, value]) =>
     `${name.padEnd(44)} ${Array.isArray(value) ? value.join(" ") : String(value)}`
   );

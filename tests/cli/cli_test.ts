@@ -206,3 +206,29 @@ Deno.test("device: a hostile server's control characters reach the terminal neit
   assert.doesNotMatch(text.stdout + text.stderr, raw);
   assert.ok(text.stdout.includes(`note${" ".repeat(9)}${shown}\n`), text.stdout);
 });
+
+Deno.test("an http server beyond loopback needs --insecure, and the refusal says so", async () => {
+  await using dir = await configDir();
+  const env = {
+    OAUTH_CONFIG_DIR: dir.path,
+    OAUTH_CLIENT_ID: "app",
+    OAUTH_CLIENT_SECRET: "a-secret-for-the-insecure-test",
+    OAUTH_TOKEN_ENDPOINT: "http://oauth.invalid/token",
+  };
+  const OPT_INS: { args: string[]; env: Record<string, string> }[] = [
+    { args: ["--insecure"], env: {} },
+    { args: [], env: { OAUTH_INSECURE: "1" } },
+  ];
+  for (const args of [["token"], ["discover", "http://oauth.invalid"]]) {
+    const refused = await cli(args, env);
+    assert.equal(refused.code, 3);
+    assert.match(refused.stderr.trim(), /^error: insecure_transport: .*--insecure\)/);
+    // With the opt-in the request goes out, and fails only because .invalid never resolves.
+    for (const optIn of OPT_INS) {
+      const sent = await cli([...args, ...optIn.args], { ...env, ...optIn.env });
+      assert.equal(sent.code, 3);
+      assert.doesNotMatch(sent.stderr, /insecure_transport/);
+      assert.match(sent.stderr, /oauth\.invalid/);
+    }
+  }
+});
