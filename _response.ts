@@ -64,19 +64,63 @@ function tooLarge(status: number, maxBytes: number): OAuthError {
 
 /**
  * The first 1 KiB of a body as plain text, for errors. Values the request carried that are
- * secret (`sensitive`) are cut out first, in every spelling a server might echo them in.
+ * secret (`sensitive`) are cut out first: as sent, or percent- or form-encoded in either case
+ * of hex. A secret still readable once one or two layers of percent, form, HTML or JSON
+ * escaping are undone, in any order, hides the whole excerpt.
  */
 export function excerpt(text: string, sensitive: readonly string[] = []): string {
-  let clean = text;
-  for (const value of sensitive) {
-    // Real secrets are long; cutting short values would mangle ordinary words.
-    if (value.length < 8) continue;
-    for (const spelling of new Set([value, encodeURIComponent(value), formEncode(value)])) {
-      clean = clean.split(spelling).join("[redacted]");
-    }
-  }
-  return clean.length > MAX_EXCERPT_CHARS ? clean.slice(0, MAX_EXCERPT_CHARS) : clean;
+  // Real secrets are long; cutting short values would mangle ordinary words.
+  const values = sensitive.filter((value) => value.length >= 8);
+  if (values.length === 0) return text.slice(0, MAX_EXCERPT_CHARS);
+  const spellings = values.flatMap((
+    value,
+  ) => [value, encodeURIComponent(value), formEncode(value)]);
+  const pattern = spellings.map((spelling) => spelling.replace(/\W/g, "\\$&")).join("|");
+  // A spelling that begins in the excerpt ends within 24 characters per character of it.
+  const clean = text.replace(new RegExp(pattern, "gi"), "[redacted]")
+    .slice(0, MAX_EXCERPT_CHARS + 24 * Math.max(...values.map((value) => value.length)));
+  const echoed = UNESCAPERS.some((outer) =>
+    UNESCAPERS.some((inner) => values.some((value) => inner(outer(clean)).includes(value)))
+  );
+  return echoed ? "[redacted: the body echoed a secret]" : clean.slice(0, MAX_EXCERPT_CHARS);
 }
+
+const JSON_ESCAPES = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const fromCode = (code: string, radix: number) =>
+  String.fromCodePoint(Math.min(0x10ffff, parseInt(code, radix)));
+
+/** Undoes percent-encoding: whole UTF-8 runs, bytes that are not UTF-8 as Latin-1. */
+function percentDecode(text: string): string {
+  return text.replace(/(?:%[\da-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%(..)/g, (_, byte) => fromCode(byte, 16));
+    }
+  });
+}
+
+/** Escaping layers a server may echo a value in; the first leaves the text as it is. */
+const UNESCAPERS: ((text: string) => string)[] = [
+  (text) => text,
+  percentDecode,
+  (text) => percentDecode(text.replaceAll("+", " ")),
+  // HTML character references; lone UTF-16 halves (`&#55357;&#56832;`) pair up again.
+  (text) =>
+    text.replace(
+      /&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|lt|gt|quot|apos));?/gi,
+      (_, decimal, hex, name) =>
+        name
+          ? { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[name.toLowerCase() as "amp"]
+          : fromCode(decimal ?? hex, decimal ? 10 : 16),
+    ),
+  // JSON string escapes: `\"`, `\/`, `\\`, `\u00e9`.
+  (text) =>
+    text.replace(
+      /\\(?:u([\da-f]{4})|(.))/gis,
+      (_, unit, other) => unit ? fromCode(unit, 16) : JSON_ESCAPES[other as "n"] ?? other,
+    ),
+];
 
 function withoutFragment(url: string): string {
   const hash = url.indexOf("#");

@@ -1,7 +1,7 @@
 /**
  * ID token validation (OpenID Connect Core 1.0 §3.1.3.7, §3.1.3.8 and §12.2): the signature
- * against the issuer's keys, then issuer, audience, authorized party, expiry, issue time and
- * nonce, and the `at_hash`/`c_hash` bindings to the access token and code.
+ * against the issuer's keys, then issuer, audience, authorized party, expiry, issue time,
+ * not-before time and nonce, and the `at_hash`/`c_hash` bindings to the access token and code.
  *
  * @module
  */
@@ -22,6 +22,8 @@ export interface IdTokenClaims {
   exp: number;
   /** Issue time, in seconds since the epoch. */
   iat: number;
+  /** The time before which the token must not be accepted, in seconds since the epoch. */
+  nbf?: number;
   /** The nonce of the authorization request, when one was sent. */
   nonce?: string;
   /** Every other claim, as the issuer signed it. */
@@ -123,6 +125,7 @@ function checkClaims(claims: Record<string, unknown>, expected: IdTokenExpectati
   if ((claims.iat as number) - expected.clockTolerance > now) {
     throw fail("invalid_id_token", "was issued in the future");
   }
+  checkNotBefore(claims.nbf, now, expected.clockTolerance);
   if (original !== undefined) {
     // §12.2: a refreshed ID token keeps the first one's nonce, if it has one at all.
     if (
@@ -140,6 +143,18 @@ function checkClaims(claims: Record<string, unknown>, expected: IdTokenExpectati
         : "carries another nonce than the authorization request sent",
     );
   }
+}
+
+/**
+ * RFC 7519 §4.1.5: a JWT must not be accepted before its `nbf`, allowing the same clock
+ * tolerance as `exp` and `iat`. Absent is fine; present, it must be a number.
+ */
+function checkNotBefore(nbf: unknown, now: number, clockTolerance: number): void {
+  if (nbf === undefined) return;
+  if (typeof nbf !== "number" || !Number.isFinite(nbf)) {
+    throw fail("invalid_id_token", "has a non-numeric nbf");
+  }
+  if (nbf - clockTolerance > now) throw fail("invalid_id_token", "is not valid yet (nbf)");
 }
 
 /** §3.1.3.6: base64url of the left half of the hash of the ASCII value. */

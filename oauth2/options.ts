@@ -96,7 +96,7 @@ export interface OAuth2ClientOptions {
   onTokenUpdated?: (token: Token) => void | Promise<void>;
   /** Refresh this many seconds before `expires_at`; default 30. */
   refreshLeeway?: number;
-  /** Seconds of clock difference allowed when checking an ID token's `exp` and `iat`; default 60. */
+  /** Seconds of clock difference allowed when checking an ID token's `exp`, `iat` and `nbf`; default 60. */
   clockTolerance?: number;
   /** Deadline of each exchange with a server, in milliseconds; default 30 000, `0` for none. */
   timeout?: number;

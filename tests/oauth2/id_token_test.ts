@@ -138,6 +138,44 @@ Deno.test("each failing check has its own code, and the token is not kept", asyn
   }
 });
 
+Deno.test("an ID token not valid before a time beyond the clock tolerance is refused (RFC 7519 §4.1.5)", async () => {
+  for (const nbf of [SECONDS + 61, SECONDS + 3600]) {
+    const { client } = clientWith(await idToken({ ...CLAIMS, nbf }));
+    await assert.rejects(exchange(client), { code: "invalid_id_token", message: /not valid yet/ });
+    assert.equal(client.authorized, false);
+    assert.equal(client.idTokenClaims, undefined);
+  }
+});
+
+Deno.test("an ID token whose nbf is past, or ahead by no more than the clock tolerance, is accepted", async () => {
+  for (const nbf of [SECONDS - 3600, SECONDS, SECONDS + 30, SECONDS + 60]) {
+    const { client } = clientWith(await idToken({ ...CLAIMS, nbf }));
+    await exchange(client);
+    assert.equal(client.idTokenClaims?.nbf, nbf);
+  }
+  const ahead = await idToken({ ...CLAIMS, nbf: SECONDS + 200 });
+  const { client } = issuerClient(
+    (path) =>
+      path === "/jwks" ? ALL_KEYS() : { access_token: "at", token_type: "Bearer", id_token: ahead },
+    { clockTolerance: 300 },
+  );
+  await exchange(client);
+  assert.equal(client.idTokenClaims?.nbf, SECONDS + 200, "a wider tolerance applies to nbf too");
+});
+
+Deno.test("an ID token whose nbf is not a number is refused", async () => {
+  for (const nbf of [`${SECONDS - 10}`, null, [SECONDS - 10], {}]) {
+    const claims = { ...CLAIMS, nbf } as unknown as JWTPayload;
+    const { client } = clientWith(await idToken(claims));
+    await assert.rejects(
+      exchange(client),
+      { code: "invalid_id_token", message: /non-numeric nbf/ },
+      JSON.stringify(nbf),
+    );
+    assert.equal(client.idTokenClaims, undefined);
+  }
+});
+
 Deno.test("a tampered payload, alg none and an HMAC over the public key never verify", async () => {
   const valid = await idToken();
   const [header, , signature] = valid.split(".");
