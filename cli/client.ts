@@ -64,6 +64,7 @@ export function oauth1Client(
     clientSecret: config.settings["consumer-secret"],
     ...(token ? { token: token.oauth_token, tokenSecret: token.oauth_token_secret } : {}),
     ...(callbackUri ? { callbackUri } : {}),
+    allowInsecureRequests: config.insecure,
   });
 }
 

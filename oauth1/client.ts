@@ -11,12 +11,12 @@ import { callbackUrl } from "../_callback.ts";
 import { SecretFree } from "../_inspect.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
-import { assertSecureTransport, parseSecureUrl, typeOf } from "../_transport.ts";
+import { parseSecureUrl, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { runRequestHooks } from "../hooks/run.ts";
 import type { Hooks } from "../hooks/types.ts";
 import { parseCallback } from "./callback.ts";
-import { readCredentialsResponse } from "./credentials.ts";
+import { assertCallbackConfirmed, readCredentialsResponse } from "./credentials.ts";
 import {
   accessTokenOptions,
   type Credentials,
@@ -38,6 +38,7 @@ import {
 } from "./signature_methods.ts";
 import { type ProtocolValues, signRequest } from "./sign.ts";
 import { sha1BodyHash } from "./body_hash.ts";
+import { assertSignableTransport } from "./transport.ts";
 import type {
   OAuth1AuthorizationResponse,
   OAuth1Token,
@@ -91,6 +92,7 @@ export class OAuth1Client extends SecretFree {
   readonly #rsaKey?: () => Promise<CryptoKey>;
   readonly #hooks: Hooks;
   readonly #timeout: number;
+  readonly #allowInsecure: boolean;
   #credentials: Credentials;
   #signer?: { tokenSecret: string; sign: Signer };
 
@@ -111,6 +113,7 @@ export class OAuth1Client extends SecretFree {
     this.#credentials = initialCredentials(options);
     this.#hooks = oauth1Hooks(options.hooks);
     this.#timeout = timeoutOption(options.timeout);
+    this.#allowInsecure = options.allowInsecureRequests === true;
   }
 
   /** The credentials held: temporary ones during the flow, token credentials after it. */
@@ -191,8 +194,10 @@ export class OAuth1Client extends SecretFree {
 
   /**
    * Obtains temporary credentials (RFC 5849 §2.1) with a signed `POST` carrying
-   * `oauth_callback` (`oob` without a `callbackUri`). The provider must confirm the callback.
-   * Starts a new flow: once it succeeds, credentials held before are replaced.
+   * `oauth_callback` (`oob` without a `callbackUri`). The provider must confirm the callback
+   * with `oauth_callback_confirmed=true`, in any case (`callback_not_confirmed` otherwise,
+   * unless `requireCallbackConfirmed: false`). Starts a new flow: once it succeeds,
+   * credentials held before are replaced.
    *
    * @example
    * ```ts
@@ -212,19 +217,15 @@ export class OAuth1Client extends SecretFree {
    * ```
    */
   async fetchRequestToken(url: string | URL, init?: RequestInit): Promise<OAuth1Token> {
-    const request = credentialsRequest(url, "fetchRequestToken url", init);
+    const request = credentialsRequest(url, "fetchRequestToken url", init, this.#allowInsecure);
     const signed = await this.#sign(request, { callback: this.#options.callbackUri ?? "oob" });
     const { response, token } = await this.#exchange(
       signed,
       "the request token endpoint",
       this.#secrets(),
     );
-    if (token.oauth_callback_confirmed !== "true") {
-      throw new OAuthError(
-        "callback_not_confirmed",
-        "expected oauth_callback_confirmed=true in the temporary credentials (RFC 5849 §2.1)",
-        { status: response.status },
-      );
+    if (this.#options.requireCallbackConfirmed !== false) {
+      assertCallbackConfirmed(token, response.status);
     }
     this.#credentials = { stage: "temporary", token };
     return { ...token };
@@ -247,7 +248,12 @@ export class OAuth1Client extends SecretFree {
    * ```
    */
   authorizationUrl(url: string | URL, extraParams: Record<string, string> = {}): string {
-    const endpoint = parseSecureUrl(url, "authorizationUrl url", "the authorization endpoint");
+    const endpoint = parseSecureUrl(
+      url,
+      "authorizationUrl url",
+      "the authorization endpoint",
+      this.#allowInsecure,
+    );
     const temporary = flowCredentials(this.#credentials, "authorizationUrl");
     const extra = extraParameters(extraParams);
     return appendQueryParameters(endpoint, [["oauth_token", temporary.token.oauth_token], ...extra])
@@ -313,7 +319,7 @@ export class OAuth1Client extends SecretFree {
     options?: { verifier?: string; init?: RequestInit },
   ): Promise<OAuth1Token> {
     const { verifier: given, init } = accessTokenOptions(options);
-    const request = credentialsRequest(url, "fetchAccessToken url", init);
+    const request = credentialsRequest(url, "fetchAccessToken url", init, this.#allowInsecure);
     const temporary = flowCredentials(this.#credentials, "fetchAccessToken");
     const verifier = given ?? temporary.verifier;
     if (verifier === undefined) {
@@ -344,7 +350,7 @@ export class OAuth1Client extends SecretFree {
     values: { token?: OAuth1Token; callback?: string; verifier?: string },
   ): Promise<Request> {
     const url = new URL(request.url);
-    assertSecureTransport(url, "a signed request");
+    assertSignableTransport(url, this.#signatureMethod, this.#allowInsecure);
     const protocol: ProtocolValues = {
       clientKey: this.#options.clientKey,
       signatureMethod: this.#signatureMethod,

@@ -71,6 +71,35 @@ function assertNoDuplicates(parameters: ParameterList, status: number): void {
 }
 
 /**
+ * Whether temporary credentials confirm the callback (RFC 5849 §2.1), which tells an OAuth
+ * 1.0a provider from an OAuth 1.0 one. Only the word matters, not its case: Authlib writes
+ * Python's `True`. Anything else (`1`, `false`, nothing) is no confirmation.
+ */
+export function confirmsCallback(token: OAuth1Token): boolean {
+  return token.oauth_callback_confirmed?.toLowerCase() === "true";
+}
+
+/** `callback_not_confirmed` unless {@linkcode confirmsCallback}; the message says what came. */
+export function assertCallbackConfirmed(token: OAuth1Token, status: number): void {
+  if (confirmsCallback(token)) return;
+  const value = token.oauth_callback_confirmed;
+  const got = value === undefined
+    ? "none"
+    : value === ""
+    ? "an empty value"
+    : PLAIN_NAME.test(value)
+    ? `oauth_callback_confirmed=${value}`
+    : "another value";
+  throw new OAuthError(
+    "callback_not_confirmed",
+    `expected oauth_callback_confirmed=true in the temporary credentials (RFC 5849 §2.1), ` +
+      `got ${got}: without it the provider may be OAuth 1.0, open to session fixation ` +
+      `(OAuth Security Advisory 2009.1)`,
+    { status },
+  );
+}
+
+/**
  * Turns an error response into an `OAuthResponseError`: the OAuth Problem Reporting extension's
  * `oauth_problem` and `oauth_problem_advice` when the body has them, otherwise
  * `unexpected_status`, with the status, the headers and a 1 KiB excerpt of the body.

@@ -50,9 +50,18 @@ export function flowCredentials(
   throw new OAuthError("missing_token", `${step} needs temporary credentials: ${why}`);
 }
 
-/** A request to a credentials endpoint: absolute, secure, `POST` unless `init` says otherwise. */
-export function credentialsRequest(url: string | URL, option: string, init?: RequestInit): Request {
-  const endpoint = parseSecureUrl(url, option, option.replace(/ url$/, "") + " endpoint");
+/**
+ * A request to a credentials endpoint: absolute, secure (`http:` beyond loopback only with
+ * `allowInsecure`), `POST` unless `init` says otherwise.
+ */
+export function credentialsRequest(
+  url: string | URL,
+  option: string,
+  init?: RequestInit,
+  allowInsecure = false,
+): Request {
+  const what = option.replace(/ url$/, "") + " endpoint";
+  const endpoint = parseSecureUrl(url, option, what, allowInsecure);
   if (init !== undefined && (typeof init !== "object" || init === null)) {
     throw new TypeError(`init must be a RequestInit object, got ${typeOf(init)}`);
   }

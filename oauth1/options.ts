@@ -56,6 +56,63 @@ export interface OAuth1ClientOptions {
    * hook adds (a header, a query parameter) is signed too.
    */
   hooks?: Hooks | Hooks[];
+  /**
+   * Security relevant. `false` accepts temporary credentials without
+   * `oauth_callback_confirmed=true`, for legacy OAuth 1.0 providers that never confirm the
+   * callback; default `true`, which refuses them with `callback_not_confirmed`. The value is
+   * compared without regard to case (Authlib sends `True`).
+   *
+   * Turning it off brings back the session-fixation attack that OAuth 1.0a fixed (OAuth
+   * Security Advisory 2009.1, RFC 5849 §2.1): a provider that does not confirm the callback
+   * may be an OAuth 1.0 one, which binds neither the callback nor a verifier to the temporary
+   * credentials, so an attacker can start a flow, get a victim to authorize it, and finish it
+   * with the victim's access. Use it only for a provider known to be OAuth 1.0, never to
+   * silence the error for an OAuth 1.0a one.
+   *
+   * @default {true}
+   * @example A legacy OAuth 1.0 provider
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const legacy = () => Promise.resolve(new Response("oauth_token=t&oauth_token_secret=s"));
+   * const strict = new OAuth1Client({ clientKey: "key", fetch: legacy });
+   * await assert.rejects(strict.fetchRequestToken("https://provider.example/request_token"), {
+   *   code: "callback_not_confirmed",
+   * });
+   *
+   * const relaxed = new OAuth1Client({ clientKey: "key", fetch: legacy, requireCallbackConfirmed: false });
+   * const temporary = await relaxed.fetchRequestToken("https://provider.example/request_token");
+   * assert.equal(temporary.oauth_token, "t");
+   * ```
+   */
+  requireCallbackConfirmed?: boolean;
+  /**
+   * Security relevant. `true` lets requests go to `http:` URLs beyond loopback (`localhost`,
+   * `127.0.0.0/8`, `[::1]`, which are always allowed): signed requests, the credential
+   * endpoints and the authorization URL. For test servers and providers on a private
+   * network; anyone on the path can read and replay what is sent. PLAINTEXT stays
+   * https-only whatever this says, since its signature is the secrets (RFC 5849 §3.4.4).
+   *
+   * @default {false}
+   * @example A test provider on the private network
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const options = { clientKey: "key", clientSecret: "secret", token: "t", tokenSecret: "s" };
+   * const request = () => new Request("http://provider.test.internal/api/me");
+   * await assert.rejects(new OAuth1Client(options).sign(request()), { code: "insecure_transport" });
+   *
+   * const client = new OAuth1Client({ ...options, allowInsecureRequests: true });
+   * const signed = await client.sign(request());
+   * assert.match(signed.headers.get("authorization")!, /oauth_signature_method="HMAC-SHA1"/);
+   *
+   * const plaintext = new OAuth1Client({ ...options, allowInsecureRequests: true, signatureMethod: "PLAINTEXT" });
+   * await assert.rejects(plaintext.sign(request()), { code: "insecure_transport" });
+   * ```
+   */
+  allowInsecureRequests?: boolean;
 }
 
 const STRING_OPTIONS = [
@@ -66,7 +123,12 @@ const STRING_OPTIONS = [
   "verifier",
   "realm",
 ] as const;
-const BOOLEAN_OPTIONS = ["includeVersion", "bodyHash"] as const;
+const BOOLEAN_OPTIONS = [
+  "includeVersion",
+  "bodyHash",
+  "requireCallbackConfirmed",
+  "allowInsecureRequests",
+] as const;
 const FUNCTION_OPTIONS = ["nonce", "timestamp", "fetch"] as const;
 // A function, not a set built at load time: an OAuth 2.0-only bundle then leaves it out.
 const knownOptions = () => [

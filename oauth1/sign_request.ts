@@ -5,10 +5,11 @@
  * @module
  */
 import { randomAlphanumeric } from "../_random.ts";
-import { assertSecureTransport, typeOf } from "../_transport.ts";
+import { expectType, typeOf } from "../_transport.ts";
 import { type HmacMethod, plaintextSigner, webCryptoHmacSigner } from "./signature_methods.ts";
 import { authorizationHeader } from "./authorization_header.ts";
 import { type ProtocolValues, signedParameters, signRequest } from "./sign.ts";
+import { assertSignableTransport } from "./transport.ts";
 import type { SignatureType } from "./types.ts";
 
 /** Options of {@linkcode signOAuth1Request}. */
@@ -33,6 +34,26 @@ export interface SignOAuth1RequestOptions {
   nonce?: string;
   /** A timestamp of your own; default now, in Unix seconds. */
   timestamp?: string;
+  /**
+   * Security relevant. `true` signs requests to `http:` URLs beyond loopback, which are
+   * refused by default (`insecure_transport`); PLAINTEXT stays https-only whatever this says
+   * (RFC 5849 §3.4.4).
+   *
+   * @default {false}
+   * @example
+   * ```ts
+   * import { oauth1AuthorizationHeader } from "@x/oauth/oauth1";
+   * import assert from "node:assert/strict";
+   *
+   * const authorization = await oauth1AuthorizationHeader(new Request("http://api.test.internal/x"), {
+   *   clientKey: "key",
+   *   clientSecret: "secret",
+   *   allowInsecureRequests: true,
+   * });
+   * assert.match(authorization, /^OAuth oauth_nonce="/);
+   * ```
+   */
+  allowInsecureRequests?: boolean;
 }
 
 const METHODS = new Set(["HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT"]);
@@ -108,8 +129,9 @@ function prepare(request: Request, options: SignOAuth1RequestOptions, caller: st
   if (!METHODS.has(method)) {
     throw new TypeError("signatureMethod must be HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT");
   }
+  expectType(options.allowInsecureRequests, "allowInsecureRequests", "boolean");
   const url = new URL(request.url);
-  assertSecureTransport(url, "a signed request");
+  assertSignableTransport(url, method, options.allowInsecureRequests === true);
   const { clientSecret, tokenSecret } = options;
   const protocol: ProtocolValues = {
     clientKey: options.clientKey,

@@ -218,6 +218,67 @@ Deno.test("credential endpoints must be absolute https URLs (or http on loopback
   });
 });
 
+Deno.test("by default every step refuses http beyond loopback, and the message names allowInsecureRequests", async () => {
+  const refused = {
+    code: "insecure_transport",
+    message: /must use https: .*allowInsecureRequests: true.*got http:\/\/example\.com\//,
+  };
+  const sent: Request[] = [];
+  const fetch = (request: Request) => {
+    sent.push(request);
+    return Promise.resolve(new Response("never"));
+  };
+  const client = new OAuth1Client({ clientKey: "k", fetch });
+  await assert.rejects(client.fetchRequestToken("http://example.com/request_token"), refused);
+  await assert.rejects(client.sign(new Request("http://example.com/api")), refused);
+  await assert.rejects(client.fetch("http://example.com/api"), refused);
+  const temporary = new OAuth1Client({ clientKey: "k", token: "t", tokenSecret: "s", fetch });
+  assert.throws(() => temporary.authorizationUrl("http://example.com/authorize"), refused);
+  await assert.rejects(
+    temporary.fetchAccessToken("http://example.com/access_token", { verifier: "v" }),
+    refused,
+  );
+  assert.deepEqual(sent, [], "nothing was sent");
+});
+
+Deno.test("with allowInsecureRequests: true the flow and a protected call run against an http provider beyond loopback", async () => {
+  const base = "http://provider.example";
+  const { client, sent, provider } = providerClient({
+    callbackUri: "https://app.example/cb",
+    allowInsecureRequests: true,
+  });
+  await client.fetchRequestToken(`${base}/request_token`);
+  const authorizationUrl = client.authorizationUrl(`${base}/authorize`);
+  assert.match(authorizationUrl, /^http:\/\/provider\.example\/authorize\?oauth_token=/);
+  const approval = await approve(provider, authorizationUrl);
+  client.parseAuthorizationResponse(approval.headers.get("location")!);
+  await client.fetchAccessToken(`${base}/access_token`);
+  const response = await client.fetch(`${base}/api/me`);
+  assert.equal(response.status, 200);
+  assert.deepEqual(sent.map((request) => new URL(request.url).origin), Array(3).fill(base));
+  for (const request of sent) assert.ok(oauthParameters(request).has("oauth_signature"));
+  assert.deepEqual(provider.log.filter((line) => line.includes("refused")), []);
+});
+
+Deno.test("PLAINTEXT over http beyond loopback is refused even with allowInsecureRequests, before anything is sent", async () => {
+  const { client, sent } = providerClient({
+    signatureMethod: "PLAINTEXT",
+    allowInsecureRequests: true,
+  });
+  await assert.rejects(client.fetchRequestToken("http://provider.example/request_token"), {
+    code: "insecure_transport",
+    message:
+      /PLAINTEXT request must use https: \(RFC 5849 §3\.4\.4.*even with allowInsecureRequests/,
+  });
+  await assert.rejects(client.fetch("http://provider.example/api/me"), {
+    code: "insecure_transport",
+  });
+  assert.deepEqual(sent, []);
+  // Loopback stays allowed for PLAINTEXT, as for every method.
+  await client.fetchRequestToken(`${BASE}/request_token`);
+  assert.equal(oauthParameters(sent[0]).get("oauth_signature"), `${SECRET}&`);
+});
+
 Deno.test("every option is checked at construction with a TypeError that names it", () => {
   const cases: [unknown, RegExp][] = [
     [undefined, /options must be an object/],
@@ -236,6 +297,12 @@ Deno.test("every option is checked at construction with a TypeError that names i
     [{ clientKey: "k", includeVersion: "yes" }, /includeVersion must be a boolean/],
     [{ clientKey: "k", nonce: "fixed" }, /nonce must be a function/],
     [{ clientKey: "k", fetch: {} }, /fetch must be a function, got an object/],
+    [
+      { clientKey: "k", requireCallbackConfirmed: "false" },
+      /requireCallbackConfirmed must be a boolean, got a string/,
+    ],
+    [{ clientKey: "k", allowInsecureRequests: 1 }, /allowInsecureRequests must be a boolean/],
+    [{ clientKey: "k", allowInsecure: true }, /unknown OAuth1Client option "allowInsecure"/],
   ];
   for (const [options, message] of cases) {
     assert.throws(() => new OAuth1Client(options as OAuth1ClientOptions), {

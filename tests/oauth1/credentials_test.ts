@@ -27,14 +27,64 @@ async function requestTokenError(body: BodyInit | null, init: ResponseInit = {})
 
 Deno.test("temporary credentials without oauth_callback_confirmed=true are refused (checklist 46, 47)", async () => {
   for (
-    const body of [
-      "oauth_token=t&oauth_token_secret=s",
-      "oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=1",
+    const [body, got] of [
+      ["oauth_token=t&oauth_token_secret=s", "got none"],
+      [
+        "oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=1",
+        "got oauth_callback_confirmed=1",
+      ],
+      ["oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=false", "=false"],
+      ["oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=", "got an empty value"],
+      ["oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=true%20", "another value"],
     ]
   ) {
     const error = await requestTokenError(body);
-    assert.equal(error.code, "callback_not_confirmed");
+    assert.equal(error.code, "callback_not_confirmed", body);
     assert.equal(error.status, 200);
+    assert.ok(error.message.includes(got), `${body}: ${error.message}`);
+    assert.match(error.message, /RFC 5849 §2\.1.*session fixation/);
+  }
+});
+
+Deno.test("oauth_callback_confirmed is accepted in any case: Authlib's providers send Python's True", async () => {
+  for (const value of ["True", "TRUE", "tRuE", "true"]) {
+    const client = clientAnswering(() =>
+      new Response(`oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=${value}`)
+    );
+    const temporary = await client.fetchRequestToken("https://provider.example/request_token");
+    assert.equal(temporary.oauth_callback_confirmed, value, "kept as the provider sent it");
+    assert.equal(client.token?.oauth_token, "t");
+  }
+});
+
+Deno.test("requireCallbackConfirmed: false accepts a legacy OAuth 1.0 provider that never confirms the callback", async () => {
+  for (const confirmed of ["", "&oauth_callback_confirmed=false"]) {
+    const client = new OAuth1Client({
+      clientKey: "key",
+      callbackUri: "https://app.example/cb",
+      requireCallbackConfirmed: false,
+      fetch: () => Promise.resolve(new Response(`oauth_token=t&oauth_token_secret=s${confirmed}`)),
+    });
+    const temporary = await client.fetchRequestToken("https://provider.example/request_token");
+    assert.equal(temporary.oauth_token, "t");
+    assert.equal(
+      client.authorizationUrl("https://provider.example/authorize"),
+      "https://provider.example/authorize?oauth_token=t",
+    );
+  }
+});
+
+Deno.test("requireCallbackConfirmed is strict by default and when set to true", async () => {
+  for (const options of [{}, { requireCallbackConfirmed: true }]) {
+    const client = new OAuth1Client({
+      clientKey: "key",
+      ...options,
+      fetch: () => Promise.resolve(new Response("oauth_token=t&oauth_token_secret=s")),
+    });
+    await assert.rejects(client.fetchRequestToken("https://provider.example/request_token"), {
+      code: "callback_not_confirmed",
+    });
+    assert.equal(client.token, undefined, "nothing is kept from refused credentials");
   }
 });
 

@@ -85,3 +85,48 @@ Deno.test("signOAuth1Request refuses RSA methods, missing keys and plain http wi
     },
   );
 });
+
+Deno.test("with allowInsecureRequests: true both signers sign a request to http beyond loopback", async () => {
+  const options = {
+    clientKey: "k",
+    clientSecret: "s",
+    nonce: "n",
+    timestamp: "1",
+    allowInsecureRequests: true,
+  };
+  const signed = await signOAuth1Request(new Request("http://api.example/x"), options);
+  const authorization = await oauth1AuthorizationHeader(
+    new Request("http://api.example/x"),
+    options,
+  );
+  assert.match(authorization, /^OAuth oauth_nonce="n", .*oauth_signature="[^"]+"$/);
+  assert.equal(signed.headers.get("authorization"), authorization);
+});
+
+Deno.test("both signers refuse PLAINTEXT to http beyond loopback even with allowInsecureRequests", async () => {
+  const options = {
+    clientKey: "k",
+    clientSecret: "s",
+    signatureMethod: "PLAINTEXT" as const,
+    allowInsecureRequests: true,
+  };
+  const refused = {
+    code: "insecure_transport",
+    message: /PLAINTEXT request must use https: .*even with allowInsecureRequests: true/,
+  };
+  await assert.rejects(signOAuth1Request(new Request("http://api.example/x"), options), refused);
+  await assert.rejects(
+    oauth1AuthorizationHeader(new Request("http://api.example/x"), options),
+    refused,
+  );
+});
+
+Deno.test("allowInsecureRequests must be a boolean, so a truthy string opens nothing", async () => {
+  await assert.rejects(
+    signOAuth1Request(new Request("http://api.example/x"), {
+      clientKey: "k",
+      allowInsecureRequests: "false" as never,
+    }),
+    { name: "TypeError", message: /allowInsecureRequests must be a boolean, got a string/ },
+  );
+});
