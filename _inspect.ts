@@ -1,12 +1,15 @@
 /**
- * What `String(client)`, `console.log`, `Deno.inspect` and Node's `util.inspect` show of a
- * client: a summary without secrets.
+ * What `String(x)`, `JSON.stringify`, `console.log`, `Deno.inspect` and Node's `util.inspect`
+ * show of an object that holds a secret or a token (a client, a registry, a store): a summary
+ * without them.
  *
  * @module
  */
 
 /**
- * The base of the clients, which hold secrets: every textual view of them shows only `toJSON()`.
+ * The base of every object that holds a secret or a token (the clients, the web registry and
+ * its providers, the cookie sealer, the token and login stores): every textual view of them
+ * shows only `toJSON()`.
  *
  * @example
  * ```ts

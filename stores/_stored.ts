@@ -1,6 +1,7 @@
 /**
  * What the shared stores check the same way: their options' durations, and a token read back
- * as JSON text. Internal to `stores/`.
+ * as JSON text; and how their summaries show a Deno KV key. Internal to `stores/` (and the
+ * login stores of `web/`).
  *
  * @module
  */
@@ -41,4 +42,18 @@ export function parseStoredToken(json: string, where: string): Token {
     );
   }
   return value;
+}
+
+/**
+ * A Deno KV key as a summary can show it: `JSON.stringify` throws on a bigint part (shown as
+ * `12n`), and a byte part is shown by its length only, as bytes are no text to read.
+ */
+export function kvKeySummary(key: readonly unknown[]): unknown[] {
+  return key.map((part) =>
+    typeof part === "bigint"
+      ? `${part}n`
+      : part instanceof Uint8Array
+      ? `Uint8Array(${part.length})`
+      : part
+  );
 }

@@ -16,11 +16,12 @@
  *
  * @module
  */
+import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
 import type { Token } from "../oauth2/types.ts";
 import { busyRetry } from "./_kv_busy.ts";
 import { bounded, holdLease, storeOperation, waitForLease } from "./_lease.ts";
-import { positiveMs } from "./_stored.ts";
+import { kvKeySummary, positiveMs } from "./_stored.ts";
 import type { TokenLease, TokenStore } from "./token_store.ts";
 
 /** A Deno KV key. */
@@ -63,7 +64,7 @@ interface Lease {
  * atomic compare-and-set, renews it while the work runs, and releases it after; others poll
  * until it is free or has run out.
  */
-export class DenoKvTokenStore implements TokenStore {
+export class DenoKvTokenStore extends SecretFree implements TokenStore {
   readonly #kv: KvLike;
   readonly #key: KvKey;
   readonly #leaseKey: KvKey;
@@ -79,6 +80,7 @@ export class DenoKvTokenStore implements TokenStore {
    * @param options the lease's length and the clock
    */
   constructor(kv: KvLike, key: KvKey, options: DenoKvTokenStoreOptions = {}) {
+    super();
     if (typeof kv?.atomic !== "function") throw new TypeError("kv must be a Deno.Kv");
     if (!Array.isArray(key) || key.length === 0) {
       throw new TypeError("key must be a non-empty Deno.KvKey");
@@ -177,6 +179,11 @@ export class DenoKvTokenStore implements TokenStore {
       const committed = await this.#op(() => write(atomic).commit(), "write under the lease");
       if (committed.ok) return true;
     }
+  }
+
+  /** Where the token lives and the lease's timings, never the token: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { key: kvKeySummary(this.#key), leaseMs: this.#leaseMs, waitMs: this.#waitMs };
   }
 
   /** A KV operation, tried again while the database is busy, and bounded in time. */

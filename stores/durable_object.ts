@@ -22,6 +22,7 @@
  *
  * @module
  */
+import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
@@ -68,7 +69,7 @@ const json = (body: unknown, status = 200) => Response.json(body, { status });
  * A lease that is not renewed runs out, so a Worker that dies while refreshing blocks no one
  * for longer than the lease.
  */
-export class TokenStoreObject {
+export class TokenStoreObject extends SecretFree {
   readonly #state: DurableObjectStateLike;
   #lease: Lease | undefined;
 
@@ -78,7 +79,13 @@ export class TokenStoreObject {
    * @param state the object's state, with its storage
    */
   constructor(state: DurableObjectStateLike) {
+    super();
     this.#state = state;
+  }
+
+  /** Nothing: its storage holds the token, and the lease's id proves its holder. */
+  toJSON(): Record<string, unknown> {
+    return {};
   }
 
   /** Answers the store's requests: the token (GET, PUT, DELETE) and the lease (POST). */
@@ -134,8 +141,9 @@ export class TokenStoreObject {
  * The {@linkcode TokenStore} of one user's token in a {@linkcode TokenStoreObject}: every
  * Worker isolate that uses the same namespace and name shares the token and its lease.
  */
-export class DurableObjectTokenStore implements TokenStore {
+export class DurableObjectTokenStore extends SecretFree implements TokenStore {
   readonly #stub: { fetch(input: string, init?: RequestInit): Promise<Response> };
+  readonly #name: string;
   readonly #leaseMs: number;
   readonly #waitMs: number;
 
@@ -151,6 +159,7 @@ export class DurableObjectTokenStore implements TokenStore {
     name: string,
     options: DurableObjectTokenStoreOptions = {},
   ) {
+    super();
     if (typeof namespace?.idFromName !== "function") {
       throw new TypeError("namespace must be the Durable Object binding of TokenStoreObject");
     }
@@ -158,6 +167,7 @@ export class DurableObjectTokenStore implements TokenStore {
       throw new TypeError("name must be a non-empty string");
     }
     this.#stub = namespace.get(namespace.idFromName(name) as never);
+    this.#name = name;
     this.#leaseMs = positiveMs(options.leaseMs ?? 10_000, "leaseMs");
     this.#waitMs = positiveMs(options.waitMs ?? 30_000, "waitMs");
   }
@@ -197,6 +207,11 @@ export class DurableObjectTokenStore implements TokenStore {
       askedAt,
       fn,
     );
+  }
+
+  /** Whose token it is and the lease's timings, never the token: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.#name, leaseMs: this.#leaseMs, waitMs: this.#waitMs };
   }
 
   /** Takes the lease; resolves with the time it was asked for, from which it lasts. */

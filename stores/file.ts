@@ -23,6 +23,7 @@
  */
 import { link, mkdir, open, readFile, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
@@ -105,7 +106,7 @@ interface LockRead {
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export class FileTokenStore implements TokenStore {
+export class FileTokenStore extends SecretFree implements TokenStore {
   /** The path of the token file. */
   readonly path: string;
   readonly #dir: string;
@@ -121,6 +122,7 @@ export class FileTokenStore implements TokenStore {
    * @param options the lock's length and how long to wait for it
    */
   constructor(path: string, options: FileTokenStoreOptions = {}) {
+    super();
     if (typeof path !== "string" || path === "") {
       throw new TypeError("path must be the path of the token file");
     }
@@ -174,6 +176,11 @@ export class FileTokenStore implements TokenStore {
       askedAt,
       fn,
     );
+  }
+
+  /** The file's path and the lock's timings, never the token: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { path: this.path, leaseMs: this.#leaseMs, waitMs: this.#waitMs };
   }
 
   /** Takes the lock; resolves with the time it was asked for, from which it lasts. */

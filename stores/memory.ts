@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { SecretFree } from "../_inspect.ts";
 import type { Token } from "../oauth2/types.ts";
 import type { TokenStore } from "./token_store.ts";
 
@@ -24,9 +25,10 @@ import type { TokenStore } from "./token_store.ts";
  *   b.sign(new Request("https://api.example/")),
  * ]);
  * assert.equal(signedA.headers.get("authorization"), signedB.headers.get("authorization"));
+ * assert.equal(JSON.stringify(store), '{"hasToken":true}'); // never the token itself
  * ```
  */
-export class MemoryTokenStore implements TokenStore {
+export class MemoryTokenStore extends SecretFree implements TokenStore {
   #token: Token | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -36,6 +38,7 @@ export class MemoryTokenStore implements TokenStore {
    * @param token a token to start with
    */
   constructor(token?: Token) {
+    super();
     this.#token = token && { ...token };
   }
 
@@ -61,5 +64,10 @@ export class MemoryTokenStore implements TokenStore {
     const result = this.#queue.then(() => fn());
     this.#queue = result.catch(() => {});
     return result;
+  }
+
+  /** Whether a token is kept, and nothing of it: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { hasToken: this.#token !== undefined };
   }
 }

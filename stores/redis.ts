@@ -35,6 +35,7 @@
  *
  * @module
  */
+import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
@@ -125,7 +126,7 @@ const FENCED_SET = "if redis.call('GET', KEYS[1]) == ARGV[1] then " +
  * assert.equal((await store.get())?.access_token, "at");
  * ```
  */
-export class RedisTokenStore implements TokenStore {
+export class RedisTokenStore extends SecretFree implements TokenStore {
   readonly #command: RedisCommand;
   readonly #key: string;
   readonly #leaseKey: string;
@@ -140,6 +141,7 @@ export class RedisTokenStore implements TokenStore {
    * @param options the lease's length and the longest wait for it
    */
   constructor(command: RedisCommand, key: string, options: RedisTokenStoreOptions = {}) {
+    super();
     if (typeof command !== "function") {
       throw new TypeError("command must be a function that sends one Redis command");
     }
@@ -188,6 +190,11 @@ export class RedisTokenStore implements TokenStore {
       askedAt,
       fn,
     );
+  }
+
+  /** Where the token lives and the lease's timings, never the token: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { key: this.#key, leaseMs: this.#leaseMs, waitMs: this.#waitMs };
   }
 
   /** Takes the lease; resolves with the time it was asked for, from which it lasts. */

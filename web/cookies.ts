@@ -1,44 +1,119 @@
 /**
- * The cookies of the web integration: read by a parser that accepts exactly the `Cookie`
- * header of RFC 6265 §4.2.1 and nothing more, written as host-only, HttpOnly, Secure,
- * SameSite=Lax cookies, and sealed with AES-256-GCM (a key derived from the app's secret by
- * HKDF-SHA-256, the cookie's name as additional data, an expiry inside the seal).
+ * The cookies of the web integration: read strictly by name from a `Cookie` header whose other
+ * cookies may be anything, written as host-only, HttpOnly, Secure, SameSite=Lax cookies, and
+ * sealed with AES-256-GCM (a key derived from the app's secret by HKDF-SHA-256, the cookie's
+ * name as additional data, an expiry inside the seal).
  *
  * @module
  */
 import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
+import { SecretFree } from "../_inspect.ts";
 import { encodeBase64urlNoPadding } from "../_encoding.ts";
 
-// RFC 6265 §4.2.1 with RFC 2616's token for the name; a value may be quoted.
-const COOKIE_PAIR =
-  /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+)=("?)([\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*)\2$/;
+// RFC 6265 §4.1.1's cookie-value: cookie-octets, possibly between double quotes.
+const COOKIE_VALUE = /^("?)([\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*)\1$/;
+
+// What `seal` produces: base64url without padding of the IV, the ciphertext and the tag.
+const SEALED_VALUE = /^[A-Za-z0-9_-]{40,}$/;
 
 /**
- * The value of the cookie `name`, or `undefined` when the request has none, when its `Cookie`
- * header is not the RFC 6265 grammar, or when the name is there twice (a cookie planted by a
- * sibling domain beside the real one): a value the client cannot be sure of is no value.
+ * The value of the cookie `name`, or `undefined` when the request has none, when its value is
+ * not RFC 6265's cookie-value (double quotes around it are removed), or when the name is there
+ * twice. Only that cookie must be well-formed; the others may be anything, and are passed
+ * over: a site on a sibling domain can set cookies that this site's browsers then send, and
+ * one odd cookie of its must not hide this site's.
+ *
+ * @example
+ * ```ts
+ * import { readCookie } from "@x/oauth/web";
+ * import assert from "node:assert/strict";
+ *
+ * const request = new Request("https://app.example/", {
+ *   headers: { cookie: 'prefs=dark mode; data="{\\"a\\":1}"; sid=abc123' },
+ * });
+ * assert.equal(readCookie(request, "sid"), "abc123");
+ * assert.equal(readCookie(request, "prefs"), undefined); // a space is no cookie-octet
+ * assert.equal(readCookie(request, "theme"), undefined);
+ * ```
  */
 export function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get("cookie");
-  if (header === null) return undefined;
-  let found: string | undefined;
-  for (const pair of header.split("; ")) {
-    const match = COOKIE_PAIR.exec(pair);
-    if (match === null) return undefined;
-    if (match[1] !== name) continue;
-    if (found !== undefined) return undefined;
-    found = match[3];
-  }
-  return found;
+  const values = cookieValuesNamed(request.headers.get("cookie") ?? "", name);
+  return (values.length === 1 ? COOKIE_VALUE.exec(values[0]) : null)?.[2];
 }
 
-/** A `Set-Cookie` value: host-only on `/`, HttpOnly, Secure, SameSite=Lax; 0 deletes. */
+/**
+ * The value of the cookie `name` as {@linkcode readCookie} finds it, but only in the alphabet
+ * that `CookieSealer.seal` writes, unquoted: a login cookie is ours, and anything else under
+ * its name was not written by us.
+ */
+export function readSealedCookie(request: Request, name: string): string | undefined {
+  const values = cookieValuesNamed(request.headers.get("cookie") ?? "", name);
+  return values.length === 1 && SEALED_VALUE.test(values[0]) ? values[0] : undefined;
+}
+
+/**
+ * The values, as sent, of every cookie named exactly `name` in a `Cookie` header.
+ *
+ * A browser starts a cookie only at the start of the header or after a `;`: a value can hold
+ * anything else (spaces, commas, quotes, `=`), so the header is split at `;` alone, and only
+ * the pair at the start of each piece counts, spaces and tabs around it left out. A pair after
+ * `, ` is passed over, though that is how `Headers` joins two `Cookie` fields (RFC 9113 §8.2.3
+ * would join them with `; `): a sibling site can write that text, in its own cookie's value or
+ * as a nameless cookie (which browsers send as its bare value), and must not plant a cookie
+ * under our name. Other whitespace is not left out either: browsers strip only spaces and tabs
+ * from what a site sets, so it could hide a nameless cookie's `__Host-…=` behind a no-break
+ * space from the check that refuses it.
+ *
+ * Both readers refuse a name that is there twice rather than take either: browsers send the
+ * cookie of the longer path first, so a site able to set a cookie of that name (on a sibling
+ * domain, unless the name is `__Host-` prefixed) would choose the value taken; refusing costs a
+ * login that starts again.
+ */
+function cookieValuesNamed(header: string, name: string): string[] {
+  const values: string[] = [];
+  for (const piece of header.split(";")) {
+    const pair = piece.replace(/^[ \t]+/, "").split(", ", 1)[0].replace(/[ \t]+$/, "");
+    const equals = pair.indexOf("=");
+    if (equals >= 0 && pair.slice(0, equals) === name) values.push(pair.slice(equals + 1));
+  }
+  return values;
+}
+
+/**
+ * A `Set-Cookie` value: host-only on `/`, HttpOnly, Secure, SameSite=Lax; 0 deletes.
+ *
+ * @example
+ * ```ts
+ * import { setCookie } from "@x/oauth/web";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(
+ *   setCookie("sid", "abc123", 3600),
+ *   "sid=abc123; Path=/; Max-Age=3600; HttpOnly; Secure; SameSite=Lax",
+ * );
+ * ```
+ */
 export function setCookie(name: string, value: string, maxAgeSeconds: number): string {
   return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=Lax`;
 }
 
-/** Seals and opens cookie values with keys derived from one secret. */
-export class CookieSealer {
+/**
+ * Seals and opens cookie values with keys derived from one secret.
+ *
+ * @example
+ * ```ts
+ * import { CookieSealer } from "@x/oauth/web";
+ * import assert from "node:assert/strict";
+ *
+ * const sealer = new CookieSealer("a long secret for sealing the login cookies");
+ * const now = Math.floor(Date.now() / 1000);
+ * const sealed = await sealer.seal("session", { user: "ada" }, now + 60);
+ * assert.deepEqual(await sealer.open("session", sealed, now), { user: "ada" });
+ * assert.equal(await sealer.open("another", sealed, now), undefined);
+ * assert.equal(JSON.stringify(sealer), '{"algorithm":"AES-256-GCM"}'); // never the secret
+ * ```
+ */
+export class CookieSealer extends SecretFree {
   readonly #key: Promise<CryptoKey>;
 
   /**
@@ -47,6 +122,7 @@ export class CookieSealer {
    * @param secret at least 32 characters, kept by the app
    */
   constructor(secret: string) {
+    super();
     if (typeof secret !== "string" || secret.length < 32) {
       throw new TypeError("secret must be a string of at least 32 characters");
     }
@@ -72,7 +148,7 @@ export class CookieSealer {
    * another cookie or with another secret, or expired at `nowSeconds`.
    */
   async open(name: string, value: string | undefined, nowSeconds: number): Promise<unknown> {
-    if (value === undefined || !/^[A-Za-z0-9_-]{40,}$/.test(value)) return undefined;
+    if (value === undefined || !SEALED_VALUE.test(value)) return undefined;
     try {
       const sealed = new Uint8Array(decodeBase64urlIgnorePadding(value));
       const plaintext = await crypto.subtle.decrypt(
@@ -89,6 +165,11 @@ export class CookieSealer {
     } catch {
       return undefined; // the tag did not verify: tampered, or another cookie's or secret's
     }
+  }
+
+  /** The cipher, never the secret nor the key: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { algorithm: "AES-256-GCM" };
   }
 }
 

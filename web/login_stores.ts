@@ -24,9 +24,11 @@
  *
  * @module
  */
+import { SecretFree } from "../_inspect.ts";
 import { OAuthError } from "../errors.ts";
 import type { KvKey } from "../stores/deno_kv.ts";
 import { busyRetry } from "../stores/_kv_busy.ts";
+import { kvKeySummary } from "../stores/_stored.ts";
 import type { DurableObjectNamespaceLike } from "../stores/durable_object.ts";
 import type { LoginStore } from "./remote_app.ts";
 
@@ -70,7 +72,7 @@ export interface DenoKvLoginStoreOptions {
  * kv.close();
  * ```
  */
-export class DenoKvLoginStore implements LoginStore {
+export class DenoKvLoginStore extends SecretFree implements LoginStore {
   readonly #kv: LoginKvLike;
   readonly #prefix: KvKey;
   readonly #now: () => number;
@@ -83,6 +85,7 @@ export class DenoKvLoginStore implements LoginStore {
    * @param options the clock
    */
   constructor(kv: LoginKvLike, prefix: KvKey, options: DenoKvLoginStoreOptions = {}) {
+    super();
     if (typeof kv?.atomic !== "function") throw new TypeError("kv must be a Deno.Kv");
     if (!Array.isArray(prefix) || prefix.length === 0) {
       throw new TypeError("prefix must be a non-empty Deno.KvKey");
@@ -106,6 +109,11 @@ export class DenoKvLoginStore implements LoginStore {
         .commit()
     );
     return ok;
+  }
+
+  /** Where the logins are kept, never their ids: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { prefix: kvKeySummary(this.#prefix) };
   }
 }
 
@@ -131,7 +139,7 @@ export class DenoKvLoginStore implements LoginStore {
  * assert.deepEqual([...keys], ["oauth:logins:login-1"]);
  * ```
  */
-export class RedisLoginStore implements LoginStore {
+export class RedisLoginStore extends SecretFree implements LoginStore {
   readonly #command: (args: string[]) => Promise<unknown>;
   readonly #prefix: string;
 
@@ -142,6 +150,7 @@ export class RedisLoginStore implements LoginStore {
    * @param prefix the logins' keys are `<prefix>:<id>`
    */
   constructor(command: (args: string[]) => Promise<unknown>, prefix: string) {
+    super();
     if (typeof command !== "function") {
       throw new TypeError("command must be a function sending one Redis command");
     }
@@ -163,6 +172,11 @@ export class RedisLoginStore implements LoginStore {
       "store_failed",
       `Redis answered SET … NX PXAT with a ${typeof reply}, not "OK" or nil`,
     );
+  }
+
+  /** Where the logins are kept, never their ids: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { prefix: this.#prefix };
   }
 }
 
@@ -217,7 +231,7 @@ const expiryKey = (until: number, id: string) => `expiry:${String(until).padStar
  * assert.deepEqual(await consume(), { consumed: false });
  * ```
  */
-export class LoginStoreObject {
+export class LoginStoreObject extends SecretFree {
   readonly #state: LoginStoreStateLike;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -227,7 +241,13 @@ export class LoginStoreObject {
    * @param state the object's state, with its storage
    */
   constructor(state: LoginStoreStateLike) {
+    super();
     this.#state = state;
+  }
+
+  /** Nothing: its storage holds the logins. */
+  toJSON(): Record<string, unknown> {
+    return {};
   }
 
   /** Answers `POST /consume` with `{ id, expiresAt }`: `{ consumed: true | false }`. */
@@ -306,8 +326,9 @@ export class LoginStoreObject {
  * assert.equal(await store.consume("login-1", until), false);
  * ```
  */
-export class DurableObjectLoginStore implements LoginStore {
+export class DurableObjectLoginStore extends SecretFree implements LoginStore {
   readonly #stub: { fetch(input: string, init?: RequestInit): Promise<Response> };
+  readonly #name: string;
 
   /**
    * Creates the store.
@@ -316,6 +337,7 @@ export class DurableObjectLoginStore implements LoginStore {
    * @param name the object's name: one object keeps the logins of all who use this name
    */
   constructor(namespace: DurableObjectNamespaceLike, name: string) {
+    super();
     if (typeof namespace?.idFromName !== "function") {
       throw new TypeError("namespace must be the Durable Object binding of LoginStoreObject");
     }
@@ -323,6 +345,7 @@ export class DurableObjectLoginStore implements LoginStore {
       throw new TypeError("name must be a non-empty string");
     }
     this.#stub = namespace.get(namespace.idFromName(name) as never);
+    this.#name = name;
   }
 
   /** `true` the first time `id` comes to any isolate, `false` after (until `expiresAt`). */
@@ -342,6 +365,11 @@ export class DurableObjectLoginStore implements LoginStore {
       }`,
       { status: response.status },
     );
+  }
+
+  /** The name of the object that keeps the logins: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.#name };
   }
 }
 

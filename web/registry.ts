@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { SecretFree } from "../_inspect.ts";
 import type { OAuth1Token } from "../oauth1/mod.ts";
 import type { Token } from "../oauth2/mod.ts";
 import { OAuthError } from "../errors.ts";
@@ -61,9 +62,10 @@ export interface OAuthRegistryOptions {
  * );
  * assert.equal(response.status, 302);
  * assert.match(response.headers.get("set-cookie")!, /^__Host-oauth-example=.*; HttpOnly; Secure; SameSite=Lax$/);
+ * assert.equal(String(oauth), 'OAuthRegistry {"providers":["example"]}'); // never the secret
  * ```
  */
-export class OAuthRegistry {
+export class OAuthRegistry extends SecretFree {
   readonly #apps = new Map<string, RemoteApp>();
   readonly #options: OAuthRegistryOptions;
   readonly #sealer: CookieSealer;
@@ -74,6 +76,7 @@ export class OAuthRegistry {
    * @param options the cookie secret, your session's token hooks, injectable edges
    */
   constructor(options: OAuthRegistryOptions) {
+    super();
     this.#sealer = new CookieSealer(options?.secret);
     this.#options = options;
   }
@@ -124,6 +127,11 @@ export class OAuthRegistry {
     if (app === undefined) throw new TypeError(`no provider is registered as ${name}`);
     return app;
   }
+
+  /** The providers' names, never the secret: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { providers: [...this.#apps.keys()] };
+  }
 }
 
 /** A 400 page naming the error code; the code is the provider's or ours, never markup. */
@@ -162,7 +170,7 @@ const MIN_SWEEP = 1024;
  * assert.equal(await store.consume("login-1", until), false);
  * ```
  */
-export class MemoryLoginStore implements LoginStore {
+export class MemoryLoginStore extends SecretFree implements LoginStore {
   readonly #consumed = new Map<string, number>();
   readonly #now: () => number;
   #sweepAt = MIN_SWEEP;
@@ -173,6 +181,7 @@ export class MemoryLoginStore implements LoginStore {
    * @param options the clock
    */
   constructor(options: MemoryLoginStoreOptions = {}) {
+    super();
     this.#now = options.now ?? Date.now;
   }
 
@@ -195,5 +204,10 @@ export class MemoryLoginStore implements LoginStore {
       this.#sweepAt = Math.max(MIN_SWEEP, 2 * this.#consumed.size);
     }
     return Promise.resolve(true);
+  }
+
+  /** How many logins are kept, never their ids: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { size: this.size };
   }
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Hooks } from "../hooks/types.ts";
@@ -16,7 +17,7 @@ import {
   type OAuth2ClientOptions,
   type Token,
 } from "../oauth2/mod.ts";
-import { type CookieSealer, readCookie, setCookie } from "./cookies.ts";
+import { type CookieSealer, readSealedCookie, setCookie } from "./cookies.ts";
 
 /** How to reach one provider. `requestTokenUrl` makes it an OAuth 1.0a provider. */
 export interface ProviderConfig {
@@ -96,8 +97,26 @@ interface Transaction {
   oauth1?: { oauth_token: string; oauth_token_secret: string };
 }
 
-/** A registered provider. */
-export class RemoteApp {
+/**
+ * A registered provider. Its `config` holds the client secret: `String(app)`,
+ * `JSON.stringify(app)` and inspecting it show only its name, client id and protocol.
+ *
+ * @example
+ * ```ts
+ * import { OAuthRegistry } from "@x/oauth/web";
+ * import assert from "node:assert/strict";
+ *
+ * const oauth = new OAuthRegistry({ secret: "a long secret for sealing the login cookies" });
+ * const app = oauth.register("example", {
+ *   clientId: "app",
+ *   clientSecret: "s3cret",
+ *   authorizationEndpoint: "https://as.example/authorize",
+ *   tokenEndpoint: "https://as.example/token",
+ * });
+ * assert.equal(JSON.stringify(app), '{"name":"example","clientId":"app","isOAuth1":false}');
+ * ```
+ */
+export class RemoteApp extends SecretFree {
   readonly #cookie: string;
   /**
    * The client of each token while calls with it are in flight, and those calls' requests:
@@ -120,6 +139,7 @@ export class RemoteApp {
    * @param context what the registry shares
    */
   constructor(name: string, config: ProviderConfig, context: RegistryContext) {
+    super();
     this.name = name;
     this.config = config;
     this.context = context;
@@ -182,7 +202,7 @@ export class RemoteApp {
     const headers = new Headers({ "set-cookie": setCookie(this.#cookie, "", 0) });
     const transaction = await this.context.sealer.open(
       this.#cookie,
-      readCookie(request, this.#cookie),
+      readSealedCookie(request, this.#cookie),
       Math.floor(this.context.now() / 1000),
     ) as Transaction | undefined;
     if (transaction === undefined || transaction.provider !== this.name) {
@@ -294,6 +314,11 @@ export class RemoteApp {
   /** `DELETE path` with the user's token. */
   delete(path: string, init: RequestInit & { request: Request }): Promise<Response> {
     return this.request(path, { ...init, method: "DELETE" });
+  }
+
+  /** The provider's name, client id and protocol, never its secret: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, clientId: this.config.clientId, isOAuth1: this.isOAuth1 };
   }
 
   async #oauth2Client(extra: Partial<OAuth2ClientOptions>): Promise<OAuth2Client> {

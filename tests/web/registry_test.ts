@@ -5,6 +5,7 @@
  * missing, forged, stale or replayed.
  */
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { MemoryLoginStore, OAuthError, OAuthRegistry } from "../../web/mod.ts";
 import { webApp } from "./_app.ts";
 import type { Token } from "../../oauth2/mod.ts";
@@ -110,7 +111,7 @@ Deno.test("a callback without this browser's cookie, with a forged, stale or dou
   assert.equal(
     await withCookie(`${cookie};${cookie}`),
     "state_unknown",
-    "not the RFC 6265 grammar",
+    "twice, without the space",
   );
   env.clock.now += 11 * 60 * 1000;
   assert.equal(await withCookie(cookie), "state_unknown", "after ten minutes");
@@ -124,6 +125,83 @@ Deno.test("a callback without this browser's cookie, with a forged, stale or dou
   // A thief with the cookie and the callback URL: the store of finished logins refuses it.
   assert.equal(await withCookie(cookie), "state_unknown", "replayed with its cookie");
   assert.equal(env.op.requestCount("/token"), 1);
+});
+
+/** A registry with one OAuth 2.0 provider `a`, whose token endpoint answers every request. */
+async function loginInProgress() {
+  let tokenRequests = 0;
+  const oauth = new OAuthRegistry({
+    secret: SECRET,
+    fetch: () => {
+      tokenRequests++;
+      return Promise.resolve(Response.json({ access_token: "at", token_type: "Bearer" }));
+    },
+  });
+  const app = oauth.register("a", {
+    clientId: "app",
+    authorizationEndpoint: "https://as.example/authorize",
+    tokenEndpoint: "https://as.example/token",
+  });
+  const start = await app.authorizeRedirect(
+    new Request("https://app.example/login/a"),
+    "https://app.example/callback/a",
+  );
+  const state = new URL(start.headers.get("location")!).searchParams.get("state");
+  return {
+    /** The login cookie, `name=value`. */
+    cookie: start.headers.getSetCookie()[0].split(";")[0],
+    /** The callback's token, or its error's code, with `header` as the `Cookie` header. */
+    callback: (header: string) =>
+      app.authorizeAccessToken(
+        new Request(`https://app.example/callback/a?code=c&state=${state}`, {
+          headers: { cookie: header },
+        }),
+      ).then(({ token }) => token.access_token, (error) => error.code),
+    tokenRequests: () => tokenRequests,
+  };
+}
+
+Deno.test("the login callback works beside any sibling site's cookie outside RFC 6265", async () => {
+  const { cookie, callback, tokenRequests } = await loginInProgress();
+  const siblings = [
+    "prefs=a b",
+    'data="{\\"a\\":1}"',
+    "=abc",
+    "abc",
+    "a=1, b=2", // two Cookie fields (HTTP/2 sends one per cookie) joined by Headers
+    "exp=Wed, 09 Jun 2021 10:18:14 GMT",
+  ];
+  for (const sibling of siblings) {
+    assert.equal(await callback(`${sibling}; ${cookie}`), "at", `before: ${sibling}`);
+    assert.equal(await callback(`${cookie}; ${sibling}`), "at", `after: ${sibling}`);
+  }
+  assert.equal(await callback(`;; ${cookie};;`), "at", "doubled semicolons");
+  assert.equal(await callback(`; ; ${cookie}; `), "at", "empty pairs");
+  assert.equal(await callback(`${cookie}, theme=dark`), "at", "first of two joined fields");
+  assert.equal(await callback(`${siblings.join("; ")}; ${cookie}; ${siblings.join(";")}`), "at");
+  assert.equal(tokenRequests(), 2 * siblings.length + 4);
+  assert.equal(await callback(""), "state_unknown", "an empty header is no login");
+  assert.equal(await callback(siblings.join("; ")), "state_unknown", "siblings alone are none");
+  assert.equal(tokenRequests(), 2 * siblings.length + 4);
+});
+
+Deno.test("no random cookies of sibling sites beside the login cookie fail its callback", async () => {
+  const { cookie, callback } = await loginInProgress();
+  // Any text a sibling site can set, but a __Host- cookie, which browsers keep for this host.
+  const sibling = fc.string({
+    unit: fc.constantFrom(...' \t=,"{}\\abc__Host-oauth-'),
+    maxLength: 24,
+  })
+    .filter((text) => !/^[ \t]*__host-/i.test(text));
+  await fc.assert(
+    fc.asyncProperty(fc.array(sibling, { maxLength: 6 }), fc.nat(), async (siblings, at) => {
+      const pieces = [...siblings];
+      pieces.splice(at % (siblings.length + 1), 0, cookie);
+      const header = pieces.join("; ");
+      assert.equal(await callback(header), "at", JSON.stringify(header));
+    }),
+    { numRuns: 200 },
+  );
 });
 
 Deno.test("a callback with this browser's cookie but another state is refused, and leaves the login in progress", async () => {
