@@ -7,7 +7,15 @@
  * await using redis = await startRedis();
  * const client = await createClient({ url: redis.url }).connect();
  * ```
+ *
+ * Written with Node's APIs, which Deno, Node and Bun all have, so that the store's tests run on
+ * each runtime.
  */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { type AddressInfo, connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** A running `redis-server`. */
 export interface RedisServer extends AsyncDisposable {
@@ -23,8 +31,8 @@ export interface RedisServer extends AsyncDisposable {
 
 /** Starts `redis-server`; `persist` keeps its data across a restart in an append-only file. */
 export async function startRedis({ persist = false } = {}): Promise<RedisServer> {
-  const port = freePort();
-  const dir = await Deno.makeTempDir({ prefix: "redis_test_" });
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), "redis_test_"));
   const args = [
     "--port",
     String(port),
@@ -36,21 +44,22 @@ export async function startRedis({ persist = false } = {}): Promise<RedisServer>
     "",
     ...(persist ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]),
   ];
-  let child: Deno.ChildProcess | undefined;
+  let child: { process: ChildProcess; exited: Promise<void> } | undefined;
   const start = async () => {
-    child = new Deno.Command("redis-server", { args, stdout: "null", stderr: "null" }).spawn();
-    await untilPong(port, child);
+    const started = spawn("redis-server", args, { stdio: "ignore" });
+    const exited = new Promise<void>((resolve) => {
+      started.once("exit", () => resolve());
+      started.once("error", () => resolve());
+    });
+    child = { process: started, exited };
+    await untilPong(port, exited);
   };
   const stop = async () => {
     if (child === undefined) return;
     const running = child;
     child = undefined;
-    try {
-      running.kill("SIGKILL");
-    } catch {
-      // It has exited already.
-    }
-    await running.status;
+    running.process.kill("SIGKILL");
+    await running.exited;
   };
   await start();
   return {
@@ -63,42 +72,49 @@ export async function startRedis({ persist = false } = {}): Promise<RedisServer>
     },
     [Symbol.asyncDispose]: async () => {
       await stop();
-      await Deno.remove(dir, { recursive: true });
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
 /** A port nothing listens on now: the one the system gave a listener that is closed again. */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const listener = createServer();
+    listener.once("error", reject);
+    listener.listen(0, "127.0.0.1", () => {
+      const { port } = listener.address() as AddressInfo;
+      listener.close(() => resolve(port));
+    });
+  });
 }
 
 /** Waits until the server answers PING (`+PONG`), for at most 10 s. */
-async function untilPong(port: number, child: Deno.ChildProcess): Promise<void> {
+async function untilPong(port: number, exited: Promise<void>): Promise<void> {
   const deadline = Date.now() + 10_000;
-  let exited = false;
-  child.status.then(() => exited = true);
-  while (Date.now() < deadline && !exited) {
+  let gone = false;
+  exited.then(() => gone = true);
+  while (Date.now() < deadline && !gone) {
     if (await ping(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`redis-server on port ${port} did not answer PING${exited ? ": it exited" : ""}`);
+  throw new Error(`redis-server on port ${port} did not answer PING${gone ? ": it exited" : ""}`);
 }
 
-async function ping(port: number): Promise<boolean> {
-  let connection: Deno.TcpConn | undefined;
-  try {
-    connection = await Deno.connect({ hostname: "127.0.0.1", port });
-    await connection.write(new TextEncoder().encode("PING\r\n"));
-    const buffer = new Uint8Array(64);
-    const read = await connection.read(buffer);
-    return new TextDecoder().decode(buffer.subarray(0, read ?? 0)).startsWith("+PONG");
-  } catch {
-    return false;
-  } finally {
-    connection?.close();
-  }
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    let reply = "";
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.once("connect", () => socket.write("PING\r\n"));
+    socket.on("data", (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes("\r\n")) done(reply.startsWith("+PONG"));
+    });
+    socket.once("error", () => done(false));
+    socket.once("close", () => done(reply.startsWith("+PONG")));
+  });
 }
