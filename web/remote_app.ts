@@ -45,6 +45,11 @@ export interface ProviderConfig {
   authorizeUrl?: string;
   /** OAuth 1.0a: where token credentials come from. */
   accessTokenUrl?: string;
+  /**
+   * Security relevant: allow this provider's `http:` endpoints and API beyond loopback (a
+   * docker-compose Keycloak, say). Default `false`. For development only.
+   */
+  allowInsecureRequests?: boolean;
 }
 
 /**
@@ -330,6 +335,7 @@ export class RemoteApp extends SecretFree {
       hooks: config.hooks,
       fetch: this.context.fetch,
       now: this.context.now,
+      allowInsecureRequests: config.allowInsecureRequests,
       ...(config.authorizationEndpoint
         ? { authorizationEndpoint: config.authorizationEndpoint }
         : {}),
@@ -350,6 +356,7 @@ export class RemoteApp extends SecretFree {
       clientKey: this.config.clientId,
       clientSecret: this.config.clientSecret,
       fetch: this.context.fetch,
+      allowInsecureRequests: this.config.allowInsecureRequests,
       ...(token ? { token: token.oauth_token, tokenSecret: token.oauth_token_secret } : {}),
       ...(callbackUri ? { callbackUri } : {}),
     });

@@ -463,3 +463,28 @@ Deno.test("the registry refuses a short secret, odd names and unknown providers"
   assert.throws(() => oauth.register("x", { clientId: "" }), TypeError);
   assert.throws(() => oauth.client("nobody"), TypeError);
 });
+
+Deno.test("a provider on http beyond loopback needs allowInsecureRequests in its registration", async () => {
+  const oauth = new OAuthRegistry({ secret: SECRET });
+  const endpoints = {
+    clientId: "app",
+    authorizationEndpoint: "http://keycloak:8080/realms/dev/auth",
+    tokenEndpoint: "http://keycloak:8080/realms/dev/token",
+  };
+  oauth.register("strict", endpoints);
+  await assert.rejects(
+    oauth.client("strict").authorizeRedirect(
+      new Request("https://app.example/login"),
+      "https://app.example/callback",
+    ),
+    (error: OAuthError) =>
+      error.code === "insecure_transport" && /allowInsecureRequests/.test(error.message),
+  );
+  oauth.register("dev", { ...endpoints, allowInsecureRequests: true });
+  const response = await oauth.client("dev").authorizeRedirect(
+    new Request("https://app.example/login"),
+    "https://app.example/callback",
+  );
+  assert.equal(response.status, 302);
+  assert.equal(new URL(response.headers.get("location")!).origin, "http://keycloak:8080");
+});
