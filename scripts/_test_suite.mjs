@@ -120,7 +120,7 @@ export async function bundleSuite(runtime, files, tail) {
     conditions: node ? [] : ["workerd", "worker", "browser"],
     target: node ? "node20" : "es2022",
     external: node
-      ? ["oidc-provider", "fast-check", "jose", "oauth-1.0a", "esbuild", "miniflare"]
+      ? ["oidc-provider", "fast-check", "jose", "oauth-1.0a", "esbuild", "miniflare", "redis"]
       : ["node:*"],
     plugins: [builtPackage],
     write: false,

@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { link, mkdir, open, readFile, rename, rm, unlink } from "node:fs/promises";
+import * as nodeFs from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
@@ -41,7 +41,18 @@ export interface FileTokenStoreOptions {
   leaseMs?: number;
   /** How long `withLock` waits for the lock before `lock_timeout`; default 30 000. */
   waitMs?: number;
+  /**
+   * The file system calls the store makes; default `node:fs/promises`. For an in-memory or
+   * instrumented file system (the store's fault-injection tests use one).
+   */
+  fileSystem?: FileSystem;
 }
+
+/** The calls of `node:fs/promises` the store makes. */
+export type FileSystem = Pick<
+  typeof nodeFs,
+  "link" | "mkdir" | "open" | "readFile" | "rename" | "rm" | "unlink"
+>;
 
 /** What a lock file holds. */
 interface Lock {
@@ -113,6 +124,7 @@ export class FileTokenStore extends SecretFree implements TokenStore {
   readonly #lockPath: string;
   readonly #leaseMs: number;
   readonly #waitMs: number;
+  readonly #fs: FileSystem;
 
   /**
    * Creates the store; nothing is read or written until it is used.
@@ -131,6 +143,7 @@ export class FileTokenStore extends SecretFree implements TokenStore {
     this.#lockPath = `${path}.lock`;
     this.#leaseMs = positiveMs(options.leaseMs ?? 10_000, "leaseMs");
     this.#waitMs = positiveMs(options.waitMs ?? 30_000, "waitMs");
+    this.#fs = options.fileSystem ?? nodeFs;
   }
 
   /**
@@ -140,7 +153,7 @@ export class FileTokenStore extends SecretFree implements TokenStore {
   async get(): Promise<Token | undefined> {
     const text = await this.#io(
       "read the token",
-      () => readFile(this.path, "utf8").catch(unlessMissing),
+      () => this.#fs.readFile(this.path, "utf8").catch(unlessMissing),
     );
     return text === undefined ? undefined : parseStoredToken(text, `the token file ${this.path}`);
   }
@@ -152,7 +165,7 @@ export class FileTokenStore extends SecretFree implements TokenStore {
 
   /** Forgets the token: removes the file (a symbolic link at its path, not its target). */
   async delete(): Promise<void> {
-    await this.#io("delete the token", () => unlink(this.path).catch(unlessMissing));
+    await this.#io("delete the token", () => this.#fs.unlink(this.path).catch(unlessMissing));
   }
 
   /**
@@ -190,7 +203,7 @@ export class FileTokenStore extends SecretFree implements TokenStore {
         const askedAt = Date.now();
         const created = await this.#io("take the lock", () => this.#create(this.#lockPath, owner));
         if (created) return { askedAt };
-        const held = await this.#io("read the lock", () => readLock(this.#lockPath));
+        const held = await this.#io("read the lock", () => readLock(this.#fs, this.#lockPath));
         if (held === undefined) return { freeInMs: 0 }; // removed meanwhile: try again at once
         const now = Date.now();
         const until = this.#until(held);
@@ -217,19 +230,20 @@ export class FileTokenStore extends SecretFree implements TokenStore {
     const owner = randomBase64url(16);
     if (!await this.#create(takeover, owner)) {
       // Another process is taking over, or died doing so: its file runs out like a lock.
-      const other = await readLock(takeover);
+      const other = await readLock(this.#fs, takeover);
       if (other !== undefined && this.#until(other) <= Date.now()) {
-        await removeIf(takeover, (read) => same(read, other));
+        await removeIf(this.#fs, takeover, (read) => same(read, other));
       }
       return false;
     }
     try {
-      const current = await readLock(this.#lockPath);
+      const current = await readLock(this.#fs, this.#lockPath);
       if (current === undefined) return true;
-      return same(current, stale) && await removeIf(this.#lockPath, (read) => same(read, stale));
+      return same(current, stale) &&
+        await removeIf(this.#fs, this.#lockPath, (read) => same(read, stale));
     } finally {
-      const mine = await readLock(takeover);
-      if (mine?.lock?.owner === owner) await unlink(takeover).catch(unlessMissing);
+      const mine = await readLock(this.#fs, takeover);
+      if (mine?.lock?.owner === owner) await this.#fs.unlink(takeover).catch(unlessMissing);
     }
   }
 
@@ -254,7 +268,7 @@ export class FileTokenStore extends SecretFree implements TokenStore {
     await this.#mkdir();
     let handle;
     try {
-      handle = await open(path, "wx", 0o600);
+      handle = await this.#fs.open(path, "wx", 0o600);
     } catch (error) {
       if (code(error) === "EEXIST") return false;
       throw error;
@@ -264,7 +278,7 @@ export class FileTokenStore extends SecretFree implements TokenStore {
       await handle.writeFile(JSON.stringify({ owner, until: Date.now() + this.#leaseMs }));
     } catch (error) {
       await handle.close().catch(() => {});
-      await unlink(path).catch(() => {});
+      await this.#fs.unlink(path).catch(() => {});
       throw error;
     }
     await handle.close();
@@ -273,13 +287,18 @@ export class FileTokenStore extends SecretFree implements TokenStore {
 
   /** Moves the lock's end on, if the lock is still `owner`'s. */
   async #renew(owner: string): Promise<boolean> {
-    if (!this.#held(await readLock(this.#lockPath), owner)) return false;
+    if (!this.#held(await readLock(this.#fs, this.#lockPath), owner)) return false;
     const temp = `${this.#lockPath}.${randomBase64url(12)}.tmp`;
-    await writeNew(temp, JSON.stringify({ owner, until: Date.now() + this.#leaseMs }), false);
+    await writeNew(
+      this.#fs,
+      temp,
+      JSON.stringify({ owner, until: Date.now() + this.#leaseMs }),
+      false,
+    );
     try {
-      await rename(temp, this.#lockPath);
+      await this.#fs.rename(temp, this.#lockPath);
     } catch (error) {
-      await rm(temp, { force: true }).catch(() => {});
+      await this.#fs.rm(temp, { force: true }).catch(() => {});
       throw error;
     }
     return true;
@@ -290,8 +309,8 @@ export class FileTokenStore extends SecretFree implements TokenStore {
    * out, as another process may be taking it over.
    */
   async #release(owner: string): Promise<void> {
-    if (this.#held(await readLock(this.#lockPath), owner)) {
-      await unlink(this.#lockPath).catch(unlessMissing);
+    if (this.#held(await readLock(this.#fs, this.#lockPath), owner)) {
+      await this.#fs.unlink(this.#lockPath).catch(unlessMissing);
     }
   }
 
@@ -303,12 +322,12 @@ export class FileTokenStore extends SecretFree implements TokenStore {
     const temp = await this.#prepare(token);
     let committed = false;
     try {
-      if (!this.#held(await readLock(this.#lockPath), owner)) return false;
+      if (!this.#held(await readLock(this.#fs, this.#lockPath), owner)) return false;
       await this.#commit(temp);
       committed = true;
       return true;
     } finally {
-      if (!committed) await rm(temp, { force: true }).catch(() => {});
+      if (!committed) await this.#fs.rm(temp, { force: true }).catch(() => {});
     }
   }
 
@@ -316,26 +335,26 @@ export class FileTokenStore extends SecretFree implements TokenStore {
   async #prepare(token: Token): Promise<string> {
     await this.#mkdir();
     const temp = join(this.#dir, `.${basename(this.path)}.${randomBase64url(12)}.tmp`);
-    await writeNew(temp, JSON.stringify(token, null, 2), true);
+    await writeNew(this.#fs, temp, JSON.stringify(token, null, 2), true);
     return temp;
   }
 
   /** Renames the prepared file over the token file, then flushes the directory. */
   async #commit(temp: string): Promise<void> {
     try {
-      await rename(temp, this.path);
+      await this.#fs.rename(temp, this.path);
     } catch (error) {
-      await rm(temp, { force: true }).catch(() => {});
+      await this.#fs.rm(temp, { force: true }).catch(() => {});
       throw error;
     }
     // Makes the rename itself survive a machine crash; not every system can open a directory.
-    const dir = await open(this.#dir, "r").catch(() => undefined);
+    const dir = await this.#fs.open(this.#dir, "r").catch(() => undefined);
     await dir?.sync().catch(() => {});
     await dir?.close().catch(() => {});
   }
 
   #mkdir(): Promise<unknown> {
-    return mkdir(this.#dir, { recursive: true, mode: 0o700 });
+    return this.#fs.mkdir(this.#dir, { recursive: true, mode: 0o700 });
   }
 
   /** A file operation, bounded in time; its failure is `store_failed`. */
@@ -354,10 +373,10 @@ export class FileTokenStore extends SecretFree implements TokenStore {
 }
 
 /** The lock file at `path`, or `undefined` when there is none. */
-async function readLock(path: string): Promise<LockRead | undefined> {
+async function readLock(fs: FileSystem, path: string): Promise<LockRead | undefined> {
   let handle;
   try {
-    handle = await open(path, "r");
+    handle = await fs.open(path, "r");
   } catch (error) {
     if (code(error) === "ENOENT") return undefined;
     throw error;
@@ -377,28 +396,32 @@ async function readLock(path: string): Promise<LockRead | undefined> {
  * than the caller meant is put back, unless a new one was made in the meantime. `true` when
  * the file was removed.
  */
-async function removeIf(path: string, test: (read: LockRead) => boolean): Promise<boolean> {
+async function removeIf(
+  fs: FileSystem,
+  path: string,
+  test: (read: LockRead) => boolean,
+): Promise<boolean> {
   const aside = `${path}.${randomBase64url(12)}.stale`;
   try {
-    await rename(path, aside);
+    await fs.rename(path, aside);
   } catch (error) {
     if (code(error) === "ENOENT") return false;
     throw error;
   }
   let read: LockRead | undefined;
   try {
-    read = await readLock(aside);
+    read = await readLock(fs, aside);
   } finally {
-    if (read === undefined || !test(read)) await putBack(aside, path);
+    if (read === undefined || !test(read)) await putBack(fs, aside, path);
   }
   if (read === undefined || !test(read)) return false;
-  await unlink(aside).catch(unlessMissing);
+  await fs.unlink(aside).catch(unlessMissing);
   return true;
 }
 
 /** Creates `path` (it must not exist), mode 0600, with `text`; flushed to disk if `flush`. */
-async function writeNew(path: string, text: string, flush: boolean): Promise<void> {
-  const handle = await open(path, "wx", 0o600);
+async function writeNew(fs: FileSystem, path: string, text: string, flush: boolean): Promise<void> {
+  const handle = await fs.open(path, "wx", 0o600);
   try {
     try {
       await handle.writeFile(text);
@@ -407,7 +430,7 @@ async function writeNew(path: string, text: string, flush: boolean): Promise<voi
       await handle.close();
     }
   } catch (error) {
-    await rm(path, { force: true }).catch(() => {});
+    await fs.rm(path, { force: true }).catch(() => {});
     throw error;
   }
 }
@@ -416,16 +439,16 @@ async function writeNew(path: string, text: string, flush: boolean): Promise<voi
  * Puts a lock moved aside back at `path`, unless another lock is there by now (`link` never
  * replaces a file); on a file system without hard links, by a rename.
  */
-async function putBack(aside: string, path: string): Promise<void> {
+async function putBack(fs: FileSystem, aside: string, path: string): Promise<void> {
   try {
-    await link(aside, path);
+    await fs.link(aside, path);
   } catch (error) {
     if (code(error) !== "EEXIST") {
-      await rename(aside, path);
+      await fs.rename(aside, path);
       return;
     }
   }
-  await unlink(aside).catch(unlessMissing);
+  await fs.unlink(aside).catch(unlessMissing);
 }
 
 /** The same lock file, unchanged: not renewed, nor removed and created again. */

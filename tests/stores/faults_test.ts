@@ -9,6 +9,10 @@ import { MemoryTokenStore, type Token } from "../../mod.ts";
 import { DenoKvTokenStore } from "../../stores/deno_kv.ts";
 import { createClient } from "redis";
 import { DurableObjectTokenStore } from "../../stores/durable_object.ts";
+import { type FileSystem, FileTokenStore } from "../../stores/file.ts";
+import * as fs from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { RedisTokenStore } from "../../stores/redis.ts";
 import type { TokenStore } from "../../stores/token_store.ts";
 import { type Faults, runScenario, seeds } from "./_faults.ts";
@@ -89,4 +93,51 @@ for (const seed of seeds(FIXED_SEEDS)) {
       await client.quit();
     }
   });
+
+  Deno.test(`FileTokenStore: failing, hanging and slow file system calls never make two holders (seed ${seed})`, async () => {
+    const dir = await fs.mkdtemp(join(tmpdir(), "faults_file_"));
+    try {
+      const path = join(dir, "tokens", "alice.json");
+      const plain = new FileTokenStore(path);
+      const { faults, report } = await runScenario({
+        seed,
+        store: (_, faults) =>
+          new FileTokenStore(path, { leaseMs: 400, fileSystem: faultyFileSystem(faults) }),
+        stored: () => plain.get(),
+      });
+      assert.ok(faults.counts.fail > 0 && faults.counts.hang > 0, report);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+/**
+ * `node:fs/promises` with every call, and every call on an opened file, run as the dice say.
+ * A hung call never happens at all; a slow one happens late, within the store's bound.
+ */
+function faultyFileSystem(faults: Faults): FileSystem {
+  const faulty =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A): Promise<R> =>
+      faults.apply(() => call(...args));
+  return {
+    link: faulty(fs.link),
+    mkdir: faulty(fs.mkdir),
+    readFile: faulty(fs.readFile),
+    rename: faulty(fs.rename),
+    rm: faulty(fs.rm),
+    unlink: faulty(fs.unlink),
+    open: faulty(async (...args: Parameters<typeof fs.open>) => {
+      const handle = await fs.open(...args);
+      return new Proxy(handle, {
+        get(target, name) {
+          const value = Reflect.get(target, name, target);
+          if (typeof value !== "function") return value;
+          // Closing is not faulted: a leaked descriptor would outlive the test.
+          if (name === "close") return value.bind(target);
+          return faulty((...callArgs: unknown[]) => value.apply(target, callArgs));
+        },
+      });
+    }) as FileSystem["open"],
+  } as FileSystem;
 }
