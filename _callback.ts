@@ -1,7 +1,7 @@
 /**
  * What every authorization callback needs, in OAuth 1.0a and 2.0 alike: reading the callback
- * URL, refusing a parameter given twice, and turning a reported `error` into an
- * `OAuthResponseError` with capped texts. Internal.
+ * URL, refusing a parameter given twice, and turning a reported `error` (there, or in an error
+ * response's body) into an `OAuthResponseError` with capped texts. Internal.
  *
  * @module
  */
@@ -16,14 +16,13 @@ import { OAuthError, OAuthResponseError } from "./errors.ts";
  */
 export function callbackUrl(value: unknown, option: string): URL {
   if (value instanceof URL) return value;
-  if (typeof value !== "string") {
-    throw new TypeError(`${option} must be the callback URL, got ${typeOf(value)}`);
-  }
   const base = "https://callback.invalid/";
-  if (!URL.canParse(value, base)) {
-    throw new TypeError(`${option} must be the callback URL, got a malformed one`);
-  }
-  return new URL(value, base);
+  if (typeof value === "string" && URL.canParse(value, base)) return new URL(value, base);
+  throw new TypeError(
+    `${option} must be the callback URL, got ${
+      typeof value === "string" ? "a malformed one" : typeOf(value)
+    }`,
+  );
 }
 
 /** `duplicate_param` when any of `names` (by default, every name) appears more than once. */
@@ -39,15 +38,24 @@ export function assertSingleValued(
   }
 }
 
-/** The reported `error`, with `error_description` and `error_uri`, each capped at 1 KiB. */
-export function reportedError(parameters: URLSearchParams): OAuthResponseError {
+/**
+ * The reported `error`, with `error_description` and `error_uri`, each capped at 1 KiB with the
+ * `sensitive` values cut out: from a callback's parameters, or from the JSON object of an error
+ * response (whose members that are not strings are left out).
+ */
+export function reportedError(
+  parameters: URLSearchParams | Record<string, unknown>,
+  sensitive: readonly string[] = [],
+  response?: Response,
+): OAuthResponseError {
   const capped = (name: string) => {
-    const value = parameters.get(name);
-    return value === null ? undefined : excerpt(value);
+    const value = parameters instanceof URLSearchParams ? parameters.get(name) : parameters[name];
+    return typeof value === "string" ? excerpt(value, sensitive) : undefined;
   };
   return new OAuthResponseError({
     error: capped("error") ?? "",
     errorDescription: capped("error_description"),
     errorUri: capped("error_uri"),
+    response,
   });
 }

@@ -4,17 +4,15 @@
  * @module
  */
 
-const utf8 = new TextEncoder();
-
 /**
- * Compares two strings over their UTF-8 bytes in time that depends only on the length, so a
- * timing side channel does not reveal how much of a guess was right.
+ * Compares two strings, UTF-16 code unit by code unit, in time that depends only on the length,
+ * so a timing side channel does not reveal how much of a guess was right. Equal code units are
+ * equal UTF-8 bytes for well-formed strings; a lone surrogate is compared as itself, where an
+ * encoder would have made every one U+FFFD.
  */
 export function timingSafeEqual(a: string, b: string): boolean {
-  const left = utf8.encode(a);
-  const right = utf8.encode(b);
-  if (left.length !== right.length) return false;
+  if (a.length !== b.length) return false;
   let difference = 0;
-  for (let i = 0; i < left.length; i++) difference |= left[i] ^ right[i];
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return difference === 0;
 }

@@ -7,18 +7,6 @@
 /** The default deadline of every exchange: 30 seconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Rejects with the signal's reason once it aborts; the listener goes with `release`. */
-function aborted(signal: AbortSignal): { promise: Promise<never>; release: () => void } {
-  let release = () => {};
-  const promise = new Promise<never>((_, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    release = () => signal.removeEventListener("abort", onAbort);
-  });
-  return { promise, release };
-}
-
 /**
  * Runs `work` with a signal that aborts when the caller's does or after `timeoutMs` (a
  * `TimeoutError` `DOMException`); `0` means no deadline. The outcome is settled by whichever
@@ -38,20 +26,27 @@ export async function withDeadline<T>(
   const signal = callerSignal
     ? AbortSignal.any([callerSignal, controller.signal])
     : controller.signal;
-  const stop = aborted(signal);
+  // Rejects with the signal's reason once it aborts; the listener goes when `work` settles.
+  let onAbort!: () => void;
+  const stopped = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort);
+    if (signal.aborted) onAbort();
+  });
   try {
-    return await Promise.race([work(signal), stop.promise]);
+    return await Promise.race([work(signal), stopped]);
   } finally {
     clearTimeout(timer);
-    stop.release();
+    signal.removeEventListener("abort", onAbort);
   }
 }
 
 /** Checks the `timeout` option: milliseconds, `0` for none. */
 export function timeoutOption(value: unknown): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+  // `Number.isFinite` is false for anything but a number.
+  if (!Number.isFinite(value) || (value as number) < 0) {
     throw new RangeError("timeout must be a non-negative number of milliseconds (0 for none)");
   }
-  return value;
+  return value as number;
 }

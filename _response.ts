@@ -21,44 +21,24 @@ export async function readCappedText(
   response: Response,
   maxBytes: number = MAX_RESPONSE_BYTES,
 ): Promise<string> {
-  const declared = Number(response.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge(response.status, maxBytes);
+  const reader = response.body?.getReader();
+  // Decoding chunk by chunk keeps no copy of the bytes; `stream` keeps a UTF-8 sequence split
+  // between two chunks whole.
+  const decoder = new TextDecoder();
+  let text = "";
+  // A larger declared length is too much before anything is read.
+  let total = Number(response.headers.get("content-length")) > maxBytes ? Infinity : 0;
+  while (total <= maxBytes) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) return text + decoder.decode();
+    total += chunk.value.byteLength;
+    text += decoder.decode(chunk.value, { stream: true });
   }
-  if (response.body === null) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(response.status, maxBytes);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(concat(chunks, total));
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return joined;
-}
-
-function tooLarge(status: number, maxBytes: number): OAuthError {
-  return new OAuthError(
+  await reader?.cancel();
+  throw new OAuthError(
     "response_too_large",
     `expected a response body of at most ${maxBytes} bytes, got more`,
-    { status },
+    { status: response.status },
   );
 }
 
@@ -85,7 +65,6 @@ export function excerpt(text: string, sensitive: readonly string[] = []): string
   return echoed ? "[redacted: the body echoed a secret]" : clean.slice(0, MAX_EXCERPT_CHARS);
 }
 
-const JSON_ESCAPES = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 const fromCode = (code: string, radix: number) =>
   String.fromCodePoint(Math.min(0x10ffff, parseInt(code, radix)));
 
@@ -118,14 +97,10 @@ const UNESCAPERS: ((text: string) => string)[] = [
   (text) =>
     text.replace(
       /\\(?:u([\da-f]{4})|(.))/gis,
-      (_, unit, other) => unit ? fromCode(unit, 16) : JSON_ESCAPES[other as "n"] ?? other,
+      // `\b \f \n \r \t` are control characters; any other escaped character stands for itself.
+      (_, unit, other) => unit ? fromCode(unit, 16) : "\b\f\n\r\t"["bfnrt".indexOf(other)] ?? other,
     ),
 ];
-
-function withoutFragment(url: string): string {
-  const hash = url.indexOf("#");
-  return hash === -1 ? url : url.slice(0, hash);
-}
 
 /**
  * Refuses a redirect answer from an endpoint that was called with `redirect: "manual"`:
@@ -135,7 +110,8 @@ function withoutFragment(url: string): string {
 export async function refuseRedirect(response: Response, requestUrl: string, what: string) {
   const isRedirect = (response.status >= 300 && response.status < 400) ||
     response.type === "opaqueredirect" || response.redirected ||
-    (response.url !== "" && response.url !== withoutFragment(requestUrl));
+    // `Response.url` never has a fragment.
+    (response.url !== "" && response.url !== requestUrl.split("#", 1)[0]);
   if (!isRedirect) return;
   await response.body?.cancel();
   const location = response.headers.get("location");

@@ -34,22 +34,20 @@ export async function send(
       throw error;
     }
     const url = new URL(request.url);
-    const reason = error instanceof Error ? error.name : typeof error;
+    const { name, message } = error instanceof Error
+      ? error
+      : { name: undefined, message: String(error) };
+    // The cause is a copy whose message has every appearance of the query, or of the URL with
+    // it, cut out.
+    const query = url.search;
+    const cause = new Error(
+      query ? message.split(query).join("?…").split(query.slice(1)).join("…") : message,
+    );
+    cause.name = name ?? "Error";
     throw new OAuthError(
       "network_error",
-      `the request to ${describeUrl(url)} failed (${reason})`,
-      { cause: scrubbed(error, url) },
+      `the request to ${describeUrl(url)} failed (${name ?? typeof error})`,
+      { cause },
     );
   }
-}
-
-/** The error with every appearance of the request's query or full URL cut out. */
-function scrubbed(error: unknown, url: URL): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  const clean = url.search === ""
-    ? message
-    : message.split(url.search).join("?…").split(url.search.slice(1)).join("…");
-  const copy = new Error(clean);
-  copy.name = error instanceof Error ? error.name : "Error";
-  return copy;
 }

@@ -10,16 +10,19 @@ import { OAuthError } from "./errors.ts";
  * names the option. The message never repeats the URL's query, which may carry credentials.
  */
 export function parseAbsoluteUrl(value: unknown, option: string): URL {
-  if (value instanceof URL) return checkHttpScheme(new URL(value.href), option);
-  if (typeof value !== "string") {
-    throw new TypeError(`${option} must be an absolute URL string or URL, got ${typeOf(value)}`);
-  }
-  if (!URL.canParse(value)) {
+  // A URL object always passes; it is copied, so that the caller's is never changed through ours.
+  if (!(value instanceof URL) && !(typeof value === "string" && URL.canParse(value))) {
     throw new TypeError(
-      `${option} must be an absolute http(s) URL, got a relative or malformed one`,
+      `${option} must be an absolute http(s) URL, got ${
+        typeof value === "string" ? "a relative or malformed one" : typeOf(value)
+      }`,
     );
   }
-  return checkHttpScheme(new URL(value), option);
+  const url = new URL(value);
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`${option} must use https: (or http: on loopback), got ${url.protocol}`);
+  }
+  return url;
 }
 
 /**
@@ -34,13 +37,6 @@ export function parseSecureUrl(
 ): URL {
   const url = parseAbsoluteUrl(value, option);
   assertSecureTransport(url, what, allowInsecure);
-  return url;
-}
-
-function checkHttpScheme(url: URL, option: string): URL {
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`${option} must use https: (or http: on loopback), got ${url.protocol}`);
-  }
   return url;
 }
 
@@ -60,7 +56,7 @@ export function assertSecureTransport(url: URL, what: string, allowInsecure = fa
   if (url.protocol === "https:") return;
   if (url.protocol === "http:" && (allowInsecure || isLoopbackHost(url.hostname))) return;
   const rule = url.protocol === "http:"
-    ? "http: is allowed only on loopback, or anywhere with the allowInsecureRequests: true option"
+    ? "http: only on loopback, or anywhere with allowInsecureRequests: true"
     : "or http:";
   throw new OAuthError(
     "insecure_transport",
@@ -79,6 +75,37 @@ export function typeOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/**
+ * `value` when it is an absolute URI without a fragment, as redirect URIs (RFC 6749 §3.1.2) and
+ * resource indicators (RFC 8707 §2) must be; otherwise a `TypeError` naming the option and the
+ * `rule`, which never repeats the string.
+ */
+export function expectAbsoluteUri(value: unknown, name: string, rule: string): string {
+  if (typeof value !== "string" || !URL.canParse(value) || value.includes("#")) {
+    throw new TypeError(
+      `${name} must be an absolute URI without a fragment (${rule}), got ${
+        typeof value === "string" ? "another string" : typeOf(value)
+      }`,
+    );
+  }
+  return value;
+}
+
+/** A `TypeError` naming `what` unless `value` is an object that is not an array. */
+export function expectObject(value: unknown, what: string): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`${what} must be an object, got ${typeOf(value)}`);
+  }
+}
+
+/** `value`, or a `TypeError` naming the option when it is not a non-empty string. */
+export function expectNonEmptyString(value: unknown, name: string): string {
+  if (typeof value !== "string" || value === "") {
+    throw new TypeError(`${name} must be a non-empty string, got ${typeOf(value)}`);
+  }
+  return value;
 }
 
 /** A `TypeError` naming the option when `value` is given but not of the `typeof` `type`. */

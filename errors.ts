@@ -42,13 +42,13 @@ export interface OAuthErrorOptions {
  */
 export class OAuthError extends Error {
   /** A stable identifier of the failure; see the README for the list. */
-  readonly code: string;
+  declare readonly code: string;
   /** The HTTP status of the response involved, if any. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** At most 1 KiB of an error response's body, if there was one. */
-  readonly body?: string;
+  declare readonly body?: string;
   /** Seconds the server asked to wait before trying again (`Retry-After`), if it said. */
-  readonly retryAfter?: number;
+  declare readonly retryAfter?: number;
 
   /**
    * Creates an error with a stable code.
@@ -58,12 +58,15 @@ export class OAuthError extends Error {
    * @param options HTTP status and cause
    */
   constructor(code: string, message: string, options: OAuthErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "OAuthError";
+    // `Error` reads only `cause` from its options, and only when it is there.
+    super(message, options.cause === undefined ? undefined : options);
+    // Each field is an own property, `undefined` when absent, in the order class fields would
+    // give them; declared rather than defined, so that a bundle carries no field code.
     this.code = code;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.body !== undefined) this.body = options.body;
-    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+    this.status = options.status;
+    this.body = options.body;
+    this.retryAfter = options.retryAfter;
+    this.name = "OAuthError";
   }
 }
 
@@ -102,15 +105,15 @@ export interface OAuthResponseErrorInit extends OAuthErrorOptions {
  */
 export class OAuthResponseError extends OAuthError {
   /** The error code reported by the server; equal to `code`. */
-  readonly error: string;
+  declare readonly error: string;
   /** The server's description of the error. */
-  readonly errorDescription?: string;
+  declare readonly errorDescription?: string;
   /** The server's link about the error; never fetched by this library. */
-  readonly errorUri?: string;
+  declare readonly errorUri?: string;
   /** The HTTP response the error came from, its body already read; for status and headers. */
-  readonly response?: Response;
+  declare readonly response?: Response;
   /** The response headers, when there was an HTTP response. */
-  readonly headers?: Headers;
+  declare readonly headers?: Headers;
 
   /**
    * Creates an error from what the server reported.
@@ -118,25 +121,23 @@ export class OAuthResponseError extends OAuthError {
    * @param init the reported error, its description and the HTTP context
    */
   constructor(init: OAuthResponseErrorInit) {
-    super(init.error, describeResponseError(init), {
-      status: init.status ?? init.response?.status,
-      cause: init.cause,
-      body: init.body,
-      retryAfter: init.retryAfter ?? (init.response && retryAfterSeconds(init.response.headers)),
-    });
+    const status = init.status ?? init.response?.status;
+    super(
+      init.error,
+      `the server reported ${init.error}${status === undefined ? "" : ` (HTTP ${status})`}${
+        init.errorDescription ? `: ${init.errorDescription}` : ""
+      }`,
+      {
+        ...init,
+        status,
+        retryAfter: init.retryAfter ?? (init.response && retryAfterSeconds(init.response.headers)),
+      },
+    );
     this.name = "OAuthResponseError";
     this.error = init.error;
-    if (init.errorDescription !== undefined) this.errorDescription = init.errorDescription;
-    if (init.errorUri !== undefined) this.errorUri = init.errorUri;
-    if (init.response !== undefined) this.response = init.response;
-    const headers = init.headers ?? init.response?.headers;
-    if (headers !== undefined) this.headers = headers;
+    this.errorDescription = init.errorDescription;
+    this.errorUri = init.errorUri;
+    this.response = init.response;
+    this.headers = init.headers ?? init.response?.headers;
   }
-}
-
-function describeResponseError(init: OAuthResponseErrorInit): string {
-  const code = init.status ?? init.response?.status;
-  const status = code === undefined ? "" : ` (HTTP ${code})`;
-  const description = init.errorDescription ? `: ${init.errorDescription}` : "";
-  return `the server reported ${init.error}${status}${description}`;
 }

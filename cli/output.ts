@@ -106,7 +106,7 @@ function classifyError(error: unknown): { code: number; line: string } {
   if (error instanceof OAuthError) {
     // The library names its option; on the command line the same opt-in is a flag.
     const message = error.code === "insecure_transport"
-      ? error.message.replace("the allowInsecureRequests: true option", "--insecure")
+      ? error.message.replace("allowInsecureRequests: true", "--insecure")
       : error.message;
     return { code: EXIT.failed, line: `error: ${error.code}: ${message}` };
   }

@@ -5,7 +5,13 @@
  */
 import { appendQueryParameters, type ParameterList } from "../_encoding.ts";
 import { randomBase64url } from "../_random.ts";
-import { parseSecureUrl, typeOf } from "../_transport.ts";
+import {
+  expectAbsoluteUri,
+  expectNonEmptyString,
+  expectObject,
+  parseSecureUrl,
+  typeOf,
+} from "../_transport.ts";
 import {
   assertCodeVerifier,
   codeChallenge,
@@ -42,16 +48,13 @@ const PROTOCOL_PARAMETERS = new Set([
 const NAMED = new Set(["scope", "state", "codeVerifier", "nonce", "redirectUri", "par", "signal"]);
 
 /** Joins a scope given as a list; a string is taken as it is. */
-export function scopeString(
-  scope: string | string[] | undefined,
-  option = "scope",
-): string | undefined {
+export function scopeString(scope: string | string[] | undefined): string | undefined {
   if (scope === undefined) return undefined;
   if (typeof scope === "string") return scope;
   if (Array.isArray(scope) && scope.every((item) => typeof item === "string")) {
     return scope.join(" ");
   }
-  throw new TypeError(`${option} must be a string or an array of strings, got ${typeOf(scope)}`);
+  throw new TypeError(`scope must be a string or an array of strings, got ${typeOf(scope)}`);
 }
 
 /**
@@ -63,33 +66,28 @@ export async function buildAuthorizationUrl(
   defaults: AuthorizationDefaults,
   params: AuthorizationUrlParams = {},
 ): Promise<AuthorizationRequest> {
-  if (typeof params !== "object" || params === null || Array.isArray(params)) {
-    throw new TypeError(`authorizationUrl params must be an object, got ${typeOf(params)}`);
-  }
+  expectObject(params, "authorizationUrl params");
   const endpoint = parseSecureUrl(
     defaults.authorizationEndpoint,
     "authorizationEndpoint",
-    "the authorization endpoint",
+    undefined,
     defaults.allowInsecureRequests,
   );
-  const scope = params.scope === undefined ? defaults.scope : scopeString(params.scope);
+  const scope = scopeString(params.scope) ?? defaults.scope;
   const redirectUri = params.redirectUri ?? defaults.redirectUri;
-  if (redirectUri !== undefined) assertRedirectUri(redirectUri, "redirectUri");
-  const state = params.state ?? randomBase64url(32);
-  if (typeof state !== "string" || state === "") {
-    throw new TypeError("state must be a non-empty string");
-  }
   const query: ParameterList = [["response_type", "code"], ["client_id", defaults.clientId]];
-  if (redirectUri !== undefined) query.push(["redirect_uri", redirectUri]);
+  if (redirectUri !== undefined) {
+    assertRedirectUri(redirectUri, "redirectUri");
+    query.push(["redirect_uri", redirectUri]);
+  }
+  const state = expectNonEmptyString(params.state ?? randomBase64url(32), "state");
   if (scope) query.push(["scope", scope]);
   query.push(["state", state]);
   const result: AuthorizationRequest = { url: endpoint, state };
   if (defaults.pkce === false && params.codeVerifier !== undefined) {
     throw new TypeError("codeVerifier was given, but the client has pkce: false");
   }
-  if (params.nonce !== undefined && (typeof params.nonce !== "string" || params.nonce === "")) {
-    throw new TypeError(`nonce must be a non-empty string, got ${typeOf(params.nonce)}`);
-  }
+  if (params.nonce !== undefined) expectNonEmptyString(params.nonce, "nonce");
   if (defaults.pkce !== false) {
     const verifier = params.codeVerifier === undefined
       ? generateCodeVerifier()
@@ -116,10 +114,5 @@ export async function buildAuthorizationUrl(
 
 /** RFC 6749 §3.1.2: an absolute URI without a fragment. */
 export function assertRedirectUri(value: unknown, option: string): void {
-  if (typeof value !== "string" || !URL.canParse(value)) {
-    throw new TypeError(`${option} must be an absolute URI (RFC 6749 §3.1.2)`);
-  }
-  if (value.includes("#")) {
-    throw new TypeError(`${option} must not have a fragment (RFC 6749 §3.1.2)`);
-  }
+  expectAbsoluteUri(value, option, "RFC 6749 §3.1.2");
 }

@@ -36,7 +36,20 @@ export function checkAuthorizationResponse(url: URL, expected: CallbackExpectati
   if (!timingSafeEqual(state, expected.state)) {
     throw new OAuthError("state_mismatch", "the callback's state is not the one this request sent");
   }
-  checkIssuer(query.get("iss"), expected);
+  // RFC 9207 §2.4: compared as strings, without normalisation.
+  const iss = query.get("iss");
+  if (iss === null && expected.issRequired) {
+    throw new OAuthError(
+      "iss_missing",
+      "the callback carries no iss, which this server always sends",
+    );
+  }
+  if (iss !== null && expected.issuer !== undefined && iss !== expected.issuer) {
+    throw new OAuthError(
+      "issuer_mismatch",
+      `the callback comes from another issuer than ${expected.issuer} (RFC 9207)`,
+    );
+  }
   if (query.has("error")) throw reportedError(query);
   if (TOKEN_PARAMETERS.some((name) => query.has(name))) {
     throw new OAuthError(
@@ -47,23 +60,4 @@ export function checkAuthorizationResponse(url: URL, expected: CallbackExpectati
   const code = query.get("code");
   if (!code) throw new OAuthError("code_missing", "the callback carries no code");
   return code;
-}
-
-// RFC 9207 §2.4: compared as strings, without normalisation.
-function checkIssuer(iss: string | null, expected: CallbackExpectations): void {
-  if (iss === null) {
-    if (expected.issRequired) {
-      throw new OAuthError(
-        "iss_missing",
-        "the callback carries no iss, which this server always sends",
-      );
-    }
-    return;
-  }
-  if (expected.issuer !== undefined && iss !== expected.issuer) {
-    throw new OAuthError(
-      "issuer_mismatch",
-      `the callback comes from another issuer than ${expected.issuer} (RFC 9207)`,
-    );
-  }
 }

@@ -9,7 +9,7 @@
 import { SecretFree } from "../_inspect.ts";
 import { withDeadline } from "../_deadline.ts";
 import { send, type SendRequest } from "../_send.ts";
-import { typeOf } from "../_transport.ts";
+import { expectNonEmptyString, typeOf } from "../_transport.ts";
 import { buildAuthorizationUrl } from "./authorization.ts";
 import { type AuthorizationServerMetadata, discoverMetadata } from "./discovery.ts";
 import { OAuthError } from "../errors.ts";
@@ -290,10 +290,8 @@ export class OAuth2ClientCore extends SecretFree {
   async fetchToken(request: TokenRequest): Promise<Token> {
     const state = stateOf(this);
     const parameters = grantParameters(request, state.options);
-    const nonce = "nonce" in request ? request.nonce : undefined;
-    if (nonce !== undefined && (typeof nonce !== "string" || nonce === "")) {
-      throw new TypeError(`nonce must be a non-empty string, got ${typeOf(nonce)}`);
-    }
+    const given = "nonce" in request ? request.nonce : undefined;
+    const nonce = given === undefined ? undefined : expectNonEmptyString(given, "nonce");
     const call = tokenCall(parameters, state.options.hooks, request.signal);
     const token = await requestTokenWith(state, call);
     const code = parameters.find(([name]) => name === "code")?.[1];
@@ -325,9 +323,7 @@ export class OAuth2ClientCore extends SecretFree {
    * ```
    */
   async refreshToken(refreshToken?: string, options: WithSignal = {}): Promise<Token> {
-    if (refreshToken !== undefined && (typeof refreshToken !== "string" || refreshToken === "")) {
-      throw new TypeError(`refreshToken must be a non-empty string, got ${typeOf(refreshToken)}`);
-    }
+    if (refreshToken !== undefined) expectNonEmptyString(refreshToken, "refreshToken");
     const state = stateOf(this);
     const request = refreshRequest(state);
     // The caller's signal ends its own wait; a refresh shared with other callers goes on.

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { encodeBase64, formEncode } from "../_encoding.ts";
+import { formEncode } from "../_encoding.ts";
 import type { ClientIdentity } from "./client_auth.ts";
 
 /**
@@ -21,8 +21,8 @@ import type { ClientIdentity } from "./client_auth.ts";
  * ```
  */
 export function basicCredentials(clientId: string, clientSecret: string): string {
-  const pair = `${formEncode(clientId)}:${formEncode(clientSecret)}`;
-  return `Basic ${encodeBase64(new TextEncoder().encode(pair))}`;
+  // Form encoding leaves only ASCII, which `btoa` takes as the UTF-8 bytes it is.
+  return `Basic ${btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`;
 }
 
 /**
@@ -34,21 +34,14 @@ export function authenticateWithSecret(
   body: URLSearchParams,
   headers: Headers,
 ): void {
-  switch (identity.method) {
-    case "client_secret_basic":
-      headers.set(
-        "authorization",
-        basicCredentials(identity.clientId, identity.clientSecret ?? ""),
-      );
-      return;
-    case "client_secret_post":
-      body.set("client_id", identity.clientId);
-      body.set("client_secret", identity.clientSecret ?? "");
-      return;
-    case "none":
-      body.set("client_id", identity.clientId);
-      return;
-    default:
-      throw new TypeError(`${identity.method} needs OAuth2Client, which signs client assertions`);
+  const { method, clientId, clientSecret = "" } = identity;
+  if (method === "client_secret_basic") {
+    headers.set("authorization", basicCredentials(clientId, clientSecret));
+  } else if (method === "client_secret_post" || method === "none") {
+    body.set("client_id", clientId);
+    if (method === "client_secret_post") body.set("client_secret", clientSecret);
+  } else {
+    // The JWT methods sign client assertions: `authenticateClient` handles them.
+    throw new TypeError(`clientAuthentication ${method} needs OAuth2Client`);
   }
 }

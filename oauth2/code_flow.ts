@@ -8,18 +8,14 @@
  */
 import { callbackUrl } from "../_callback.ts";
 import { timeoutOption } from "../_deadline.ts";
+import type { ParameterList } from "../_encoding.ts";
 import { send } from "../_send.ts";
-import { expectType, parseSecureUrl, typeOf } from "../_transport.ts";
+import { expectNonEmptyString, expectObject, expectType, parseSecureUrl } from "../_transport.ts";
 import type { FetchLike } from "../oauth1/options.ts";
 import { assertRedirectUri, buildAuthorizationUrl, scopeString } from "./authorization.ts";
 import { checkAuthorizationResponse } from "./authorization_response.ts";
 import { authenticateWithSecret } from "./client_secret.ts";
-import {
-  type EndpointCall,
-  type EndpointOptions,
-  type EndpointSend,
-  plainSend,
-} from "./endpoint_request.ts";
+import { type EndpointOptions, type EndpointSend, plainSend } from "./endpoint_request.ts";
 import { codeParameters } from "./code_parameters.ts";
 import { checkIssuer } from "./issuer.ts";
 import { type PkceMethod, pkceOption } from "./pkce.ts";
@@ -68,21 +64,22 @@ export interface CodeExchange {
   signal?: AbortSignal;
 }
 
-const KNOWN = new Set([
-  "clientId",
-  "clientSecret",
-  "clientAuthentication",
-  "authorizationEndpoint",
-  "tokenEndpoint",
-  "redirectUri",
-  "issuer",
-  "scope",
-  "pkce",
-  "timeout",
-  "fetch",
-  "now",
-  "allowInsecureRequests",
-]);
+// Every option, with the `typeof` it must have where that is the whole check.
+const OPTION_TYPES: Record<keyof CodeFlowOptions, string> = {
+  clientId: "",
+  clientSecret: "string",
+  clientAuthentication: "",
+  authorizationEndpoint: "",
+  tokenEndpoint: "",
+  redirectUri: "",
+  issuer: "",
+  scope: "",
+  pkce: "",
+  timeout: "",
+  fetch: "function",
+  now: "function",
+  allowInsecureRequests: "boolean",
+};
 
 interface ResolvedCodeFlow extends EndpointOptions {
   authorizationEndpoint: string;
@@ -93,20 +90,20 @@ interface ResolvedCodeFlow extends EndpointOptions {
   send: EndpointSend;
 }
 
-/** Checks the options as `OAuth2Client` does; a mistake is a `TypeError` naming the option. */
+/**
+ * Checks the options as `OAuth2Client` does; a mistake is a `TypeError` naming the option. The
+ * authorization endpoint is checked where it is used, by `buildAuthorizationUrl`.
+ */
 function resolve(options: CodeFlowOptions): ResolvedCodeFlow {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`the code flow options must be an object, got ${typeOf(options)}`);
+  expectObject(options, "the code flow options");
+  for (const [name, value] of Object.entries(options)) {
+    if (!Object.hasOwn(OPTION_TYPES, name)) {
+      throw new TypeError(`unknown code flow option "${name}"`);
+    }
+    const type = OPTION_TYPES[name as keyof CodeFlowOptions];
+    if (type) expectType(value, name, type);
   }
-  const unknown = Object.keys(options).find((name) => !KNOWN.has(name));
-  if (unknown !== undefined) throw new TypeError(`unknown code flow option "${unknown}"`);
-  if (typeof options.clientId !== "string" || options.clientId === "") {
-    throw new TypeError(`clientId must be a non-empty string, got ${typeOf(options.clientId)}`);
-  }
-  expectType(options.clientSecret, "clientSecret", "string");
-  expectType(options.fetch, "fetch", "function");
-  expectType(options.now, "now", "function");
-  expectType(options.allowInsecureRequests, "allowInsecureRequests", "boolean");
+  expectNonEmptyString(options.clientId, "clientId");
   const allowInsecureRequests = options.allowInsecureRequests ?? false;
   const method = options.clientAuthentication ??
     (options.clientSecret ? "client_secret_basic" : "none");
@@ -125,28 +122,22 @@ function resolve(options: CodeFlowOptions): ResolvedCodeFlow {
   assertRedirectUri(options.redirectUri, "redirectUri");
   const pkce = pkceOption(options.pkce);
   const fetch = options.fetch;
+  // clientId, clientSecret, redirectUri and authorizationEndpoint are taken as given, the
+  // others as checked.
   return {
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
+    ...options,
     clientAuthentication: method,
     authenticate: authenticateWithSecret,
     issuer: checkIssuer(options.issuer, allowInsecureRequests),
     allowInsecureRequests,
-    authorizationEndpoint: parseSecureUrl(
-      options.authorizationEndpoint,
-      "authorizationEndpoint",
-      "authorizationEndpoint",
-      allowInsecureRequests,
-    ).href,
     endpoints: {
       tokenEndpoint: parseSecureUrl(
         options.tokenEndpoint,
         "tokenEndpoint",
-        "tokenEndpoint",
+        undefined,
         allowInsecureRequests,
       ).href,
     },
-    redirectUri: options.redirectUri,
     scope: scopeString(options.scope),
     pkce,
     timeout: timeoutOption(options.timeout),
@@ -221,10 +212,12 @@ export async function exchangeAuthorizationCode(
     callbackUrl(exchange.authorizationResponse, "authorizationResponse"),
     { state: exchange.state, issuer: resolved.issuer },
   );
-  return await requestToken(resolved, {
-    ...tokenCall("exchangeAuthorizationCode", exchange.signal),
-    parameters: codeParameters(code, exchange.codeVerifier, undefined, resolved),
-  }, resolved.send);
+  return await redeem(
+    resolved,
+    "exchangeAuthorizationCode",
+    codeParameters(code, exchange.codeVerifier, undefined, resolved),
+    exchange.signal,
+  );
 }
 
 /**
@@ -252,17 +245,24 @@ export async function refreshAccessToken(
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<Token> {
   const resolved = resolve(options);
-  if (typeof refreshToken !== "string" || refreshToken === "") {
-    throw new TypeError(`refreshToken must be a non-empty string, got ${typeOf(refreshToken)}`);
-  }
-  const token = await requestToken(resolved, {
-    ...tokenCall("refreshAccessToken", signal),
-    parameters: [["grant_type", "refresh_token"], ["refresh_token", refreshToken]],
-  }, resolved.send);
+  expectNonEmptyString(refreshToken, "refreshToken");
+  const token = await redeem(
+    resolved,
+    "refreshAccessToken",
+    [["grant_type", "refresh_token"], ["refresh_token", refreshToken]],
+    signal,
+  );
   token.refresh_token ??= refreshToken;
   return token;
 }
 
-function tokenCall(operation: string, signal?: AbortSignal): Omit<EndpointCall, "parameters"> {
-  return { endpoint: "tokenEndpoint", operation, signal };
+/** One token request; `operation` names the function in messages. */
+function redeem(
+  resolved: ResolvedCodeFlow,
+  operation: string,
+  parameters: ParameterList,
+  signal?: AbortSignal,
+): Promise<Token> {
+  const call = { endpoint: "tokenEndpoint", operation, parameters, signal } as const;
+  return requestToken(resolved, call, resolved.send);
 }

@@ -27,7 +27,7 @@ export function codeParameters(
   } else if (options.pkce !== false) {
     // Without the verifier the exchange fails at a PKCE server, or silently skips PKCE.
     throw new TypeError(
-      "codeVerifier is required: the client uses PKCE (pass the one authorizationUrl() returned, or set pkce: false)",
+      "codeVerifier is required with PKCE: pass the one authorizationUrl() returned, or set pkce: false",
     );
   }
   return parameters;

@@ -60,35 +60,21 @@ export function endpointUrl(
   return url;
 }
 
-// Parameters whose values are secrets: an error must never repeat them (RFC 9700 §4.9 spirit).
-const SECRET_PARAMETERS = new Set([
-  "client_assertion",
-  "client_secret",
-  "code",
-  "code_verifier",
-  "refresh_token",
-  "password",
-  "assertion",
-  "token",
-  "subject_token",
-  "actor_token",
-  "device_code",
-]);
+// Parameters whose values are secrets, known by how their names end: code, code_verifier,
+// device_code, token, refresh_token, subject_token, actor_token, client_secret, password,
+// assertion, client_assertion, and an extension grant's parameters named alike. An error must
+// never repeat them (RFC 9700 §4.9 spirit).
+const SECRET_PARAMETER = /(?:code|verifier|token|secret|password|assertion)$/;
 
 /**
  * The secret values a request carried, as a server could echo them into an error page: the
  * secret parameters, the client assertion, the client secret and the Basic credentials.
  */
 function secretsSent(body: URLSearchParams, headers: Headers, options: EndpointOptions): string[] {
-  const values = [...body].filter(([name]) => SECRET_PARAMETERS.has(name)).map(([, value]) =>
-    value
-  );
+  const values = [...body].flatMap(([name, value]) => SECRET_PARAMETER.test(name) ? value : []);
   const basic = /^Basic (.+)$/.exec(headers.get("authorization") ?? "")?.[1];
-  return [
-    ...values,
-    ...(options.clientSecret ? [options.clientSecret] : []),
-    ...(basic ? [basic] : []),
-  ];
+  // An empty string stands for an absent one: `excerpt` never cuts out short values.
+  return [...values, options.clientSecret ?? "", basic ?? ""];
 }
 
 /**
@@ -122,10 +108,8 @@ export async function sendToEndpoint(
   });
   await options.authenticate(
     {
+      ...options,
       method: options.clientAuthentication,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      privateKey: options.privateKey,
       audience: options.clientAssertionAudience ?? options.issuer ?? url,
       now: options.now(),
     },

@@ -31,11 +31,8 @@ export function extraParameters(
   for (const [name, value] of Object.entries(params)) {
     if (rules.skip.has(name) || value === undefined) continue;
     if (rules.reserved.has(name)) throw new TypeError(rules.refuse(name));
-    const values = name === "resource"
-      ? resourceValues(value)
-      : Array.isArray(value)
-      ? value
-      : [value];
+    // One value or a list of them.
+    const values = name === "resource" ? resourceValues(value) : [value].flat();
     for (const item of values) {
       if (typeof item !== "string") {
         throw new TypeError(

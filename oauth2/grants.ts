@@ -7,7 +7,7 @@
  */
 import type { ParameterList } from "../_encoding.ts";
 import { OAuthError } from "../errors.ts";
-import { typeOf } from "../_transport.ts";
+import { expectNonEmptyString, typeOf } from "../_transport.ts";
 import { callbackUrl } from "../_callback.ts";
 import { scopeString } from "./authorization.ts";
 import { checkAuthorizationResponse } from "./authorization_response.ts";
@@ -140,11 +140,9 @@ export function grantParameters(
   }
   if ("code" in request) {
     assertOnly(request, ["code", "codeVerifier", "redirectUri", "nonce", "resource", "signal"]);
-    if (typeof request.code !== "string" || request.code === "") {
-      throw new TypeError("code must be a non-empty string");
-    }
+    const code = expectNonEmptyString(request.code, "code");
     return withResource(
-      codeParameters(request.code, request.codeVerifier, request.redirectUri, options),
+      codeParameters(code, request.codeVerifier, request.redirectUri, options),
       request.resource,
     );
   }
@@ -172,10 +170,7 @@ function namedGrantParameters(
   request: Record<string, unknown>,
   options: ResolvedOptions,
 ): ParameterList {
-  const grantType = request.grantType;
-  if (typeof grantType !== "string" || grantType === "") {
-    throw new TypeError("grantType must be a non-empty string");
-  }
+  const grantType = expectNonEmptyString(request.grantType, "grantType");
   // RFC 8693 §2.1: an actor token comes with its type.
   const required = [...REQUIRED[grantType] ?? []];
   if (grantType === TOKEN_EXCHANGE && request.actor_token !== undefined) {

@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from "../_compare.ts";
 import { assertSingleValued, callbackUrl, reportedError } from "../_callback.ts";
-import { typeOf } from "../_transport.ts";
+import { expectObject } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { validateTokenResponse } from "./token.ts";
 import type { Token } from "./types.ts";
@@ -25,9 +25,7 @@ export interface FragmentOptions {
  * caller must say `skipStateCheck: true`. An `error` becomes an `OAuthResponseError`.
  */
 export function tokenInFragment(url: unknown, now: number, options: FragmentOptions): Token {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`tokenFromFragment options must be an object, got ${typeOf(options)}`);
-  }
+  expectObject(options, "tokenFromFragment options");
   const { state: expected, skipStateCheck } = options;
   if (
     expected === undefined

@@ -5,10 +5,12 @@
  *
  * @module
  */
+import { reportedError } from "../_callback.ts";
 import { mediaType } from "../_encoding.ts";
 import { excerpt, readCappedText, refuseRedirect } from "../_response.ts";
 import { retryAfterSeconds } from "../_retry_after.ts";
-import { OAuthError, OAuthResponseError } from "../errors.ts";
+import { typeOf } from "../_transport.ts";
+import { OAuthError, type OAuthResponseError } from "../errors.ts";
 
 /** Parses JSON text into a plain object, or returns `undefined` when it is anything else. */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -33,14 +35,7 @@ export function errorResponse(
   sensitive: readonly string[] = [],
 ): OAuthResponseError | undefined {
   if (typeof body?.error !== "string" || body.error === "") return undefined;
-  const text = (member: string) =>
-    typeof body[member] === "string" ? excerpt(body[member] as string, sensitive) : undefined;
-  return new OAuthResponseError({
-    error: excerpt(body.error, sensitive),
-    errorDescription: text("error_description"),
-    errorUri: text("error_uri"),
-    response,
-  });
+  return reportedError(body, sensitive, response);
 }
 
 /**
@@ -103,10 +98,10 @@ export async function readJsonObject(
   return body;
 }
 
+// Called once `text` is known to hold no JSON object, so `typeOf` never says "an object".
 function describeJson(text: string): string {
   try {
-    const value = JSON.parse(text);
-    return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+    return typeOf(JSON.parse(text));
   } catch {
     return `text that is not JSON (${text.length} characters)`;
   }

@@ -5,7 +5,13 @@
  */
 import { timeoutOption } from "../_deadline.ts";
 import { type CrossOriginRedirect, crossOriginRedirectOption } from "../_redirects.ts";
-import { expectType, parseSecureUrl, typeOf } from "../_transport.ts";
+import {
+  expectNonEmptyString,
+  expectObject,
+  expectType,
+  parseSecureUrl,
+  typeOf,
+} from "../_transport.ts";
 import { compose } from "../hooks/compose.ts";
 import type { Hooks } from "../hooks/types.ts";
 import type { FetchLike } from "../oauth1/options.ts";
@@ -180,9 +186,7 @@ const NEEDS_SECRET = new Set(["client_secret_basic", "client_secret_post", "clie
 
 /** Checks every option; returns them resolved, or throws a `TypeError` naming the option. */
 export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOptions {
-  if (typeof given !== "object" || given === null) {
-    throw new TypeError(`OAuth2Client options must be an object, got ${typeOf(given)}`);
-  }
+  expectObject(given, "OAuth2Client options");
   const unknown = Object.keys(given).find((name) => !KNOWN.has(name));
   if (unknown !== undefined) throw new TypeError(`unknown OAuth2Client option "${unknown}"`);
   expectType(given.requireIss, "requireIss", "boolean");
@@ -190,9 +194,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   expectType(given.allowInsecureRequests, "allowInsecureRequests", "boolean");
   const allowInsecureRequests = given.allowInsecureRequests ?? false;
   const options = optionsFromMetadata(given);
-  if (typeof options.clientId !== "string" || options.clientId === "") {
-    throw new TypeError(`clientId must be a non-empty string, got ${typeOf(options.clientId)}`);
-  }
+  expectNonEmptyString(options.clientId, "clientId");
   for (const name of ["clientSecret", "clientAssertionAudience"] as const) {
     expectType(options[name], name, "string");
   }

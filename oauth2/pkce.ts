@@ -29,9 +29,9 @@ export function generateCodeVerifier(): string {
 }
 
 /** Checks a caller's code verifier against RFC 7636 §4.1, or throws a `TypeError`. */
-export function assertCodeVerifier(verifier: unknown, option = "codeVerifier"): string {
+export function assertCodeVerifier(verifier: unknown): string {
   if (typeof verifier !== "string" || !VERIFIER.test(verifier)) {
-    throw new TypeError(`${option} must be 43 to 128 unreserved characters (RFC 7636 §4.1)`);
+    throw new TypeError("codeVerifier must be 43 to 128 unreserved characters (RFC 7636 §4.1)");
   }
   return verifier;
 }

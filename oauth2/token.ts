@@ -26,34 +26,12 @@ export function validateTokenResponse(
   acceptedTypes: readonly string[] = ["bearer"],
 ): Token {
   const invalid = (message: string) => new OAuthError("invalid_response", message, { status });
-  if (typeof body.access_token !== "string" || body.access_token === "") {
-    throw invalid(
-      `expected access_token to be a non-empty string, got ${typeOf(body.access_token)}`,
-    );
-  }
-  if (!VSCHARS.test(body.access_token)) {
-    throw invalid("expected access_token to be visible ASCII (RFC 6749 Appendix A.12)");
-  }
-  if (
-    typeof body.refresh_token === "string" && body.refresh_token !== "" &&
-    !VSCHARS.test(body.refresh_token)
-  ) {
-    throw invalid("expected refresh_token to be visible ASCII (RFC 6749 Appendix A.17)");
-  }
-  if (typeof body.token_type !== "string" || body.token_type === "") {
-    throw invalid(`expected token_type to be a non-empty string, got ${typeOf(body.token_type)}`);
-  }
-  if (!acceptedTypes.includes(body.token_type.toLowerCase())) {
-    throw new OAuthError(
-      "unsupported_token_type",
-      `expected a token_type of ${acceptedTypes.join(" or ")}, got another type`,
-      { status },
-    );
-  }
-  for (const member of ["refresh_token", "scope", "id_token"]) {
+  // A member that must be a string when `required` or present; only `scope` may be empty.
+  const expectString = (member: string, required?: boolean) => {
     const value = body[member];
     if (
-      value !== undefined && (typeof value !== "string" || (member !== "scope" && value === ""))
+      (required || value !== undefined) &&
+      (typeof value !== "string" || (value === "" && member !== "scope"))
     ) {
       throw invalid(
         `expected ${member} to be a${member === "scope" ? "" : " non-empty"} string, got ${
@@ -61,29 +39,41 @@ export function validateTokenResponse(
         }`,
       );
     }
+  };
+  // RFC 6749 Appendix A.12 and A.17.
+  const expectVisible = (member: string, section: number) => {
+    const value = body[member];
+    if (typeof value === "string" && value !== "" && !VSCHARS.test(value)) {
+      throw invalid(`expected ${member} to be visible ASCII (RFC 6749 Appendix A.${section})`);
+    }
+  };
+  expectString("access_token", true);
+  expectVisible("access_token", 12);
+  expectVisible("refresh_token", 17);
+  expectString("token_type", true);
+  if (!acceptedTypes.includes((body.token_type as string).toLowerCase())) {
+    throw new OAuthError(
+      "unsupported_token_type",
+      `expected a token_type of ${acceptedTypes.join(" or ")}, got another type`,
+      { status },
+    );
   }
+  for (const member of ["refresh_token", "scope", "id_token"]) expectString(member);
   const token: Token = { ...body } as Token;
   // A server's own expires_at is kept only when it is a number of seconds; expires_in wins.
   if (token.expires_at !== undefined && !Number.isFinite(token.expires_at)) delete token.expires_at;
-  const expiresIn = lifetime(body.expires_in);
-  if (expiresIn === null) {
-    throw invalid("expected expires_in to be a non-negative number of seconds");
-  }
-  if (expiresIn !== undefined) {
-    token.expires_in = expiresIn;
-    token.expires_at = Math.floor(now / 1000) + expiresIn;
+  if (body.expires_in !== undefined) {
+    // A number, or a string of digits as some servers send it; whole seconds are kept.
+    const lifetime = typeof body.expires_in === "string" && NUMERIC.test(body.expires_in)
+      ? Number(body.expires_in)
+      : body.expires_in;
+    if (typeof lifetime !== "number" || !(lifetime >= 0 && lifetime < Infinity)) {
+      throw invalid("expected expires_in to be a non-negative number of seconds");
+    }
+    token.expires_in = Math.floor(lifetime);
+    token.expires_at = Math.floor(now / 1000) + token.expires_in;
   }
   return token;
-}
-
-/** `expires_in` as a number; `undefined` when absent, `null` when it is not a lifetime. */
-function lifetime(value: unknown): number | undefined | null {
-  if (value === undefined) return undefined;
-  if (typeof value === "number") {
-    return Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;
-  }
-  if (typeof value === "string" && NUMERIC.test(value)) return Number(value);
-  return null;
 }
 
 /**

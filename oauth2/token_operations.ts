@@ -4,7 +4,7 @@
  * @module
  */
 import { withDeadline } from "../_deadline.ts";
-import { typeOf } from "../_transport.ts";
+import { expectNonEmptyString } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { type EndpointCall, sendToEndpoint } from "./endpoint_request.ts";
 import { hookedSend } from "./hooked_send.ts";
@@ -27,9 +27,7 @@ export function chooseToken(
   preferred: "refresh_token" | "access_token",
 ): [string, string | undefined] {
   for (const [name, value] of [["token", token], ["tokenTypeHint", hint]] as const) {
-    if (value !== undefined && (typeof value !== "string" || value === "")) {
-      throw new TypeError(`${name} must be a non-empty string, got ${typeOf(value)}`);
-    }
+    if (value !== undefined) expectNonEmptyString(value, name);
   }
   if (token !== undefined) return [token, hint];
   if (preferred === "refresh_token" && held?.refresh_token) {
