@@ -21,7 +21,10 @@ const DENO_TYPES = ["HttpServer", "NetAddr", "Kv", "KvKey", "TestContext", "Chil
 export const RUNTIMES = {
   node: { deno: ["test", "inspect", "serve"], unavailable: [] },
   bun: { deno: ["test", "inspect", "serve"], unavailable: [] },
-  workerd: { deno: ["test", "inspect"], unavailable: ["node:http", "oidc-provider", "miniflare"] },
+  workerd: {
+    deno: ["test", "inspect"],
+    unavailable: ["node:http", "node:child_process", "node:net", "oidc-provider", "miniflare"],
+  },
 };
 
 function testFiles(directory = join(ROOT, "tests")) {
@@ -49,9 +52,10 @@ function needs(file, seen = new Set()) {
       continue;
     }
     const target = resolve(dirname(file), specifier);
-    // The library itself is replaced by the built package, which is portable by contract; a
-    // specifier that names no file is text (a script inside a string), not an import.
-    if (!/^(tests|examples)\//.test(relative(ROOT, target)) || !existsSync(target)) continue;
+    // The library itself is replaced by the built package, which is portable by contract (the
+    // CLI is not: it runs on Node's APIs); a specifier that names no file is text (a script
+    // inside a string), not an import.
+    if (!/^(tests|examples|cli)\//.test(relative(ROOT, target)) || !existsSync(target)) continue;
     const nested = needs(target, seen);
     nested.deno.forEach((member) => found.deno.add(member));
     nested.modules.forEach((module) => found.modules.add(module));
