@@ -114,6 +114,7 @@ if (interop) {
   await gate("lint", ["lint"]);
   await gate("type check", ["check", "."]);
   await gate("doc lint", ["doc", "--lint", ...ENTRY_POINTS]);
+  await gate("imports run one way", ["run", "-A", "scripts/check_imports.ts"]);
   await Deno.remove("coverage", { recursive: true }).catch(() => {});
   await tests("tests", [
     "test",

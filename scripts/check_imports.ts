@@ -1,0 +1,142 @@
+// deno-lint-ignore-file no-console -- a check reports on the console
+/**
+ * `deno run -A scripts/check_imports.ts`, run by `npm test`: the library's imports run one way
+ * (DESIGN.md, Layout; ARCHITECTURE.md). A file may import from its own folder and from folders
+ * below it, never from a folder above it or beside it, and no files may import each other in a
+ * circle, type-only imports included. Entry points (`mod.ts`) re-export and are exempt from the
+ * direction rule.
+ *
+ * `KNOWN` and `KNOWN_CIRCLES` list what breaks the rule today, each to be removed by issue 17.
+ * Anything not listed fails the check, and so does a listed edge or circle that is gone, so the
+ * lists only shrink.
+ */
+import { dirname, join, relative, resolve } from "node:path";
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
+/** Each folder's layer: imports go to the same folder or to a lower layer. */
+const LAYERS: Record<string, number> = {
+  cli: 5,
+  web: 4,
+  providers: 4,
+  stores: 3,
+  hooks: 3,
+  oauth1: 2,
+  oauth2: 2,
+  ".": 1,
+};
+const SKIP = new Set(["node_modules", "npm", "tests", "bench", "scripts", "examples", "coverage"]);
+
+/** Edges that break the rule today ("from → to"), with the issue that removes them. */
+const KNOWN = new Set([
+  // Issue 17: TokenStore, MemoryTokenStore and the lease move to oauth2/.
+  "oauth2/options.ts → stores/memory.ts",
+  "oauth2/options.ts → stores/token_store.ts",
+  "oauth2/token_keeper.ts → stores/_lease.ts",
+  "oauth2/token_keeper.ts → stores/token_store.ts",
+  // Issue 17: hook types, compose and the runner move to the root (_hooks.ts).
+  "oauth1/client.ts → hooks/run.ts",
+  "oauth1/client.ts → hooks/types.ts",
+  "oauth1/options.ts → hooks/compose.ts",
+  "oauth1/options.ts → hooks/types.ts",
+  "oauth2/endpoint_request.ts → hooks/types.ts",
+  "oauth2/grants.ts → hooks/types.ts",
+  "oauth2/options.ts → hooks/compose.ts",
+  "oauth2/options.ts → hooks/types.ts",
+  "oauth2/bearer.ts → hooks/run.ts",
+  "oauth2/bearer.ts → hooks/types.ts",
+  "oauth2/hooked_send.ts → hooks/run.ts",
+  // Issue 17: one name for the fetch function type, at the root.
+  "oauth2/discovery.ts → oauth1/options.ts",
+  "oauth2/options.ts → oauth1/options.ts",
+  "oauth2/code_flow.ts → oauth1/options.ts",
+]);
+
+/** Circles of files that exist today, type-only ones; issue 17 puts each type with its owner. */
+const KNOWN_CIRCLES = new Set([
+  "oauth2/client_auth.ts ↔ oauth2/client_secret.ts",
+  "oauth2/endpoint_request.ts ↔ oauth2/options.ts",
+]);
+
+async function sources(directory = ROOT): Promise<string[]> {
+  const found: string[] = [];
+  for await (const entry of Deno.readDir(directory)) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory && !SKIP.has(entry.name) && !entry.name.startsWith(".")) {
+      found.push(...await sources(path));
+    } else if (entry.isFile && entry.name.endsWith(".ts")) found.push(path);
+  }
+  return found;
+}
+
+/** The local files `source` imports or re-exports, type-only ones included. */
+function localImports(file: string, source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  return [...code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s*"(\.[^"]+)"/g)]
+    .map(([, specifier]) => relative(ROOT, resolve(dirname(file), specifier)));
+}
+
+function folderOf(file: string): string {
+  return file.includes("/") ? file.slice(0, file.indexOf("/")) : ".";
+}
+
+const graph = new Map<string, string[]>();
+for (const path of await sources()) {
+  graph.set(relative(ROOT, path), localImports(path, await Deno.readTextFile(path)));
+}
+
+const edges: string[] = [];
+for (const [from, targets] of graph) {
+  if (from.endsWith("mod.ts")) continue;
+  for (const to of targets) {
+    const [a, b] = [folderOf(from), folderOf(to)];
+    if (a === b || !(a in LAYERS) || !(b in LAYERS)) continue;
+    if (LAYERS[b] >= LAYERS[a]) edges.push(`${from} → ${to}`);
+  }
+}
+const unexpected = edges.filter((edge) => !KNOWN.has(edge));
+const gone = [...KNOWN].filter((edge) => !edges.includes(edge));
+
+/** Circles of files (Tarjan's strongly connected components of more than one file). */
+function circles(): string[][] {
+  let index = 0;
+  const indices = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (file: string) => {
+    indices.set(file, index);
+    low.set(file, index++);
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (!indices.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (stack.includes(next)) low.set(file, Math.min(low.get(file)!, indices.get(next)!));
+    }
+    if (low.get(file) === indices.get(file)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        component.push(member);
+      } while (member !== file);
+      if (component.length > 1) found.push(component.sort());
+    }
+  };
+  for (const file of graph.keys()) if (!indices.has(file)) visit(file);
+  return found;
+}
+const found = circles().map((component) => component.join(" ↔ "));
+const newCircles = found.filter((circle) => !KNOWN_CIRCLES.has(circle));
+const goneCircles = [...KNOWN_CIRCLES].filter((circle) => !found.includes(circle));
+
+for (const edge of unexpected) console.log(`upward or sideways import: ${edge}`);
+for (const edge of gone) console.log(`fixed, remove from KNOWN: ${edge}`);
+for (const circle of newCircles) console.log(`import circle: ${circle}`);
+for (const circle of goneCircles) console.log(`fixed, remove from the known circles: ${circle}`);
+const failures = unexpected.length + gone.length + newCircles.length + goneCircles.length;
+console.log(
+  `imports: ${graph.size} files; ${edges.length} upward or sideways edges, ${found.length} circles`,
+);
+Deno.exit(failures === 0 ? 0 : 1);
