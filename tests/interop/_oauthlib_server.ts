@@ -17,29 +17,34 @@ export interface OAuthlibProvider {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-async function firstLine(reader: ReadableStreamDefaultReader<string>): Promise<string> {
+async function firstLine(reader: ReadableStreamDefaultReader<string>, script: string) {
   let text = "";
   while (!text.includes("\n")) {
     const { done, value } = await reader.read();
-    if (done) throw new Error(`oauth1_server.py ended before printing its port: ${text}`);
+    if (done) throw new Error(`${script} ended before printing its port: ${text}`);
     text += value;
   }
   return text.slice(0, text.indexOf("\n"));
 }
 
-/** Starts an HTTP provider (OAuth 1.0a by default) on a loopback port. */
-export async function startOAuthlibProvider(
-  version: keyof typeof SCRIPTS = "oauth1",
+/**
+ * Runs `script serve` with Debian's Python: a provider that prints `{"port": N}` on its first
+ * line, serves until its stdin closes, and counts requests at `/stats`. Its base URL names
+ * `host` on that port.
+ */
+export async function startPythonProvider(
+  script: string,
+  host = "127.0.0.1",
 ): Promise<OAuthlibProvider> {
   const child = new Deno.Command(PYTHON, {
-    args: [SCRIPTS[version], "serve"],
+    args: [script, "serve"],
     stdin: "piped",
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
   const stdout = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const { port } = JSON.parse(await firstLine(stdout));
-  const base = `http://127.0.0.1:${port}`;
+  const { port } = JSON.parse(await firstLine(stdout, script));
+  const base = `http://${host}:${port}`;
   return {
     base,
     stats: async () => await (await fetch(`${base}/stats`)).json(),
@@ -49,6 +54,13 @@ export async function startOAuthlibProvider(
       await child.status;
     },
   };
+}
+
+/** Starts an HTTP provider (OAuth 1.0a by default) on a loopback port. */
+export function startOAuthlibProvider(
+  version: keyof typeof SCRIPTS = "oauth1",
+): Promise<OAuthlibProvider> {
+  return startPythonProvider(SCRIPTS[version]);
 }
 
 /** One request for the batch verifier. */

@@ -6,37 +6,14 @@
  * so these pass only because the client reads the confirmation without regard to case.
  */
 import assert from "node:assert/strict";
-import {
-  OAuth1Client,
-  type OAuth1ClientOptions,
-  type SignatureMethod,
-  type SignatureType,
-} from "../../oauth1/mod.ts";
+import { OAuth1Client, type SignatureMethod, type SignatureType } from "../../oauth1/mod.ts";
 import { OAuthError, OAuthResponseError } from "../../errors.ts";
-import keys from "../fixtures/oauth1_rsa_test_key.json" with { type: "json" };
+import { approve, registered } from "./_oauth1_peer.ts";
 import { authlibSelftest, startAuthlibProvider } from "./_authlib_server.ts";
 
 /** What Authlib's BaseServer.SIGNATURE_METHODS can verify. */
 const METHODS: SignatureMethod[] = ["HMAC-SHA1", "RSA-SHA1", "PLAINTEXT"];
 const TYPES: SignatureType[] = ["header", "query", "body"];
-
-/** The credentials authlib_oauth1_server.py registers for a method. */
-function registered(method: SignatureMethod): OAuth1ClientOptions {
-  const suffix = method.toLowerCase();
-  return method === "RSA-SHA1"
-    ? { clientKey: `client-${suffix}`, signatureMethod: method, privateKey: keys.pkcs1 }
-    : { clientKey: `client-${suffix}`, clientSecret: `secret-${suffix}`, signatureMethod: method };
-}
-
-/** The user's browser: open the authorization URL and return where the provider sends it. */
-async function approve(
-  authorizationUrl: string,
-  approval: Record<string, string> = { user: "alice" },
-): Promise<Response> {
-  const url = new URL(authorizationUrl);
-  for (const [name, value] of Object.entries(approval)) url.searchParams.set(name, value);
-  return await fetch(url, { redirect: "manual" });
-}
 
 Deno.test("Authlib's provider passes its own check with Authlib's client before ours is held against it", async () => {
   const { success, output } = await authlibSelftest();

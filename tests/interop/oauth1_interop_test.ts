@@ -9,30 +9,14 @@ import {
   OAuth1Client,
   type OAuth1ClientOptions,
   SIGNATURE_METHODS,
-  type SignatureMethod,
   type SignatureType,
 } from "../../oauth1/mod.ts";
 import { OAuthResponseError } from "../../errors.ts";
-import keys from "../fixtures/oauth1_rsa_test_key.json" with { type: "json" };
+import { approve, registered } from "./_oauth1_peer.ts";
 import { startOAuthlibProvider, type VerifyLine, verifyWithOAuthlib } from "./_oauthlib_server.ts";
 
 const METHODS = SIGNATURE_METHODS;
 const TYPES: SignatureType[] = ["header", "query", "body"];
-
-/** The credentials oauth1_server.py registers for a method. */
-function registered(method: SignatureMethod): OAuth1ClientOptions {
-  const suffix = method.toLowerCase();
-  return method.startsWith("RSA-")
-    ? { clientKey: `client-${suffix}`, signatureMethod: method, privateKey: keys.pkcs1 }
-    : { clientKey: `client-${suffix}`, clientSecret: `secret-${suffix}`, signatureMethod: method };
-}
-
-/** The user's browser: open the authorization URL and return where the provider sends it. */
-async function approve(authorizationUrl: string): Promise<Response> {
-  const url = new URL(authorizationUrl);
-  url.searchParams.set("user", "alice");
-  return await fetch(url, { redirect: "manual" });
-}
 
 for (const method of METHODS) {
   for (const signatureType of TYPES) {

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { MemoryLoginStore, OAuthError, OAuthRegistry } from "../../web/mod.ts";
+import { type LoginStore, MemoryLoginStore, OAuthError, OAuthRegistry } from "../../web/mod.ts";
 import { webApp } from "./_app.ts";
 import type { Token } from "../../oauth2/mod.ts";
 import { createOAuth1Provider } from "../../examples/oauth1_provider.ts";
@@ -127,11 +127,15 @@ Deno.test("a callback without this browser's cookie, with a forged, stale or dou
   assert.equal(env.op.requestCount("/token"), 1);
 });
 
-/** A registry with one OAuth 2.0 provider `a`, whose token endpoint answers every request. */
-async function loginInProgress() {
+/**
+ * A registry with one OAuth 2.0 provider `a`, whose token endpoint answers every request, and
+ * `store` as its login store; a login to it has begun.
+ */
+async function loginInProgress(store?: LoginStore) {
   let tokenRequests = 0;
   const oauth = new OAuthRegistry({
     secret: SECRET,
+    store,
     fetch: () => {
       tokenRequests++;
       return Promise.resolve(Response.json({ access_token: "at", token_type: "Bearer" }));
@@ -147,16 +151,23 @@ async function loginInProgress() {
     "https://app.example/callback/a",
   );
   const state = new URL(start.headers.get("location")!).searchParams.get("state");
+  /** The provider's redirect back, with `header` as the `Cookie` header. */
+  const callbackRequest = (header: string) =>
+    new Request(`https://app.example/callback/a?code=c&state=${state}`, {
+      headers: { cookie: header },
+    });
   return {
+    oauth,
+    app,
     /** The login cookie, `name=value`. */
     cookie: start.headers.getSetCookie()[0].split(";")[0],
+    callbackRequest,
     /** The callback's token, or its error's code, with `header` as the `Cookie` header. */
     callback: (header: string) =>
-      app.authorizeAccessToken(
-        new Request(`https://app.example/callback/a?code=c&state=${state}`, {
-          headers: { cookie: header },
-        }),
-      ).then(({ token }) => token.access_token, (error) => error.code),
+      app.authorizeAccessToken(callbackRequest(header)).then(
+        ({ token }) => token.access_token,
+        (error) => error.code,
+      ),
     tokenRequests: () => tokenRequests,
   };
 }
@@ -427,29 +438,14 @@ Deno.test("errorResponse leaves the logins in progress alone after a callback th
 });
 
 Deno.test("a login store that fails fails the callback with its own error, and nothing is sent", async () => {
-  let tokenRequests = 0;
   const down = new OAuthError("store_failed", "the login store is down");
-  const oauth = new OAuthRegistry({
-    secret: SECRET,
-    store: { consume: () => Promise.reject(down) },
-    fetch: () => (tokenRequests++, Promise.resolve(Response.json({}))),
+  const { oauth, app, cookie, callbackRequest, tokenRequests } = await loginInProgress({
+    consume: () => Promise.reject(down),
   });
-  const app = oauth.register("a", {
-    clientId: "app",
-    authorizationEndpoint: "https://as.example/authorize",
-    tokenEndpoint: "https://as.example/token",
-  });
-  const start = await app.authorizeRedirect(
-    new Request("https://app.example/login/a"),
-    "https://app.example/callback/a",
-  );
-  const state = new URL(start.headers.get("location")!).searchParams.get("state");
-  const callback = new Request(`https://app.example/callback/a?code=c&state=${state}`, {
-    headers: { cookie: start.headers.getSetCookie()[0].split(";")[0] },
-  });
+  const callback = callbackRequest(cookie);
   const error = await app.authorizeAccessToken(callback).catch((error) => error);
   assert.equal(error, down);
-  assert.equal(tokenRequests, 0);
+  assert.equal(tokenRequests(), 0);
   const page = await oauth.errorResponse(error, callback);
   assert.deepEqual(page.headers.getSetCookie().map((value) => value.split("=")[0]), [
     "__Host-oauth-a",
