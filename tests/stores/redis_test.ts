@@ -80,8 +80,11 @@ Deno.test("two stores on one key never run locked work at the same time, and the
   await using first = await connect(redis);
   await using second = await connect(redis);
   const [a, b] = [
-    new RedisTokenStore(first.command, "t", { leaseMs: 60 }),
-    new RedisTokenStore(second.command, "t", { leaseMs: 60 }),
+    // 300 ms, renewed every 100: at 60 ms one clean-clone CI run stalled past a renewal and b
+    // took the lapsed lease while a's work still ran (a's signal aborts then; its writes are
+    // refused, as other tests show). The lease is long enough here to prove renewal itself.
+    new RedisTokenStore(first.command, "t", { leaseMs: 300 }),
+    new RedisTokenStore(second.command, "t", { leaseMs: 300 }),
   ];
   const events: string[] = [];
   const work = (name: string, ms: number) => async () => {
@@ -91,7 +94,7 @@ Deno.test("two stores on one key never run locked work at the same time, and the
   };
   // a holds the lease for three lease lengths: only renewal keeps b out.
   await Promise.all([
-    a.withLock(work("a", 180)),
+    a.withLock(work("a", 900)),
     pause(10).then(() => b.withLock(work("b", 5))),
   ]);
   assert.deepEqual(events, ["a in", "a out", "b in", "b out"]);
