@@ -6,8 +6,11 @@
 import { OAuthError } from "./errors.ts";
 import { describeUrl } from "./_transport.ts";
 
-/** A `fetch` the clients call with a fully prepared `Request`. */
-export type SendRequest = (request: Request) => Promise<Response>;
+/**
+ * A `fetch` the clients call with a fully prepared `Request`: `globalThis.fetch` fits, and so
+ * does a test double or a fetch that adds a proxy.
+ */
+export type FetchLike = (request: Request) => Promise<Response>;
 
 /**
  * Sends a request with the caller's `fetch` (called unbound: the fetch of workerd and browsers
@@ -18,7 +21,7 @@ export type SendRequest = (request: Request) => Promise<Response>;
  * origin and path but never the query, where a token or signature may be.
  */
 export async function send(
-  fetchFunction: SendRequest | undefined,
+  fetchFunction: FetchLike | undefined,
   request: Request,
 ): Promise<Response> {
   const manual = request.redirect === "follow"

@@ -37,11 +37,13 @@ export {
   type AuthorizationUrlParams,
   type ClientAuthentication,
   type IntrospectionResponse,
+  MemoryTokenStore,
   OAuth2Client,
   type OAuth2ClientOptions,
   type Token,
+  type TokenLease,
   type TokenPlacement,
   type TokenRequest,
+  type TokenStore,
 } from "./oauth2/mod.ts";
-export { compose, type Hooks, type RequestHook, type ResponseHook } from "./hooks/mod.ts";
-export { MemoryTokenStore, type TokenLease, type TokenStore } from "./stores/mod.ts";
+export { compose, type Hooks, type RequestHook, type ResponseHook } from "./_hooks.ts";

@@ -17,7 +17,7 @@ import { DenoKvTokenStore } from "../stores/deno_kv.ts";
 import { DurableObjectTokenStore } from "../stores/durable_object.ts";
 import { FileTokenStore } from "../stores/file.ts";
 import { RedisTokenStore } from "../stores/redis.ts";
-import type { TokenStore } from "../stores/token_store.ts";
+import type { TokenStore } from "../oauth2/token_store.ts";
 import { inProcessObject } from "../tests/stores/_in_process_object.ts";
 import { startRedis } from "../tests/stores/_redis.ts";
 

@@ -8,7 +8,7 @@
  */
 import { tokenInQuery } from "./_rewrite.ts";
 import { bearerWhenMissing } from "./missing_token_type.ts";
-import type { Hooks } from "./types.ts";
+import type { Hooks } from "../_hooks.ts";
 
 /**
  * Fix for Douban: a missing `token_type` is `Bearer`; protected requests carry the token as

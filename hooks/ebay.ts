@@ -6,7 +6,7 @@
  * @module
  */
 import { rewriteSuccessJson } from "./_rewrite.ts";
-import type { Hooks, ResponseHook } from "./types.ts";
+import type { Hooks, ResponseHook } from "../_hooks.ts";
 
 const EBAY_TYPES = new Set(["user access token", "application access token"]);
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { formToJson } from "./_rewrite.ts";
-import type { Hooks } from "./types.ts";
+import type { Hooks } from "../_hooks.ts";
 
 /**
  * Fix for Facebook: a form-encoded or plain-text token body becomes JSON, `expires` gives

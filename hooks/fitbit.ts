@@ -5,7 +5,7 @@
  * @module
  */
 import { rewriteJson } from "./_rewrite.ts";
-import type { Hooks, ResponseHook } from "./types.ts";
+import type { Hooks, ResponseHook } from "../_hooks.ts";
 
 const errorsToError: ResponseHook = (response) =>
   rewriteJson(response, (body) => {

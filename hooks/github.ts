@@ -7,7 +7,7 @@
  */
 import { withHeader } from "../_request.ts";
 import { rewriteSuccessJson } from "./_rewrite.ts";
-import type { Hooks, RequestHook, ResponseHook } from "./types.ts";
+import type { Hooks, RequestHook, ResponseHook } from "../_hooks.ts";
 
 const acceptJson: RequestHook = (request) => {
   if (request.headers.get("accept") === "application/json") return request;

@@ -5,7 +5,7 @@
  * @module
  */
 import { tokenInQuery } from "./_rewrite.ts";
-import type { Hooks } from "./types.ts";
+import type { Hooks } from "../_hooks.ts";
 
 /**
  * Fix for Instagram's legacy API: protected requests also carry the token as `access_token` in

@@ -8,7 +8,7 @@
  */
 import { rewriteJson } from "./_rewrite.ts";
 import { bearerWhenMissing } from "./missing_token_type.ts";
-import type { Hooks } from "./types.ts";
+import type { Hooks } from "../_hooks.ts";
 
 /**
  * Fix for Mailchimp: `expires_in: 0` and `scope: null` are dropped, and the missing

@@ -5,7 +5,7 @@
  * @module
  */
 import { rewriteSuccessJson } from "./_rewrite.ts";
-import type { ResponseHook } from "./types.ts";
+import type { ResponseHook } from "../_hooks.ts";
 
 /** Sets `token_type: "Bearer"` on a successful token response that has none. */
 export const bearerWhenMissing: ResponseHook = (response) =>

@@ -26,8 +26,7 @@
  *
  * @module
  */
-export type { Hooks, RequestHook, ResponseHook } from "./types.ts";
-export { compose } from "./compose.ts";
+export { compose, type Hooks, type RequestHook, type ResponseHook } from "../_hooks.ts";
 export { douban } from "./douban.ts";
 export { ebay } from "./ebay.ts";
 export { facebook } from "./facebook.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { rewriteSuccessJson } from "./_rewrite.ts";
-import type { Hooks } from "./types.ts";
+import type { Hooks } from "../_hooks.ts";
 
 /** `accessToken` → `access_token`, `expiresIn` → `expires_in`. */
 function snakeCase(name: string): string {

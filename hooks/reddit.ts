@@ -7,7 +7,7 @@
  */
 import { basicCredentials } from "../oauth2/client_secret.ts";
 import { rebuild, withHeader } from "../_request.ts";
-import type { Hooks, RequestHook } from "./types.ts";
+import type { Hooks, RequestHook } from "../_hooks.ts";
 
 /** Options of {@linkcode reddit}. */
 export interface RedditOptions {

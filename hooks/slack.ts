@@ -7,7 +7,7 @@
 import { mediaType } from "../_encoding.ts";
 import { rebuild } from "../_request.ts";
 import { bearerToken, tokenInQuery } from "./_rewrite.ts";
-import type { Hooks, RequestHook } from "./types.ts";
+import type { Hooks, RequestHook } from "../_hooks.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 

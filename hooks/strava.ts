@@ -7,7 +7,7 @@
  */
 import { decodeBase64 } from "@oslojs/encoding";
 import { rebuild } from "../_request.ts";
-import type { Hooks, RequestHook } from "./types.ts";
+import type { Hooks, RequestHook } from "../_hooks.ts";
 
 // Basic credentials were form-encoded before base64 (RFC 6749 §2.3.1); undo both.
 function fromBasic(header: string): [string, string] | undefined {

@@ -7,13 +7,12 @@
 import { timeoutOption } from "../_deadline.ts";
 import { type CrossOriginRedirect, crossOriginRedirectOption } from "../_redirects.ts";
 import { expectType, typeOf } from "../_transport.ts";
-import { compose } from "../hooks/compose.ts";
-import type { Hooks } from "../hooks/types.ts";
+import { compose, type Hooks } from "../_hooks.ts";
+import type { FetchLike } from "../_send.ts";
 import { isRsaMethod, isSignatureMethod, SIGNATURE_METHODS } from "./signature_methods.ts";
 import type { SignatureMethod, SignatureType } from "./types.ts";
 
-/** A `fetch` the client calls with a fully prepared `Request`. */
-export type FetchLike = (request: Request) => Promise<Response>;
+export type { FetchLike };
 
 /** Options of {@linkcode OAuth1Client}. */
 export interface OAuth1ClientOptions {

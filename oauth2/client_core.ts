@@ -8,7 +8,7 @@
  */
 import { SecretFree } from "../_inspect.ts";
 import { withDeadline } from "../_deadline.ts";
-import { send, type SendRequest } from "../_send.ts";
+import { type FetchLike, send } from "../_send.ts";
 import { expectNonEmptyString, typeOf } from "../_transport.ts";
 import { buildAuthorizationUrl } from "./authorization.ts";
 import { type AuthorizationServerMetadata, discoverMetadata } from "./discovery.ts";
@@ -36,7 +36,7 @@ import type {
 export interface ClientState {
   options: ResolvedOptions;
   keeper: TokenKeeper;
-  send: SendRequest;
+  send: FetchLike;
   /** The issuer's keys, once an ID token needed them. */
   jwks?: JwksCache;
   /** The claims of the last ID token validated. */

@@ -11,7 +11,7 @@ import { timeoutOption } from "../_deadline.ts";
 import type { ParameterList } from "../_encoding.ts";
 import { send } from "../_send.ts";
 import { expectNonEmptyString, expectObject, expectType, parseSecureUrl } from "../_transport.ts";
-import type { FetchLike } from "../oauth1/options.ts";
+import type { FetchLike } from "../_send.ts";
 import { assertRedirectUri, buildAuthorizationUrl, scopeString } from "./authorization.ts";
 import { checkAuthorizationResponse } from "./authorization_response.ts";
 import { authenticateWithSecret } from "./client_secret.ts";

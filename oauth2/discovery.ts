@@ -9,7 +9,7 @@ import { withDeadline } from "../_deadline.ts";
 import { send } from "../_send.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
-import type { FetchLike } from "../oauth1/options.ts";
+import type { FetchLike } from "../_send.ts";
 import type { ClientAuthentication } from "./client_auth.ts";
 import { checkIssuer } from "./issuer.ts";
 import { readJsonObject } from "./json_response.ts";

@@ -7,8 +7,8 @@
  * @module
  */
 import type { ParameterList } from "../_encoding.ts";
-import type { SendRequest } from "../_send.ts";
-import type { RequestHook, ResponseHook } from "../hooks/types.ts";
+import type { FetchLike } from "../_send.ts";
+import type { RequestHook, ResponseHook } from "../_hooks.ts";
 import type { ClientAuthentication, ClientIdentity } from "./client_auth.ts";
 import type { JwsKey } from "./jwt.ts";
 import type { EndpointOption } from "./options.ts";
@@ -87,7 +87,7 @@ export type EndpointSend = (
 ) => Promise<{ request: Request; response: Response }>;
 
 /** Sends the request as it was built: no hooks, so none of their code in the bundle. */
-export function plainSend(send: SendRequest): EndpointSend {
+export function plainSend(send: FetchLike): EndpointSend {
   return async (request) => ({ request, response: await send(request) });
 }
 

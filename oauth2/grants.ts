@@ -11,7 +11,7 @@ import { expectNonEmptyString, typeOf } from "../_transport.ts";
 import { callbackUrl } from "../_callback.ts";
 import { scopeString } from "./authorization.ts";
 import { checkAuthorizationResponse } from "./authorization_response.ts";
-import type { Hooks } from "../hooks/types.ts";
+import type { Hooks } from "../_hooks.ts";
 import type { EndpointCall } from "./endpoint_request.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { codeParameters } from "./code_parameters.ts";

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import type { SendRequest } from "../_send.ts";
+import type { FetchLike } from "../_send.ts";
 import { assertSecureTransport } from "../_transport.ts";
-import { runRequestHooks, runResponseHooks } from "../hooks/run.ts";
+import { runRequestHooks, runResponseHooks } from "../_hooks.ts";
 import type { EndpointSend } from "./endpoint_request.ts";
 
 /** Sends endpoint calls through their hooks, then `send`. */
-export function hookedSend(send: SendRequest, allowInsecure: boolean): EndpointSend {
+export function hookedSend(send: FetchLike, allowInsecure: boolean): EndpointSend {
   return async (built, call) => {
     const hooked = await runRequestHooks(call.requestHooks, built);
     // A hook may rebuild the request; it still must not follow redirects or leave https.

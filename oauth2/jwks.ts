@@ -6,7 +6,7 @@
  * @module
  */
 import { withDeadline } from "../_deadline.ts";
-import type { SendRequest } from "../_send.ts";
+import type { FetchLike } from "../_send.ts";
 import { assertSecureTransport } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { readJsonObject } from "./json_response.ts";
@@ -25,7 +25,7 @@ export class JwksCache {
 
   constructor(
     readonly uri: string,
-    readonly send: SendRequest,
+    readonly send: FetchLike,
     readonly now: () => number,
     readonly timeout: number,
     allowInsecure = false,

@@ -53,6 +53,7 @@ export type {
   TokenRequest,
 } from "./types.ts";
 export type { ClientAuthentication } from "./client_auth.ts";
+export { MemoryTokenStore, type TokenLease, type TokenStore } from "./token_store.ts";
 export { basicCredentials } from "./client_secret.ts";
 export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./pkce.ts";
 export { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPES } from "./grants.ts";

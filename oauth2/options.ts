@@ -12,9 +12,8 @@ import {
   parseSecureUrl,
   typeOf,
 } from "../_transport.ts";
-import { compose } from "../hooks/compose.ts";
-import type { Hooks } from "../hooks/types.ts";
-import type { FetchLike } from "../oauth1/options.ts";
+import { compose, type Hooks } from "../_hooks.ts";
+import type { FetchLike } from "../_send.ts";
 import { assertRedirectUri, scopeString } from "./authorization.ts";
 import {
   authenticateClient,
@@ -27,8 +26,7 @@ import { type PkceMethod, pkceOption } from "./pkce.ts";
 import { checkIssuer } from "./issuer.ts";
 import { type AuthorizationServerMetadata, optionsFromMetadata } from "./discovery.ts";
 import { checkStoredToken } from "./token.ts";
-import { MemoryTokenStore } from "../stores/memory.ts";
-import type { TokenStore } from "../stores/token_store.ts";
+import { MemoryTokenStore, type TokenStore } from "./token_store.ts";
 import type { Token } from "./types.ts";
 
 /** Where `sign()` puts the access token (RFC 6750 §2). */

@@ -7,8 +7,7 @@
  * @module
  */
 import { OAuthError } from "../errors.ts";
-import { pause, storeOperation } from "../stores/_lease.ts";
-import type { TokenLease, TokenStore } from "../stores/token_store.ts";
+import { pause, storeOperation, type TokenLease, type TokenStore } from "./token_store.ts";
 import { isExpired } from "./token.ts";
 import type { Token } from "./types.ts";
 

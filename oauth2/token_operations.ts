@@ -7,13 +7,12 @@ import { withDeadline } from "../_deadline.ts";
 import { expectNonEmptyString } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { type EndpointCall, sendToEndpoint } from "./endpoint_request.ts";
+import type { FetchLike } from "../_send.ts";
 import { hookedSend } from "./hooked_send.ts";
 import { readIntrospectionResponse } from "./introspection.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { readRevocationResponse } from "./revocation.ts";
 import type { IntrospectionResponse, Token } from "./types.ts";
-
-type Send = (request: Request) => Promise<Response>;
 
 /**
  * The token an operation is about, with its hint: the one given, or else the held token of the
@@ -66,7 +65,7 @@ const INTROSPECTION: TokenOperation<IntrospectionResponse> = {
 function perform<T>(
   kind: TokenOperation<T>,
   options: ResolvedOptions,
-  send: Send,
+  send: FetchLike,
   token: string,
   hint: string | undefined,
   callerSignal: AbortSignal | undefined,
@@ -88,7 +87,7 @@ function perform<T>(
 /** Revokes a token (RFC 7009 §2.1), within the client's deadline. */
 export function revoke(
   options: ResolvedOptions,
-  send: Send,
+  send: FetchLike,
   token: string,
   hint?: string,
   callerSignal?: AbortSignal,
@@ -99,7 +98,7 @@ export function revoke(
 /** Introspects a token (RFC 7662 §2.1), within the client's deadline. */
 export function introspect(
   options: ResolvedOptions,
-  send: Send,
+  send: FetchLike,
   token: string,
   hint?: string,
   callerSignal?: AbortSignal,

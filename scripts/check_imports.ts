@@ -26,30 +26,8 @@ const LAYERS: Record<string, number> = {
 };
 const SKIP = new Set(["node_modules", "npm", "tests", "bench", "scripts", "examples", "coverage"]);
 
-/** Edges that break the rule today ("from → to"), with the issue that removes them. */
-const KNOWN = new Set([
-  // Issue 17: TokenStore, MemoryTokenStore and the lease move to oauth2/.
-  "oauth2/options.ts → stores/memory.ts",
-  "oauth2/options.ts → stores/token_store.ts",
-  "oauth2/token_keeper.ts → stores/_lease.ts",
-  "oauth2/token_keeper.ts → stores/token_store.ts",
-  // Issue 17: hook types, compose and the runner move to the root (_hooks.ts).
-  "oauth1/client.ts → hooks/run.ts",
-  "oauth1/client.ts → hooks/types.ts",
-  "oauth1/options.ts → hooks/compose.ts",
-  "oauth1/options.ts → hooks/types.ts",
-  "oauth2/endpoint_request.ts → hooks/types.ts",
-  "oauth2/grants.ts → hooks/types.ts",
-  "oauth2/options.ts → hooks/compose.ts",
-  "oauth2/options.ts → hooks/types.ts",
-  "oauth2/bearer.ts → hooks/run.ts",
-  "oauth2/bearer.ts → hooks/types.ts",
-  "oauth2/hooked_send.ts → hooks/run.ts",
-  // Issue 17: one name for the fetch function type, at the root.
-  "oauth2/discovery.ts → oauth1/options.ts",
-  "oauth2/options.ts → oauth1/options.ts",
-  "oauth2/code_flow.ts → oauth1/options.ts",
-]);
+/** Edges that break the rule today ("from → to"); none are left. */
+const KNOWN = new Set<string>();
 
 /** Circles of files that exist today, type-only ones; issue 17 puts each type with its owner. */
 const KNOWN_CIRCLES = new Set([

@@ -19,7 +19,6 @@ const ENTRY_POINTS = [
   "oauth1/mod.ts",
   "oauth2/mod.ts",
   "hooks/mod.ts",
-  "stores/mod.ts",
   "stores/deno_kv.ts",
   "stores/durable_object.ts",
   "stores/redis.ts",

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { pause } from "./_lease.ts";
+import { pause } from "../oauth2/token_store.ts";
 
 /**
  * Runs a KV operation again when a local SQLite-backed database is busy with another process

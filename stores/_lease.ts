@@ -8,7 +8,7 @@
  */
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
-import type { TokenLease } from "./token_store.ts";
+import { pause, type TokenLease } from "../oauth2/token_store.ts";
 
 /** What a store does with its lease; each call acts only while the lease is this holder's. */
 export interface LeaseBackend {
@@ -99,25 +99,6 @@ export function bounded<T>(operation: Promise<T>, ms: number, what: string): Pro
     );
   });
   return Promise.race([operation, late]).finally(() => clearTimeout(timer));
-}
-
-/**
- * `operation`, with a failure of the store's backend (a rejected call, a lost connection)
- * turned into `store_failed`, so that every caller meets a typed error; a rejection that is
- * already an `OAuthError` passes as it is. The message names the operation, never a value.
- */
-export async function storeOperation<T>(operation: Promise<T>, what: string): Promise<T> {
-  try {
-    return await operation;
-  } catch (cause) {
-    if (cause instanceof OAuthError) throw cause;
-    throw new OAuthError("store_failed", `the token store could not ${what}`, { cause });
-  }
-}
-
-/** Waits `ms` milliseconds. */
-export function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 class HeldLease implements TokenLease {

@@ -20,9 +20,9 @@ import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
 import type { Token } from "../oauth2/types.ts";
 import { busyRetry } from "./_kv_busy.ts";
-import { bounded, holdLease, storeOperation, waitForLease } from "./_lease.ts";
+import { bounded, holdLease, waitForLease } from "./_lease.ts";
 import { kvKeySummary, positiveMs } from "./_stored.ts";
-import type { TokenLease, TokenStore } from "./token_store.ts";
+import { storeOperation, type TokenLease, type TokenStore } from "../oauth2/token_store.ts";
 
 /** A Deno KV key. */
 export type KvKey = readonly (string | number | bigint | boolean | Uint8Array)[];

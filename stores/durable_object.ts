@@ -26,9 +26,9 @@ import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
-import { bounded, holdLease, storeOperation, waitForLease } from "./_lease.ts";
+import { bounded, holdLease, waitForLease } from "./_lease.ts";
 import { positiveMs } from "./_stored.ts";
-import type { TokenLease, TokenStore } from "./token_store.ts";
+import { storeOperation, type TokenLease, type TokenStore } from "../oauth2/token_store.ts";
 
 /** The part of a Durable Object's state the object uses. */
 export interface DurableObjectStateLike {

@@ -41,11 +41,11 @@ import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
 import { bounded, holdLease, waitForLease } from "./_lease.ts";
 import { isToken, parseStoredToken, positiveMs } from "./_stored.ts";
-import type { TokenLease, TokenStore } from "./token_store.ts";
+import type { TokenLease, TokenStore } from "../oauth2/token_store.ts";
 
 // The types the store's API names, so that this entry point is documented on its own.
 export type { Token } from "../oauth2/types.ts";
-export type { TokenLease, TokenStore } from "./token_store.ts";
+export type { TokenLease, TokenStore } from "../oauth2/token_store.ts";
 
 /**
  * Sends one Redis command, given as its words (`["GET", "oauth:token:alice"]`), and resolves

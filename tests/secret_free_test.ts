@@ -11,20 +11,18 @@ import * as root from "../mod.ts";
 import * as oauth1 from "../oauth1/mod.ts";
 import * as oauth2 from "../oauth2/mod.ts";
 import * as hooks from "../hooks/mod.ts";
-import * as stores from "../stores/mod.ts";
 import * as denoKv from "../stores/deno_kv.ts";
 import * as durableObject from "../stores/durable_object.ts";
 import * as redis from "../stores/redis.ts";
 import * as file from "../stores/file.ts";
 import * as web from "../web/mod.ts";
 
-/** Every entry point of deno.json's `exports`, and stores/mod.ts (re-exported by mod.ts). */
+/** Every entry point of deno.json's `exports`. */
 const ENTRY_POINTS: Record<string, Record<string, unknown>> = {
   "./mod.ts": root,
   "./oauth1/mod.ts": oauth1,
   "./oauth2/mod.ts": oauth2,
   "./hooks/mod.ts": hooks,
-  "./stores/mod.ts": stores,
   "./stores/deno_kv.ts": denoKv,
   "./stores/durable_object.ts": durableObject,
   "./stores/redis.ts": redis,
@@ -171,7 +169,7 @@ const HOLDERS: Record<string, () => Promise<object>> = {
     Promise.resolve(
       new oauth2.OAuth2ClientCore({ clientId: "app", clientSecret: CLIENT_SECRET, token: TOKEN }),
     ),
-  MemoryTokenStore: () => Promise.resolve(new stores.MemoryTokenStore(TOKEN)),
+  MemoryTokenStore: () => Promise.resolve(new oauth2.MemoryTokenStore(TOKEN)),
   DenoKvTokenStore: async () => {
     const store = new denoKv.DenoKvTokenStore(memoryKv(), ["oauth", "tokens", "alice", 1n]);
     await store.set(TOKEN);

@@ -8,7 +8,7 @@
 import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
-import type { Hooks } from "../hooks/types.ts";
+import type { Hooks } from "../_hooks.ts";
 import { OAuth1Client, type OAuth1Token } from "../oauth1/mod.ts";
 import {
   type AuthorizationUrlParams,

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { EmbeddedJWK, jwtVerify } from "jose";
 import { OAuth2Client, type OAuth2ClientOptions } from "../../oauth2/mod.ts";
-import { MemoryTokenStore } from "../../stores/memory.ts";
+import { MemoryTokenStore } from "../../oauth2/token_store.ts";
 import { OAuthError, OAuthResponseError } from "../../errors.ts";
 import { encodeBase64urlNoPadding } from "../../_encoding.ts";
 

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { MemoryTokenStore, OAuth2Client, OAuthError, type Token } from "../../mod.ts";
-import type { TokenStore } from "../../stores/token_store.ts";
+import type { TokenStore } from "../../oauth2/token_store.ts";
 
 const NOW = 1_700_000_000_000;
 

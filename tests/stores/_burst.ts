@@ -3,7 +3,7 @@
  * on the shared store, `requests` concurrent protected requests, counted by outcome.
  */
 import { type FetchLike, OAuth2Client } from "../../mod.ts";
-import type { TokenStore } from "../../stores/token_store.ts";
+import type { TokenStore } from "../../oauth2/token_store.ts";
 import type { OidcTestProvider } from "../oauth2/_oidc_provider.ts";
 
 /** What an instance needs of the provider, as JSON the test hands it. */

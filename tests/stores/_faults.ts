@@ -12,7 +12,7 @@
  */
 import assert from "node:assert/strict";
 import { OAuth2Client, OAuthError, type Token } from "../../mod.ts";
-import type { TokenLease, TokenStore } from "../../stores/token_store.ts";
+import type { TokenLease, TokenStore } from "../../oauth2/token_store.ts";
 
 /** A small seeded generator (mulberry32): the same seed gives the same faults. */
 export function seeded(seed: number): () => number {

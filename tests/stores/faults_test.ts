@@ -14,7 +14,7 @@ import * as fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RedisTokenStore } from "../../stores/redis.ts";
-import type { TokenStore } from "../../stores/token_store.ts";
+import type { TokenStore } from "../../oauth2/token_store.ts";
 import { type Faults, runScenario, seeds } from "./_faults.ts";
 import { inProcessObject } from "./_in_process_object.ts";
 import { kvThrough } from "./_kv_through.ts";

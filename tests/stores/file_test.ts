@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { FileTokenStore } from "../../stores/file.ts";
-import type { TokenLease } from "../../stores/token_store.ts";
+import type { TokenLease } from "../../oauth2/token_store.ts";
 import { burstConfig } from "./_burst.ts";
 import { providerWithExpiredToken, refreshCount } from "./_expired_token.ts";
 
