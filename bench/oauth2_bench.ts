@@ -10,7 +10,7 @@
  */
 import { encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { OAuth2Client } from "../mod.ts";
-import { codeChallenge, generateCodeVerifier } from "../oauth2/pkce.ts";
+import { codeChallenge, generateCodeVerifier } from "../oauth2/authorization.ts";
 
 const URL_STRING = "https://api.example.com/v1/users/me?fields=id,name";
 const ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";

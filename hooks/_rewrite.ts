@@ -7,7 +7,7 @@
 import { decodeForm, mediaType } from "../_encoding.ts";
 import { readCappedText } from "../_response.ts";
 import { withQueryParameters } from "../_request.ts";
-import { parseJsonObject } from "../oauth2/json_response.ts";
+import { parseJsonObject } from "../oauth2/_endpoint.ts";
 
 type Members = Record<string, unknown>;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);

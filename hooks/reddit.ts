@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { basicCredentials } from "../oauth2/client_secret.ts";
+import { basicCredentials } from "../oauth2/client_auth.ts";
 import { rebuild, withHeader } from "../_request.ts";
 import type { Hooks, RequestHook } from "../_hooks.ts";
 

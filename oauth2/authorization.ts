@@ -1,9 +1,15 @@
 /**
- * The authorization request of the code flow (RFC 6749 §4.1.1, RFC 7636 §4.3).
+ * The authorization request: the URL the user is sent to (RFC 6749 §4.1.1), its PKCE verifier
+ * and challenge (RFC 7636), the parameters a caller adds by name and resource indicators
+ * (RFC 8707), and pushing the request first (PAR, RFC 9126).
  *
  * @module
  */
-import { appendQueryParameters, type ParameterList } from "../_encoding.ts";
+import {
+  appendQueryParameters,
+  encodeBase64urlNoPadding,
+  type ParameterList,
+} from "../_encoding.ts";
 import { randomBase64url } from "../_random.ts";
 import {
   expectAbsoluteUri,
@@ -12,14 +18,16 @@ import {
   parseSecureUrl,
   typeOf,
 } from "../_transport.ts";
-import {
-  assertCodeVerifier,
-  codeChallenge,
-  generateCodeVerifier,
-  type PkceMethod,
-} from "./pkce.ts";
-import { extraParameters } from "./extra_parameters.ts";
 import type { AuthorizationRequest, AuthorizationUrlParams } from "./types.ts";
+import { withDeadline } from "../_deadline.ts";
+import { OAuthError } from "../errors.ts";
+import {
+  type EndpointOptions,
+  type EndpointSend,
+  endpointUrl,
+  readJsonObject,
+  sendToEndpoint,
+} from "./_endpoint.ts";
 
 /** What the client contributes to every authorization request. */
 export interface AuthorizationDefaults {
@@ -115,4 +123,154 @@ export async function buildAuthorizationUrl(
 /** RFC 6749 §3.1.2: an absolute URI without a fragment. */
 export function assertRedirectUri(value: unknown, option: string): void {
   expectAbsoluteUri(value, option, "RFC 6749 §3.1.2");
+}
+
+/** A PKCE method: `S256` (the default and the only one RFC 9700 §2.1.1 recommends) or `plain`. */
+export type PkceMethod = "S256" | "plain";
+
+// RFC 7636 §4.1: 43 to 128 characters from the unreserved set.
+const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
+
+/**
+ * A new code verifier: 32 random bytes, base64url-encoded (43 characters, 256 bits), as
+ * RFC 7636 §4.1 recommends.
+ *
+ * @example
+ * ```ts
+ * import { generateCodeVerifier } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * assert.match(generateCodeVerifier(), /^[A-Za-z0-9_-]{43}$/);
+ * ```
+ */
+export function generateCodeVerifier(): string {
+  return randomBase64url(32);
+}
+
+/** Checks a caller's code verifier against RFC 7636 §4.1, or throws a `TypeError`. */
+export function assertCodeVerifier(verifier: unknown): string {
+  if (typeof verifier !== "string" || !VERIFIER.test(verifier)) {
+    throw new TypeError("codeVerifier must be 43 to 128 unreserved characters (RFC 7636 §4.1)");
+  }
+  return verifier;
+}
+
+/**
+ * The code challenge of a verifier (RFC 7636 §4.2): `BASE64URL(SHA256(verifier))` for `S256`,
+ * the verifier itself for `plain`.
+ *
+ * @example The RFC 7636 Appendix B vector
+ * ```ts
+ * import { codeChallenge } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(
+ *   await codeChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "S256"),
+ *   "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+ * );
+ * ```
+ */
+export async function codeChallenge(verifier: string, method: PkceMethod): Promise<string> {
+  if (method === "plain") return verifier;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
+  return encodeBase64urlNoPadding(new Uint8Array(digest));
+}
+
+/** The `pkce` option of a client: `S256` unless set; `"plain"` and `false` only when asked for. */
+export function pkceOption(value: unknown): PkceMethod | false {
+  const pkce = value ?? "S256";
+  if (pkce !== "S256" && pkce !== "plain" && pkce !== false) {
+    throw new TypeError('pkce must be "S256", "plain" or false');
+  }
+  return pkce;
+}
+
+/** Pushes the request that `built` describes and answers it with the front-channel URL. */
+export async function pushAuthorizationRequest(
+  options: EndpointOptions & { timeout: number },
+  built: AuthorizationRequest,
+  send: EndpointSend,
+  callerSignal?: AbortSignal,
+): Promise<AuthorizationRequest> {
+  const call = {
+    endpoint: "pushedAuthorizationRequestEndpoint",
+    operation: "authorizationUrl({ par: true })",
+  } as const;
+  endpointUrl(options, call);
+  // Every parameter of the authorization request, client_id included (RFC 9126 §2.1), which
+  // client authentication sets rather than adds.
+  const parameters = [...built.url.searchParams];
+  const body = await withDeadline(options.timeout, callerSignal, async (signal) => {
+    const { request, response, secrets } = await sendToEndpoint(
+      options,
+      { ...call, parameters, signal },
+      send,
+    );
+    // RFC 9126 §2.2: 201 Created; another success status is not this protocol.
+    if (response.ok && response.status !== 201) {
+      await response.body?.cancel();
+      throw new OAuthError(
+        "unexpected_status",
+        `expected 201 from the pushed authorization request endpoint, got ${response.status}`,
+        { status: response.status },
+      );
+    }
+    return await readJsonObject(
+      response,
+      request,
+      "the pushed authorization request endpoint",
+      secrets,
+    );
+  });
+  const { request_uri: requestUri, expires_in: expiresIn } = body;
+  if (typeof requestUri !== "string" || requestUri === "") {
+    throw new OAuthError("invalid_response", "expected request_uri to be a non-empty string");
+  }
+  if (typeof expiresIn !== "number" || !Number.isFinite(expiresIn) || expiresIn <= 0) {
+    throw new OAuthError("invalid_response", "expected expires_in to be a positive number");
+  }
+  const url = new URL(built.url.origin + built.url.pathname);
+  url.search = new URLSearchParams({ client_id: options.clientId, request_uri: requestUri })
+    .toString();
+  return { ...built, url };
+}
+
+/** How one request takes extra parameters. */
+export interface ExtraParameterRules {
+  /** Members that are options of the call, not parameters. */
+  skip: ReadonlySet<string>;
+  /** Parameters the client writes itself. */
+  reserved: ReadonlySet<string>;
+  /** The error for a reserved name. */
+  refuse: (name: string) => string;
+  /** How messages name a parameter, e.g. `the grant parameter`. */
+  noun: string;
+}
+
+/** The members of `params` as parameters, in order, or a `TypeError` for a misuse. */
+export function extraParameters(
+  params: Record<string, unknown>,
+  rules: ExtraParameterRules,
+): ParameterList {
+  const parameters: ParameterList = [];
+  for (const [name, value] of Object.entries(params)) {
+    if (rules.skip.has(name) || value === undefined) continue;
+    if (rules.reserved.has(name)) throw new TypeError(rules.refuse(name));
+    // One value or a list of them.
+    const values = name === "resource" ? resourceValues(value) : [value].flat();
+    for (const item of values) {
+      if (typeof item !== "string") {
+        throw new TypeError(
+          `${rules.noun} ${name} must be a string or strings, got ${typeOf(item)}`,
+        );
+      }
+      parameters.push([name, item]);
+    }
+  }
+  return parameters;
+}
+
+/** The values of a `resource` parameter, checked; a mistake is a `TypeError`. */
+export function resourceValues(value: unknown): string[] {
+  return [value].flat().map((item) => expectAbsoluteUri(item, "resource", "RFC 8707 §2"));
 }

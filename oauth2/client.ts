@@ -1,21 +1,20 @@
 /**
  * `OAuth2Client`: every grant, client authentication and token operation of RFC 6749 and its
- * extensions, as a thin shell over the pure functions of this folder. Its state and the
- * token-obtaining methods are in `client_core.ts`.
+ * extensions. The class holds the client's state (its checked options, its token keeper, its
+ * DPoP key and the last ID token's claims) in one private field; each method is a thin shell
+ * over the concept module that answers its question (`authorization.ts`, `grants.ts`,
+ * `refresh.ts`, `protected_resource.ts`, `revoke_and_introspect.ts`, `device.ts`, …).
  *
  * @module
  */
-import { signWithToken } from "./bearer.ts";
-import {
-  canRefresh,
-  currentToken,
-  OAuth2ClientCore,
-  refreshRejected,
-  stateOf,
-} from "./client_core.ts";
-import { discoverMetadata, type DiscoveryOptions } from "./discovery.ts";
-import { endpointUrl, sendToEndpoint } from "./endpoint_request.ts";
+import { SecretFree } from "../_inspect.ts";
 import { withDeadline } from "../_deadline.ts";
+import { type FetchLike, send } from "../_send.ts";
+import { expectNonEmptyString } from "../_transport.ts";
+import { OAuthError } from "../errors.ts";
+import { endpointUrl, hookedSend, readJsonObject, sendToEndpoint } from "./_endpoint.ts";
+import { buildAuthorizationUrl, pushAuthorizationRequest } from "./authorization.ts";
+import { type FragmentOptions, tokenInFragment } from "./callback.ts";
 import {
   DEVICE_CODE_GRANT,
   type DeviceAuthorization,
@@ -26,17 +25,48 @@ import {
   readDeviceAuthorization,
   sleep,
 } from "./device.ts";
-import { hookedSend } from "./hooked_send.ts";
-import { readJsonObject } from "./json_response.ts";
-import { OAuthError } from "../errors.ts";
-import type { OAuth2ClientOptions } from "./options.ts";
-import { fetchProtected } from "./protected_fetch.ts";
-import { resourceAsksForNonce } from "./dpop.ts";
-import { chooseToken, introspect, revoke } from "./token_operations.ts";
-import type { IntrospectionResponse, Token, WithSignal } from "./types.ts";
+import {
+  type AuthorizationServerMetadata,
+  discoverMetadata,
+  type DiscoveryOptions,
+} from "./discovery.ts";
+import { DPoPProver, rememberingNonces, resourceAsksForNonce } from "./dpop.ts";
+import { grantParameters, requestTokenWith, tokenCall } from "./grants.ts";
+import { acceptIdToken, type IdTokenClaims, type JwksCache } from "./id_token.ts";
+import { type OAuth2ClientOptions, type ResolvedOptions, resolveOAuth2Options } from "./options.ts";
+import { fetchProtected, signWithToken } from "./protected_resource.ts";
+import {
+  canRefresh,
+  currentToken,
+  refreshRejected,
+  refreshRequest,
+  TokenKeeper,
+} from "./refresh.ts";
+import { chooseToken, introspect, revoke } from "./revoke_and_introspect.ts";
+import type {
+  AuthorizationRequest,
+  AuthorizationUrlParams,
+  IntrospectionResponse,
+  Token,
+  TokenRequest,
+  WithSignal,
+} from "./types.ts";
 
 export type { OAuth2ClientOptions } from "./options.ts";
 export type { WithSignal } from "./types.ts";
+
+/** What a client holds: everything its methods share, and nothing outside sees. */
+interface ClientState {
+  readonly options: ResolvedOptions;
+  readonly keeper: TokenKeeper;
+  readonly send: FetchLike;
+  /** The DPoP key and nonces, when tokens are bound to a key (RFC 9449). */
+  readonly dpop?: DPoPProver;
+  /** The issuer's keys, once an ID token needed them. */
+  jwks?: JwksCache;
+  /** The claims of the last ID token validated. */
+  idTokenClaims?: IdTokenClaims;
+}
 
 /**
  * An OAuth 2.0 client: the authorization code flow with PKCE, every other grant by name,
@@ -73,7 +103,180 @@ export type { WithSignal } from "./types.ts";
  * assert.ok(client.authorized);
  * ```
  */
-export class OAuth2Client extends OAuth2ClientCore {
+export class OAuth2Client extends SecretFree {
+  readonly #state: ClientState;
+
+  /**
+   * Creates a client; every option is checked here, and a mistake is a `TypeError`.
+   *
+   * @param options endpoints, client credentials and authentication, injectable edges
+   */
+  constructor(options: OAuth2ClientOptions) {
+    super();
+    const resolved = resolveOAuth2Options(options);
+    this.#state = {
+      options: resolved,
+      keeper: new TokenKeeper(resolved.store, resolved.token, resolved.onTokenUpdated),
+      send: (request) => send(resolved.fetch, request),
+      dpop: resolved.dpop && new DPoPProver(resolved.dpop, resolved.now),
+    };
+  }
+
+  /** The server's metadata, when the client was discovered or given it. */
+  get metadata(): AuthorizationServerMetadata | undefined {
+    return this.#state.options.metadata;
+  }
+
+  /** The claims of the last ID token the client validated (a copy), or `undefined`. */
+  get idTokenClaims(): IdTokenClaims | undefined {
+    const claims = this.#state.idTokenClaims;
+    return claims && { ...claims };
+  }
+
+  /** The current token (a copy), or `undefined`. */
+  get token(): Token | undefined {
+    const token = this.#state.keeper.token;
+    return token && { ...token };
+  }
+
+  /** Whether the client holds an access token. */
+  get authorized(): boolean {
+    return this.#state.keeper.token !== undefined;
+  }
+
+  /**
+   * The URL to send the user to (RFC 6749 §4.1.1), with a random `state`, a PKCE challenge
+   * (S256 by default) and, for `openid`, a `nonce`. Keep `state` and `codeVerifier` for the
+   * callback. Other members of `params` are sent as query parameters; they cannot replace the
+   * ones the client sets. With PAR (`par: true`, the client's `par` option, or metadata that
+   * requires it) the parameters are pushed first (RFC 9126) and the URL carries only
+   * `client_id` and `request_uri`.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({ clientId: "app", authorizationEndpoint: "https://as.example/authorize" });
+   * const { url, state, codeVerifier } = await client.authorizationUrl({ scope: "read", prompt: "consent" });
+   * assert.equal(url.searchParams.get("state"), state);
+   * assert.equal(url.searchParams.get("prompt"), "consent");
+   * assert.match(codeVerifier!, /^[A-Za-z0-9_-]{43}$/);
+   * ```
+   */
+  async authorizationUrl(params?: AuthorizationUrlParams): Promise<AuthorizationRequest> {
+    const call = { endpoint: "authorizationEndpoint", operation: "authorizationUrl" } as const;
+    const { options, send } = this.#state;
+    const authorizationEndpoint = endpointUrl(options, call);
+    const built = await buildAuthorizationUrl({ ...options, authorizationEndpoint }, params);
+    const par = params?.par ??
+      (options.par || options.metadata?.require_pushed_authorization_requests === true);
+    if (!par) return built;
+    return await pushAuthorizationRequest(
+      options,
+      built,
+      hookedSend(send, options.allowInsecureRequests),
+      params?.signal,
+    );
+  }
+
+  /**
+   * Obtains a token with the grant asked for by name: `{ authorizationResponse, state,
+   * codeVerifier }` checks the callback (state, then `iss`, then `error`) before any request;
+   * `{ code, codeVerifier }`; `{ grantType: "client_credentials" | "password" |
+   * "urn:ietf:params:oauth:grant-type:jwt-bearer" | any URI, ...params }`.
+   *
+   * @example The client credentials grant
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "service",
+   *   clientSecret: "secret",
+   *   tokenEndpoint: "https://as.example/token",
+   *   fetch: async (request) => {
+   *     assert.equal(new URLSearchParams(await request.text()).get("scope"), "reports:read");
+   *     return Response.json({ access_token: "at", token_type: "Bearer" });
+   *   },
+   * });
+   * const token = await client.fetchToken({ grantType: "client_credentials", scope: "reports:read" });
+   * assert.equal(token.access_token, "at");
+   * ```
+   */
+  async fetchToken(request: TokenRequest): Promise<Token> {
+    const state = this.#state;
+    const parameters = grantParameters(request, state.options);
+    const given = "nonce" in request ? request.nonce : undefined;
+    const nonce = given === undefined ? undefined : expectNonEmptyString(given, "nonce");
+    const call = tokenCall(parameters, state.options.hooks, request.signal);
+    const token = await requestTokenWith(state, call);
+    const code = parameters.find(([name]) => name === "code")?.[1];
+    await acceptIdToken(state, token, { nonce, code });
+    await state.keeper.replace(token);
+    return { ...token };
+  }
+
+  /**
+   * Refreshes the access token (RFC 6749 §6) with the given refresh token or the client's.
+   * Concurrent calls for the client's refresh token share one request. A response without a
+   * new refresh token keeps the old one; a new one replaces it (rotation).
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "app",
+   *   tokenEndpoint: "https://as.example/token",
+   *   token: { access_token: "old", token_type: "Bearer", refresh_token: "r1" },
+   *   fetch: () => Promise.resolve(Response.json({ access_token: "new", token_type: "Bearer", refresh_token: "r2" })),
+   * });
+   * const [a, b] = await Promise.all([client.refreshToken(), client.refreshToken()]);
+   * assert.equal(a.access_token, "new");
+   * assert.deepEqual(a, b);
+   * assert.equal(client.token?.refresh_token, "r2");
+   * ```
+   */
+  async refreshToken(refreshToken?: string, options: WithSignal = {}): Promise<Token> {
+    if (refreshToken !== undefined) expectNonEmptyString(refreshToken, "refreshToken");
+    const state = this.#state;
+    const request = refreshRequest(state);
+    // The caller's signal ends its own wait; a refresh shared with other callers goes on.
+    return await withDeadline(0, options.signal, async () => {
+      // What the store holds as the caller asks: only a refresh by another instance after
+      // this moment spares this one (a new client has seen nothing yet).
+      const seen = refreshToken === undefined ? await state.keeper.read() : state.keeper.token;
+      return await state.keeper.refresh(refreshToken, request, seen);
+    });
+  }
+
+  /**
+   * Takes the token from an implicit-grant redirect's fragment (RFC 6749 §4.2.2), for legacy
+   * providers. The `state` you sent is checked first (or say `skipStateCheck: true`).
+   * `onTokenUpdated` is not called: the token is returned here.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({ clientId: "app" });
+   * const token = client.tokenFromFragment(
+   *   "https://app.example/cb#access_token=at&token_type=bearer&expires_in=60&state=s1",
+   *   { state: "s1" },
+   * );
+   * assert.equal(token.access_token, "at");
+   * ```
+   */
+  tokenFromFragment(url: string | URL, options: FragmentOptions = {}): Token {
+    const { options: resolved, keeper } = this.#state;
+    const token = tokenInFragment(url, resolved.now(), options);
+    keeper.set(token);
+    return { ...token };
+  }
+
   /**
    * A client for the server at `issuer`, configured from its metadata (RFC 8414 or OpenID
    * Connect discovery, cached for 15 minutes): endpoints, PKCE, the client authentication the
@@ -129,7 +332,7 @@ export class OAuth2Client extends OAuth2ClientCore {
     tokenTypeHint?: string,
     options: WithSignal = {},
   ): Promise<void> {
-    const state = stateOf(this);
+    const state = this.#state;
     const held = await state.keeper.read();
     const [value, hint] = chooseToken(held, "revokeToken", token, tokenTypeHint, "refresh_token");
     await revoke(state.options, state.send, value, hint, options.signal);
@@ -162,7 +365,7 @@ export class OAuth2Client extends OAuth2ClientCore {
     tokenTypeHint?: string,
     options: WithSignal = {},
   ): Promise<IntrospectionResponse> {
-    const { options: resolved, keeper, send } = stateOf(this);
+    const { options: resolved, keeper, send } = this.#state;
     const held = await keeper.read();
     const [value, hint] = chooseToken(
       held,
@@ -190,8 +393,8 @@ export class OAuth2Client extends OAuth2ClientCore {
    * ```
    */
   async sign(request: Request): Promise<Request> {
-    const { options: { tokenPlacement, hooks, allowInsecureRequests }, dpop } = stateOf(this);
-    const token = () => currentToken(this);
+    const { options: { tokenPlacement, hooks, allowInsecureRequests }, dpop } = this.#state;
+    const token = () => currentToken(this.#state);
     return await signWithToken(
       request,
       token,
@@ -223,22 +426,18 @@ export class OAuth2Client extends OAuth2ClientCore {
    * ```
    */
   async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
-    const state = stateOf(this);
+    const state = this.#state;
     const { options, dpop } = state;
     return await fetchProtected(new Request(input, init), {
       timeout: options.timeout,
       crossOriginRedirect: options.crossOriginRedirect,
       sign: (request) => this.sign(request),
       // With DPoP, every response may carry the server's next nonce.
-      send: dpop === undefined ? state.send : async (request) => {
-        const response = await state.send(request);
-        dpop.remember(response, request.url);
-        return response;
-      },
+      send: dpop === undefined ? state.send : rememberingNonces(state.send, dpop),
       asksForNonce: dpop && resourceAsksForNonce,
       token: () => state.keeper.token,
       canRefresh: () => canRefresh(state),
-      refresh: (rejected) => refreshRejected(this, rejected),
+      refresh: (rejected) => refreshRejected(this.#state, rejected),
     });
   }
 
@@ -262,7 +461,7 @@ export class OAuth2Client extends OAuth2ClientCore {
    * ```
    */
   async userinfo(options: WithSignal = {}): Promise<Record<string, unknown>> {
-    const state = stateOf(this);
+    const state = this.#state;
     const call = { endpoint: "userinfoEndpoint", operation: "userinfo" } as const;
     const request = new Request(endpointUrl(state.options, call), {
       headers: { accept: "application/json" },
@@ -305,7 +504,7 @@ export class OAuth2Client extends OAuth2ClientCore {
    * ```
    */
   async deviceAuthorization(params: DeviceAuthorizationParams = {}): Promise<DeviceAuthorization> {
-    const { options: resolved, send } = stateOf(this);
+    const { options: resolved, send } = this.#state;
     const { signal, ...rest } = params;
     const call = {
       endpoint: "deviceAuthorizationEndpoint",
@@ -366,9 +565,15 @@ export class OAuth2Client extends OAuth2ClientCore {
     const { signal } = options;
     return await pollForToken(authorization, {
       request: () => this.fetchToken({ grantType: DEVICE_CODE_GRANT, device_code, signal }),
-      now: stateOf(this).options.now,
+      now: this.#state.options.now,
       sleep: options.sleep ?? sleep,
       signal,
     });
+  }
+
+  /** A summary without secrets or tokens, for logs. */
+  toJSON(): Record<string, unknown> {
+    const { clientId, clientAuthentication, issuer } = this.#state.options;
+    return { clientId, clientAuthentication, issuer, authorized: this.authorized };
   }
 }

@@ -9,17 +9,19 @@
 import { callbackUrl } from "../_callback.ts";
 import { timeoutOption } from "../_deadline.ts";
 import type { ParameterList } from "../_encoding.ts";
-import { send } from "../_send.ts";
+import { type FetchLike, send } from "../_send.ts";
 import { expectNonEmptyString, expectObject, expectType, parseSecureUrl } from "../_transport.ts";
-import type { FetchLike } from "../_send.ts";
-import { assertRedirectUri, buildAuthorizationUrl, scopeString } from "./authorization.ts";
-import { checkAuthorizationResponse } from "./authorization_response.ts";
-import { authenticateWithSecret } from "./client_secret.ts";
-import { type EndpointOptions, type EndpointSend, plainSend } from "./endpoint_request.ts";
-import { codeParameters } from "./code_parameters.ts";
-import { checkIssuer } from "./issuer.ts";
-import { type PkceMethod, pkceOption } from "./pkce.ts";
-import { requestToken } from "./token_request.ts";
+import {
+  assertRedirectUri,
+  buildAuthorizationUrl,
+  type PkceMethod,
+  pkceOption,
+  scopeString,
+} from "./authorization.ts";
+import { checkAuthorizationResponse, checkIssuer } from "./callback.ts";
+import { authenticateWithSecret } from "./client_auth.ts";
+import { type EndpointOptions, type EndpointSend, plainSend } from "./_endpoint.ts";
+import { codeParameters, requestToken } from "./grants.ts";
 import type { AuthorizationRequest, AuthorizationUrlParams, Token } from "./types.ts";
 
 /** The client and provider, for {@linkcode createAuthorizationUrl} and its companions. */

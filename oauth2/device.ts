@@ -7,8 +7,7 @@
 import type { ParameterList } from "../_encoding.ts";
 import { assertSecureTransport } from "../_transport.ts";
 import { OAuthError, OAuthResponseError } from "../errors.ts";
-import { scopeString } from "./authorization.ts";
-import { extraParameters } from "./extra_parameters.ts";
+import { extraParameters, scopeString } from "./authorization.ts";
 import type { Token } from "./types.ts";
 
 /** The grant type of RFC 8628 §3.4. */

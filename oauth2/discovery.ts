@@ -6,14 +6,13 @@
  * @module
  */
 import { withDeadline } from "../_deadline.ts";
-import { send } from "../_send.ts";
+import { type FetchLike, send } from "../_send.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
-import type { FetchLike } from "../_send.ts";
 import type { ClientAuthentication } from "./client_auth.ts";
-import { checkIssuer } from "./issuer.ts";
-import { readJsonObject } from "./json_response.ts";
-import type { PkceMethod } from "./pkce.ts";
+import { checkIssuer } from "./callback.ts";
+import { readJsonObject } from "./_endpoint.ts";
+import type { PkceMethod } from "./authorization.ts";
 
 /** The metadata members the client uses (RFC 8414 §2, OpenID Connect Discovery §3); others are kept. */
 export interface AuthorizationServerMetadata {

@@ -9,9 +9,11 @@ import { encodeBase64urlNoPadding } from "../_encoding.ts";
 import { randomBase64url } from "../_random.ts";
 import { readCappedText } from "../_response.ts";
 import { typeOf } from "../_transport.ts";
-import type { EndpointSend } from "./endpoint_request.ts";
-import { parseJsonObject } from "./json_response.ts";
-import { type JwsKey, jwsKey, signJwt } from "./jwt.ts";
+import type { FetchLike } from "../_send.ts";
+import { OAuthError } from "../errors.ts";
+import { type EndpointCall, type EndpointSend, parseJsonObject } from "./_endpoint.ts";
+import type { Token } from "./types.ts";
+import { type JwsKey, jwsKey, signJwt } from "./_jose.ts";
 import { parseWwwAuthenticate } from "./www_authenticate.ts";
 
 // Servers rotate nonces; a few dozen origins is more than one client talks to.
@@ -114,4 +116,55 @@ export function resourceAsksForNonce(response: Response): boolean {
   return parseWwwAuthenticate(response.headers.get("www-authenticate") ?? "").some((challenge) =>
     challenge.scheme.toLowerCase() === "dpop" && challenge.error === "use_dpop_nonce"
   );
+}
+
+/**
+ * A request carrying a DPoP-bound token (RFC 9449 §7.1): `Authorization: DPoP <token>` and a
+ * proof for this method and URL with the token's hash; never a Bearer header, the query or the
+ * body. RFC 9449 §7: a DPoP client sends only bound tokens; a Bearer token (one from a shared
+ * store, say) would go out unbound, as a fresh grant's Bearer token is refused.
+ */
+export async function withProof(
+  request: Request,
+  token: Token,
+  prover: DPoPProver,
+): Promise<Request> {
+  if (token.token_type.toLowerCase() !== "dpop") {
+    throw new OAuthError("dpop_downgrade", "a DPoP client holds a Bearer token; it sends none");
+  }
+  const headers = new Headers(request.headers);
+  headers.set("authorization", `DPoP ${token.access_token}`);
+  headers.set("dpop", await prover.proof(request.method, request.url, token.access_token));
+  return new Request(request.body === null ? request : request.clone(), { headers });
+}
+
+/**
+ * A token endpoint call made by a DPoP client: every request carries a proof (retried once
+ * with the server's nonce), a DPoP token is asked for, and a Bearer token in the answer is
+ * refused (`dpop_downgrade`), as it would later be sent unbound.
+ */
+export async function requestBoundToken(
+  request: (call: EndpointCall, send: EndpointSend) => Promise<Token>,
+  call: EndpointCall,
+  send: EndpointSend,
+  prover: DPoPProver,
+): Promise<Token> {
+  const tokenTypes = [...call.tokenTypes ?? ["bearer"], "dpop"];
+  const token = await request({ ...call, tokenTypes }, dpopSend(send, prover));
+  if (token.token_type.toLowerCase() === "bearer") {
+    throw new OAuthError("dpop_downgrade", "the server issued a Bearer token to a DPoP client");
+  }
+  return token;
+}
+
+/**
+ * The client's fetch for resource requests with DPoP: every response may carry the server's
+ * next nonce for that origin (RFC 9449 §8), which the prover keeps.
+ */
+export function rememberingNonces(send: FetchLike, prover: DPoPProver): FetchLike {
+  return async (request) => {
+    const response = await send(request);
+    prover.remember(response, request.url);
+    return response;
+  };
 }

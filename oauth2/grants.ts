@@ -1,7 +1,8 @@
 /**
- * The parameters of each grant's token request (RFC 6749 §4.1.3, §4.3.2, §4.4.2, §6;
- * RFC 7523 §2.1; RFC 7636 §4.5). Each grant is asked for by name; nothing is guessed from
- * which arguments happen to be present.
+ * Obtaining a token: the parameters of each grant's token request (RFC 6749 §4.1.3, §4.3.2,
+ * §4.4.2, §6; RFC 7523 §2.1; RFC 7636 §4.5) and the request itself (RFC 6749 §3.2), sent
+ * through the client's hooks and read as a token response. Each grant is asked for by name;
+ * nothing is guessed from which arguments happen to be present.
  *
  * @module
  */
@@ -9,16 +10,30 @@ import type { ParameterList } from "../_encoding.ts";
 import { OAuthError } from "../errors.ts";
 import { expectNonEmptyString, typeOf } from "../_transport.ts";
 import { callbackUrl } from "../_callback.ts";
-import { scopeString } from "./authorization.ts";
-import { checkAuthorizationResponse } from "./authorization_response.ts";
+import {
+  assertCodeVerifier,
+  assertRedirectUri,
+  extraParameters,
+  resourceValues,
+  scopeString,
+} from "./authorization.ts";
+import { checkAuthorizationResponse } from "./callback.ts";
 import type { Hooks } from "../_hooks.ts";
-import type { EndpointCall } from "./endpoint_request.ts";
+import {
+  type EndpointCall,
+  type EndpointOptions,
+  type EndpointSend,
+  hookedSend,
+  readJsonObject,
+  sendToEndpoint,
+} from "./_endpoint.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { codeParameters } from "./code_parameters.ts";
-import { extraParameters } from "./extra_parameters.ts";
-import { resourceValues } from "./resource.ts";
 import { DEVICE_CODE_GRANT } from "./device.ts";
-import type { TokenRequest } from "./types.ts";
+import type { Token, TokenRequest } from "./types.ts";
+import type { FetchLike } from "../_send.ts";
+import { type DPoPProver, requestBoundToken } from "./dpop.ts";
+import { withDeadline } from "../_deadline.ts";
+import { validateTokenResponse } from "./token.ts";
 
 /**
  * The grant type of the RFC 7523 JWT bearer grant.
@@ -245,4 +260,69 @@ export function refreshCall(refreshToken: string, hooks: Hooks): EndpointCall {
     requestHooks: hooks.refreshTokenRequest,
     responseHooks: hooks.refreshTokenResponse,
   };
+}
+
+/** RFC 6749 §4.1.3 with RFC 7636 §4.5: the same redirect URI as the authorization request. */
+export function codeParameters(
+  code: string,
+  codeVerifier: unknown,
+  redirectUri: unknown,
+  options: Pick<ResolvedOptions, "redirectUri" | "pkce">,
+): ParameterList {
+  const parameters: ParameterList = [["grant_type", "authorization_code"], ["code", code]];
+  const redirect = redirectUri ?? options.redirectUri;
+  if (redirect !== undefined) {
+    assertRedirectUri(redirect, "redirectUri");
+    parameters.push(["redirect_uri", redirect as string]);
+  }
+  if (codeVerifier !== undefined) {
+    parameters.push(["code_verifier", assertCodeVerifier(codeVerifier)]);
+  } else if (options.pkce !== false) {
+    // Without the verifier the exchange fails at a PKCE server, or silently skips PKCE.
+    throw new TypeError(
+      "codeVerifier is required with PKCE: pass the one authorizationUrl() returned, or set pkce: false",
+    );
+  }
+  return parameters;
+}
+
+/** Sends a token request and answers the token, or throws the typed error it came to. */
+export function requestToken(
+  options: EndpointOptions & { timeout: number },
+  call: EndpointCall,
+  send: EndpointSend,
+): Promise<Token> {
+  return withDeadline(options.timeout, call.signal, async (signal) => {
+    const { request, response, secrets } = await sendToEndpoint(options, { ...call, signal }, send);
+    const body = await readJsonObject(response, request, "the token endpoint", secrets);
+    const token = validateTokenResponse(body, options.now(), response.status, call.tokenTypes);
+    call.checkToken?.(token, response.status);
+    return token;
+  });
+}
+
+/** What a client brings to a token request: its options, its fetch and its DPoP key, if any. */
+export interface TokenRequester {
+  readonly options: ResolvedOptions;
+  readonly send: FetchLike;
+  readonly dpop?: DPoPProver;
+}
+
+/**
+ * Sends a token request through the client's hooks (and with DPoP proofs when the client has a
+ * key, `requestBoundToken`) and reads the token, within the deadline.
+ */
+export async function requestTokenWith(
+  client: TokenRequester,
+  call: EndpointCall,
+): Promise<Token> {
+  const { options, dpop } = client;
+  const hooked = hookedSend(client.send, options.allowInsecureRequests);
+  if (dpop === undefined) return await requestToken(options, call, hooked);
+  return await requestBoundToken(
+    (bound, send) => requestToken(options, bound, send),
+    call,
+    hooked,
+    dpop,
+  );
 }

@@ -1,14 +1,28 @@
 /**
- * ID token validation (OpenID Connect Core 1.0 §3.1.3.7, §3.1.3.8 and §12.2): the signature
- * against the issuer's keys, then issuer, audience, authorized party, expiry, issue time,
- * not-before time and nonce, and the `at_hash`/`c_hash` bindings to the access token and code.
+ * Accepting an ID token (OpenID Connect Core 1.0 §3.1.3.7, §3.1.3.8 and §12.2): the issuer's
+ * JWK Set fetched and cached, the signature checked against it, then issuer, audience,
+ * authorized party, expiry, issue time, not-before time and nonce, and the `at_hash`/`c_hash`
+ * bindings to the access token and code.
  *
  * @module
  */
 import { encodeBase64urlNoPadding } from "../_encoding.ts";
 import { OAuthError } from "../errors.ts";
-import { decodeJws, jwsAlgorithm, verifySignature } from "./jws_verify.ts";
-import type { JwksCache } from "./jwks.ts";
+import {
+  type DecodedJws,
+  decodeJws,
+  importVerifyKey,
+  jwsAlgorithm,
+  keyFits,
+  verifySignature,
+} from "./_jose.ts";
+import { withDeadline } from "../_deadline.ts";
+import type { FetchLike } from "../_send.ts";
+import { assertSecureTransport } from "../_transport.ts";
+import { readJsonObject } from "./_endpoint.ts";
+import { discoverMetadata } from "./discovery.ts";
+import type { ResolvedOptions } from "./options.ts";
+import type { Token } from "./types.ts";
 
 /** The claims of a validated ID token. */
 export interface IdTokenClaims {
@@ -161,4 +175,157 @@ function checkNotBefore(nbf: unknown, now: number, clockTolerance: number): void
 async function halfHash(value: string, hash: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest(hash, new TextEncoder().encode(value)));
   return encodeBase64urlNoPadding(digest.subarray(0, digest.length / 2));
+}
+
+type Jwk = JsonWebKey & { kid?: string; use?: string };
+
+const REFETCH_AFTER_MS = 60_000;
+
+/** The keys of one `jwks_uri`, for one client. */
+export class JwksCache {
+  #keys: Jwk[] | undefined;
+  #fetchedAt = -Infinity;
+  #pending: Promise<Jwk[]> | undefined;
+  readonly #imported = new Map<Jwk, Map<string, Promise<CryptoKey>>>();
+
+  constructor(
+    readonly uri: string,
+    readonly send: FetchLike,
+    readonly now: () => number,
+    readonly timeout: number,
+    allowInsecure = false,
+  ) {
+    assertSecureTransport(new URL(uri), "jwks_uri", allowInsecure);
+  }
+
+  /**
+   * The keys that may have signed `jws`: the one its `kid` names, or every key that fits its
+   * algorithm. An unknown `kid` fetches the set again once; still none is `invalid_signature`.
+   */
+  async candidates(jws: DecodedJws): Promise<CryptoKey[]> {
+    let found = this.#matching(await this.#current(), jws);
+    if (found.length === 0 && this.now() - this.#fetchedAt >= REFETCH_AFTER_MS) {
+      found = this.#matching(await this.#refetch(), jws);
+    }
+    if (found.length === 0) {
+      throw new OAuthError(
+        "invalid_signature",
+        `no key of the issuer's JWK Set fits the ID token (alg ${jws.header.alg}${
+          jws.header.kid === undefined ? "" : `, a kid it does not list`
+        })`,
+      );
+    }
+    return await Promise.all(found.map((jwk) => this.#import(jwk, jws.header.alg)));
+  }
+
+  #matching(keys: Jwk[], jws: DecodedJws): Jwk[] {
+    const { alg, kid } = jws.header;
+    return keys.filter((jwk) => (kid === undefined || jwk.kid === kid) && keyFits(jwk, alg));
+  }
+
+  #current(): Promise<Jwk[]> {
+    return this.#keys ? Promise.resolve(this.#keys) : this.#refetch();
+  }
+
+  #refetch(): Promise<Jwk[]> {
+    this.#pending ??= this.#fetch().finally(() => this.#pending = undefined);
+    return this.#pending;
+  }
+
+  async #fetch(): Promise<Jwk[]> {
+    const body = await withDeadline(this.timeout, undefined, async (signal) => {
+      const request = new Request(this.uri, {
+        headers: { accept: "application/jwk-set+json, application/json" },
+        redirect: "manual",
+        signal,
+      });
+      return await readJsonObject(await this.send(request), request, "the jwks_uri", [], [
+        "application/json",
+        "application/jwk-set+json",
+      ]);
+    });
+    if (!Array.isArray(body.keys) || !body.keys.every((key) => typeof key === "object" && key)) {
+      throw new OAuthError("invalid_response", "expected a JWK Set with a keys array");
+    }
+    this.#keys = body.keys as Jwk[];
+    this.#fetchedAt = this.now();
+    this.#imported.clear();
+    return this.#keys;
+  }
+
+  #import(jwk: Jwk, alg: string): Promise<CryptoKey> {
+    let byAlg = this.#imported.get(jwk);
+    if (!byAlg) this.#imported.set(jwk, byAlg = new Map());
+    let key = byAlg.get(alg);
+    if (!key) {
+      key = importVerifyKey(jwk, alg).catch(() => {
+        throw new OAuthError(
+          "invalid_response",
+          "a key of the issuer's JWK Set cannot be imported",
+        );
+      });
+      byAlg.set(alg, key);
+    }
+    return key;
+  }
+}
+
+/** Where a client keeps what ID token validation needs and learns. */
+export interface IdTokenHolder {
+  readonly options: ResolvedOptions;
+  readonly send: FetchLike;
+  /** The issuer's keys, once an ID token needed them. */
+  jwks?: JwksCache;
+  /** The claims of the last ID token validated. */
+  idTokenClaims?: IdTokenClaims;
+}
+
+/**
+ * Validates the ID token of a token response and keeps its claims (OpenID Connect Core
+ * §3.1.3.7; §12.2 after a refresh). A response without one is refused when a nonce was sent,
+ * as the authorization request was then for OpenID Connect.
+ */
+export async function acceptIdToken(
+  holder: IdTokenHolder,
+  token: Token,
+  context: Pick<IdTokenExpectations, "nonce" | "code" | "original">,
+): Promise<void> {
+  if (token.id_token === undefined) {
+    if (context.nonce === undefined) return;
+    throw new OAuthError(
+      "invalid_response",
+      "the token response has no id_token, though the authorization request had a nonce",
+    );
+  }
+  const { options } = holder;
+  if (options.issuer === undefined) {
+    throw new TypeError("an ID token came back: checking it needs the issuer option (or discover)");
+  }
+  holder.jwks ??= new JwksCache(
+    await jwksUri(options, options.issuer),
+    holder.send,
+    options.now,
+    options.timeout,
+    options.allowInsecureRequests,
+  );
+  holder.idTokenClaims = await validateIdToken(token.id_token, holder.jwks, {
+    ...context,
+    issuer: options.issuer,
+    clientId: options.clientId,
+    accessToken: token.access_token,
+    now: options.now(),
+    clockTolerance: options.clockTolerance,
+  });
+}
+
+/** The configured or discovered `jwks_uri`; discovery runs only when neither is known. */
+async function jwksUri(options: ResolvedOptions, issuer: string): Promise<string> {
+  const uri = options.endpoints.jwksUri ??
+    (await discoverMetadata(issuer, {
+      fetch: options.fetch,
+      timeout: options.timeout,
+      allowInsecureRequests: options.allowInsecureRequests,
+    })).jwks_uri;
+  if (uri === undefined) throw new TypeError("checking an ID token needs the jwksUri option");
+  return uri;
 }

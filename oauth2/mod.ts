@@ -18,7 +18,6 @@
  * @module
  */
 export { OAuth2Client, type OAuth2ClientOptions, type WithSignal } from "./client.ts";
-export { OAuth2ClientCore } from "./client_core.ts";
 export type { IdTokenClaims } from "./id_token.ts";
 export {
   DEVICE_CODE_GRANT,
@@ -52,11 +51,10 @@ export type {
   Token,
   TokenRequest,
 } from "./types.ts";
-export type { ClientAuthentication } from "./client_auth.ts";
+export { basicCredentials, type ClientAuthentication } from "./client_auth.ts";
 export { MemoryTokenStore, type TokenLease, type TokenStore } from "./token_store.ts";
-export { basicCredentials } from "./client_secret.ts";
-export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./pkce.ts";
+export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./authorization.ts";
 export { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPES } from "./grants.ts";
-export type { FragmentOptions } from "./implicit.ts";
+export type { FragmentOptions } from "./callback.ts";
 export { type Challenge, parseWwwAuthenticate } from "./www_authenticate.ts";
 export type { CrossOriginRedirect } from "../_redirects.ts";

@@ -14,16 +14,15 @@ import {
 } from "../_transport.ts";
 import { compose, type Hooks } from "../_hooks.ts";
 import type { FetchLike } from "../_send.ts";
-import { assertRedirectUri, scopeString } from "./authorization.ts";
+import { assertRedirectUri, type PkceMethod, pkceOption, scopeString } from "./authorization.ts";
 import {
   authenticateClient,
   CLIENT_AUTHENTICATION_METHODS,
   type ClientAuthentication,
 } from "./client_auth.ts";
-import type { EndpointOptions } from "./endpoint_request.ts";
-import { jwsKey } from "./jwt.ts";
-import { type PkceMethod, pkceOption } from "./pkce.ts";
-import { checkIssuer } from "./issuer.ts";
+import { type EndpointOption, type EndpointOptions, ENDPOINTS } from "./_endpoint.ts";
+import { jwsKey } from "./_jose.ts";
+import { checkIssuer } from "./callback.ts";
 import { type AuthorizationServerMetadata, optionsFromMetadata } from "./discovery.ts";
 import { checkStoredToken } from "./token.ts";
 import { MemoryTokenStore, type TokenStore } from "./token_store.ts";
@@ -138,19 +137,6 @@ export interface ResolvedOptions extends EndpointOptions {
   crossOriginRedirect: CrossOriginRedirect;
   fetch?: FetchLike;
 }
-
-const ENDPOINTS = [
-  "authorizationEndpoint",
-  "tokenEndpoint",
-  "revocationEndpoint",
-  "introspectionEndpoint",
-  "deviceAuthorizationEndpoint",
-  "pushedAuthorizationRequestEndpoint",
-  "userinfoEndpoint",
-  "jwksUri",
-] as const;
-/** The name of an endpoint option. */
-export type EndpointOption = (typeof ENDPOINTS)[number];
 
 const KNOWN = new Set<string>([
   ...ENDPOINTS,

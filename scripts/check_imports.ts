@@ -5,10 +5,6 @@
  * below it, never from a folder above it or beside it, and no files may import each other in a
  * circle, type-only imports included. Entry points (`mod.ts`) re-export and are exempt from the
  * direction rule.
- *
- * `KNOWN` and `KNOWN_CIRCLES` list what breaks the rule today, each to be removed by issue 17.
- * Anything not listed fails the check, and so does a listed edge or circle that is gone, so the
- * lists only shrink.
  */
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -25,15 +21,6 @@ const LAYERS: Record<string, number> = {
   ".": 1,
 };
 const SKIP = new Set(["node_modules", "npm", "tests", "bench", "scripts", "examples", "coverage"]);
-
-/** Edges that break the rule today ("from → to"); none are left. */
-const KNOWN = new Set<string>();
-
-/** Circles of files that exist today, type-only ones; issue 17 puts each type with its owner. */
-const KNOWN_CIRCLES = new Set([
-  "oauth2/client_auth.ts ↔ oauth2/client_secret.ts",
-  "oauth2/endpoint_request.ts ↔ oauth2/options.ts",
-]);
 
 async function sources(directory = ROOT): Promise<string[]> {
   const found: string[] = [];
@@ -71,8 +58,6 @@ for (const [from, targets] of graph) {
     if (LAYERS[b] >= LAYERS[a]) edges.push(`${from} → ${to}`);
   }
 }
-const unexpected = edges.filter((edge) => !KNOWN.has(edge));
-const gone = [...KNOWN].filter((edge) => !edges.includes(edge));
 
 /** Circles of files (Tarjan's strongly connected components of more than one file). */
 function circles(): string[][] {
@@ -106,14 +91,10 @@ function circles(): string[][] {
   return found;
 }
 const found = circles().map((component) => component.join(" ↔ "));
-const newCircles = found.filter((circle) => !KNOWN_CIRCLES.has(circle));
-const goneCircles = [...KNOWN_CIRCLES].filter((circle) => !found.includes(circle));
 
-for (const edge of unexpected) console.log(`upward or sideways import: ${edge}`);
-for (const edge of gone) console.log(`fixed, remove from KNOWN: ${edge}`);
-for (const circle of newCircles) console.log(`import circle: ${circle}`);
-for (const circle of goneCircles) console.log(`fixed, remove from the known circles: ${circle}`);
-const failures = unexpected.length + gone.length + newCircles.length + goneCircles.length;
+for (const edge of edges) console.log(`upward or sideways import: ${edge}`);
+for (const circle of found) console.log(`import circle: ${circle}`);
+const failures = edges.length + found.length;
 console.log(
   `imports: ${graph.size} files; ${edges.length} upward or sideways edges, ${found.length} circles`,
 );

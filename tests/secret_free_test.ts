@@ -165,10 +165,6 @@ const HOLDERS: Record<string, () => Promise<object>> = {
     Promise.resolve(
       new oauth2.OAuth2Client({ clientId: "app", clientSecret: CLIENT_SECRET, token: TOKEN }),
     ),
-  OAuth2ClientCore: () =>
-    Promise.resolve(
-      new oauth2.OAuth2ClientCore({ clientId: "app", clientSecret: CLIENT_SECRET, token: TOKEN }),
-    ),
   MemoryTokenStore: () => Promise.resolve(new oauth2.MemoryTokenStore(TOKEN)),
   DenoKvTokenStore: async () => {
     const store = new denoKv.DenoKvTokenStore(memoryKv(), ["oauth", "tokens", "alice", 1n]);

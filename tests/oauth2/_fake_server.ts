@@ -45,3 +45,24 @@ export function setup(
   });
   return { client, sent };
 }
+
+/** A client whose token endpoint answers with `answer`, recording each form it was sent. */
+export function formClient(
+  options: Partial<OAuth2ClientOptions>,
+  answer: (form: URLSearchParams) => Response | Promise<Response>,
+) {
+  const sent: URLSearchParams[] = [];
+  const instance = new OAuth2Client({
+    clientId: "app",
+    clientSecret: "app-secret-value",
+    tokenEndpoint: "https://as.example/token",
+    now: () => NOW,
+    fetch: async (request) => {
+      const form = new URLSearchParams(await request.text());
+      sent.push(form);
+      return await answer(form);
+    },
+    ...options,
+  });
+  return { client: instance, sent };
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { OAuth2Client, type OAuth2ClientOptions } from "../../oauth2/mod.ts";
-import { codeChallenge } from "../../oauth2/pkce.ts";
+import { codeChallenge } from "../../oauth2/authorization.ts";
 
 function client(options: Partial<OAuth2ClientOptions> = {}) {
   return new OAuth2Client({

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { decodeJwt, decodeProtectedHeader, exportJWK, importJWK, jwtVerify } from "jose";
-import { authenticateClient, type ClientAuthentication } from "../../oauth2/client_auth.ts";
-import { basicCredentials } from "../../oauth2/client_secret.ts";
-import { jwsKey } from "../../oauth2/jwt.ts";
+import {
+  authenticateClient,
+  basicCredentials,
+  type ClientAuthentication,
+} from "../../oauth2/client_auth.ts";
+import { jwsKey } from "../../oauth2/_jose.ts";
 import authlibBasic from "../fixtures/authlib_basic_credentials.json" with { type: "json" };
 
 const NOW = 1_700_000_000_000;

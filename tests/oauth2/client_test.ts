@@ -3,7 +3,7 @@ import { inspect } from "node:util";
 import { decodeJwt } from "jose";
 import { OAuth2Client, type OAuth2ClientOptions, type Token } from "../../oauth2/mod.ts";
 import { OAuthError, OAuthResponseError } from "../../errors.ts";
-import { NOW, SECRET, setup } from "./_fake_server.ts";
+import { formClient, NOW, SECRET, setup } from "./_fake_server.ts";
 
 Deno.test("the code exchange sends exactly RFC 6749 §4.1.3 + RFC 7636 §4.5, with the authorization request's redirect URI", async () => {
   const { client, sent } = setup();
@@ -337,4 +337,198 @@ Deno.test("hooks run at their points: a response hook may turn a form body into 
   assert.equal(signed.headers.get("x-hooked"), "1");
   assert.deepEqual(seen, ["accessTokenRequest", "accessTokenResponse", "protectedRequest"]);
   await assert.rejects(client.refreshToken(), { message: "refresh blocked by hook" });
+});
+
+Deno.test("a protectedRequest hook that rebuilds the request cannot make the runtime follow a redirect with the token", async () => {
+  const seen: Request[] = [];
+  const instance = new OAuth2Client({
+    clientId: "app",
+    token: { access_token: SECRET, token_type: "Bearer" },
+    tokenPlacement: "body",
+    hooks: {
+      protectedRequest: [(request) =>
+        new Request(
+          request.url,
+          {
+            method: request.method,
+            headers: request.headers,
+            body: request.body,
+            duplex: "half",
+          } as RequestInit,
+        )],
+    },
+    fetch: (request) => {
+      seen.push(request);
+      const elsewhere = new URL(request.url).origin === "https://elsewhere.example";
+      return Promise.resolve(
+        elsewhere ? new Response("ok") : new Response(null, {
+          status: 307,
+          headers: { location: "https://elsewhere.example/x" },
+        }),
+      );
+    },
+  });
+  await instance.fetch("https://api.example/x", {
+    method: "POST",
+    body: "a=1",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+  assert.ok(seen.every((request) => request.redirect === "manual"));
+  const crossOrigin = seen.filter((request) =>
+    new URL(request.url).origin === "https://elsewhere.example"
+  );
+  assert.equal(crossOrigin.length, 1);
+  assert.equal(await crossOrigin[0].text(), "a=1", "followed without the token");
+});
+
+Deno.test("a hook that moves a request to plain http is refused", async () => {
+  const instance = new OAuth2Client({
+    clientId: "app",
+    token: { access_token: "a", token_type: "Bearer" },
+    hooks: { protectedRequest: [(request) => new Request("http://api.example/x", request)] },
+  });
+  await assert.rejects(instance.sign(new Request("https://api.example/x")), {
+    code: "insecure_transport",
+  });
+});
+
+Deno.test("with PKCE on, a code exchange without codeVerifier, or with unknown members, is a TypeError", async () => {
+  const { client: instance, sent } = formClient(
+    {},
+    () => Response.json({ access_token: "a", token_type: "Bearer" }),
+  );
+  await assert.rejects(instance.fetchToken({ code: "c" }), {
+    name: "TypeError",
+    message: /codeVerifier is required/,
+  });
+  await assert.rejects(instance.fetchToken({ code: "c", code_verifier: "v".repeat(43) } as never), {
+    name: "TypeError",
+    message: /does not know code_verifier/,
+  });
+  await assert.rejects(instance.fetchToken({ code: "c", state: "s" } as never), {
+    name: "TypeError",
+    message: /does not know state/,
+  });
+  assert.equal(sent.length, 0);
+  const { client: noPkce } = formClient(
+    { pkce: false },
+    () => Response.json({ access_token: "a", token_type: "Bearer" }),
+  );
+  assert.equal((await noPkce.fetchToken({ code: "c" })).access_token, "a");
+});
+
+Deno.test("tokenFromFragment needs the state, or an explicit skipStateCheck", () => {
+  const instance = new OAuth2Client({ clientId: "app" });
+  const url = "https://app.example/cb#access_token=at&token_type=bearer&state=ATTACKER";
+  assert.throws(() => instance.tokenFromFragment(url), {
+    name: "TypeError",
+    message: /needs the state/,
+  });
+  assert.throws(() => instance.tokenFromFragment(url, { state: "mine" }), {
+    code: "state_mismatch",
+  });
+  assert.equal(instance.tokenFromFragment(url, { skipStateCheck: true }).access_token, "at");
+  assert.equal(
+    instance.tokenFromFragment(
+      "https://app.example/cb#access_token=a&token_type=bearer&constructor=x",
+      { skipStateCheck: true },
+    ).constructor,
+    "x",
+  );
+});
+
+Deno.test("a network failure names the endpoint but never the token in the URL", async () => {
+  const instance = new OAuth2Client({
+    clientId: "app",
+    token: { access_token: SECRET, token_type: "Bearer" },
+    tokenPlacement: "query",
+    fetch: (request) =>
+      Promise.reject(new TypeError(`error sending request for url (${request.url})`)),
+  });
+  await assert.rejects(instance.fetch("https://api.example/me"), (error: unknown) => {
+    assert.ok(error instanceof OAuthError && error.code === "network_error");
+    assert.match(error.message, /https:\/\/api\.example\/me/);
+    assert.doesNotMatch(`${error.message} ${(error.cause as Error).message}`, new RegExp(SECRET));
+    return true;
+  });
+});
+
+Deno.test("an error page that echoes the refresh token or the client secret has them cut out", async () => {
+  const { client: instance } = formClient(
+    { token: { access_token: "a", token_type: "Bearer", refresh_token: SECRET } },
+    () =>
+      new Response(`<h1>bad refresh_token ${SECRET} for app-secret-value</h1>`, {
+        status: 500,
+        headers: { "content-type": "text/html" },
+      }),
+  );
+  const error = await instance.refreshToken().catch((caught) => caught) as OAuthError;
+  assert.equal(error.code, "invalid_response");
+  assert.equal(error.body, "<h1>bad refresh_token [redacted] for [redacted]</h1>");
+});
+
+Deno.test("a server's non-numeric expires_at is dropped; caller mistakes name the option", async () => {
+  const { client: instance } = formClient(
+    {},
+    () => Response.json({ access_token: "a", token_type: "Bearer", expires_at: "soon" }),
+  );
+  assert.equal(
+    (await instance.fetchToken({ grantType: "client_credentials" })).expires_at,
+    undefined,
+  );
+  assert.throws(() => new OAuth2Client({ clientId: "app", clientSecret: "" }), {
+    message: /clientSecret must not be empty/,
+  });
+  assert.throws(
+    () => new OAuth2Client({ clientId: "app", clientSecret: "s", clientAuthentication: "none" }),
+    { message: /not used by clientAuthentication "none"/ },
+  );
+  assert.throws(
+    () =>
+      new OAuth2Client({ clientId: "app" }).tokenFromFragment(42 as unknown as string, {
+        skipStateCheck: true,
+      }),
+    { message: /^url must be the callback URL/ },
+  );
+  const authorizing = new OAuth2Client({
+    clientId: "app",
+    authorizationEndpoint: "https://as.example/a",
+    pkce: false,
+  });
+  await assert.rejects(authorizing.authorizationUrl({ codeVerifier: "v".repeat(43) }), {
+    message: /pkce: false/,
+  });
+  await assert.rejects(authorizing.authorizationUrl({ nonce: 5 as unknown as string }), {
+    message: /nonce must be a non-empty string/,
+  });
+});
+
+Deno.test("an error page that echoes the client assertion or the Basic credentials has them cut out", async () => {
+  const echo = async (request: Request) =>
+    new Response(`got ${request.headers.get("authorization") ?? ""} ${await request.text()}`, {
+      status: 500,
+    });
+  const basic = new OAuth2Client({
+    clientId: "app",
+    clientSecret: "app-secret-value",
+    tokenEndpoint: "https://as.example/token",
+    fetch: echo,
+  });
+  const basicError = await basic.fetchToken({ grantType: "client_credentials" }).catch((error) =>
+    error
+  ) as OAuthError;
+  assert.doesNotMatch(basicError.body!, /YXBwOmFwcC1zZWNyZXQtdmFsdWU=/);
+  assert.match(basicError.body!, /Basic \[redacted\]/);
+  const jwt = new OAuth2Client({
+    clientId: "app",
+    clientSecret: "app-secret-value-long",
+    clientAuthentication: "client_secret_jwt",
+    tokenEndpoint: "https://as.example/token",
+    fetch: echo,
+  });
+  const jwtError = await jwt.fetchToken({ grantType: "client_credentials" }).catch((error) =>
+    error
+  ) as OAuthError;
+  assert.doesNotMatch(jwtError.body!, /eyJ/);
+  assert.match(jwtError.body!, /client_assertion=\[redacted\]/);
 });

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { assertCodeVerifier, codeChallenge, generateCodeVerifier } from "../../oauth2/pkce.ts";
+import {
+  assertCodeVerifier,
+  codeChallenge,
+  generateCodeVerifier,
+} from "../../oauth2/authorization.ts";
 
 Deno.test("the S256 challenge of the RFC 7636 Appendix B verifier is the published one", async () => {
   assert.equal(

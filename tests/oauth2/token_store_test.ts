@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { MemoryTokenStore, OAuth2Client, type Token, type TokenStore } from "../../mod.ts";
-import { TokenKeeper } from "../../oauth2/token_keeper.ts";
+import { TokenKeeper } from "../../oauth2/refresh.ts";
 
 const NOW = 1_700_000_000_000;
 const EXPIRED: Token = {

@@ -4,15 +4,19 @@
  * @module
  */
 import { withDeadline } from "../_deadline.ts";
-import { expectNonEmptyString } from "../_transport.ts";
+import { expectNonEmptyString, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
-import { type EndpointCall, sendToEndpoint } from "./endpoint_request.ts";
+import {
+  type EndpointCall,
+  failure,
+  hookedSend,
+  readJsonObject,
+  sendToEndpoint,
+} from "./_endpoint.ts";
 import type { FetchLike } from "../_send.ts";
-import { hookedSend } from "./hooked_send.ts";
-import { readIntrospectionResponse } from "./introspection.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { readRevocationResponse } from "./revocation.ts";
 import type { IntrospectionResponse, Token } from "./types.ts";
+import { readCappedText, refuseRedirect } from "../_response.ts";
 
 /**
  * The token an operation is about, with its hint: the one given, or else the held token of the
@@ -104,4 +108,35 @@ export function introspect(
   callerSignal?: AbortSignal,
 ): Promise<IntrospectionResponse> {
   return perform(INTROSPECTION, options, send, token, hint, callerSignal);
+}
+
+/**
+ * Reads a revocation response: RFC 7009 §2.2 answers 200 whether or not the token was valid,
+ * so any 2xx is success and its body is not parsed; anything else is the server's error.
+ */
+export async function readRevocationResponse(
+  response: Response,
+  request: Request,
+  sensitive: readonly string[],
+): Promise<void> {
+  await refuseRedirect(response, request.url, "the revocation endpoint");
+  const text = await readCappedText(response);
+  if (!response.ok) throw failure(response, text, "the revocation endpoint", sensitive);
+}
+
+/** Reads an introspection response: a JSON object whose `active` is a boolean (RFC 7662 §2.2). */
+export async function readIntrospectionResponse(
+  response: Response,
+  request: Request,
+  sensitive: readonly string[],
+): Promise<IntrospectionResponse> {
+  const body = await readJsonObject(response, request, "the introspection endpoint", sensitive);
+  if (typeof body.active !== "boolean") {
+    throw new OAuthError(
+      "invalid_response",
+      `expected active to be a boolean in the introspection response, got ${typeOf(body.active)}`,
+      { status: response.status },
+    );
+  }
+  return body as IntrospectionResponse;
 }

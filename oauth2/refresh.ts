@@ -1,5 +1,6 @@
 /**
- * Holding the client's token in its `TokenStore`: one refresh at a time in this process, and
+ * Where refresh happens (RFC 6749 §6): the refresh request, and the keeper of the client's
+ * token in its `TokenStore`: one refresh at a time in this process, and
  * across every instance sharing the store, under the store's lock and only if the store still
  * holds the expired token; hand-over to `onTokenUpdated`; no late refresh overwriting a newer
  * token.
@@ -10,6 +11,8 @@ import { OAuthError } from "../errors.ts";
 import { pause, storeOperation, type TokenLease, type TokenStore } from "./token_store.ts";
 import { isExpired } from "./token.ts";
 import type { Token } from "./types.ts";
+import { refreshCall, requestTokenWith, type TokenRequester } from "./grants.ts";
+import { acceptIdToken, type IdTokenHolder } from "./id_token.ts";
 
 /** The token request of a refresh, in the steps the keeper needs to spend it safely. */
 export interface RefreshRequest {
@@ -277,4 +280,57 @@ export class TokenKeeper {
 function leaseOf(given: unknown): TokenLease | undefined {
   const lease = given as TokenLease | undefined;
   return typeof lease?.check === "function" && typeof lease.set === "function" ? lease : undefined;
+}
+
+/** What a client brings to a refresh: its token keeper, and what token requests need. */
+export interface RefreshingClient extends TokenRequester, IdTokenHolder {
+  readonly keeper: TokenKeeper;
+}
+
+/** Whether a refresh is possible: a held refresh token and a token endpoint to spend it at. */
+export function canRefresh(client: RefreshingClient): boolean {
+  return client.keeper.token?.refresh_token !== undefined &&
+    client.options.endpoints.tokenEndpoint !== undefined;
+}
+
+/** The token to use now: the held one, refreshed first when it is (nearly) expired. */
+export function currentToken(client: RefreshingClient): Promise<Token> {
+  const { now, refreshLeeway } = client.options;
+  return client.keeper.usable(
+    now(),
+    refreshLeeway,
+    (expired) =>
+      canRefresh(client)
+        ? client.keeper.refresh(undefined, refreshRequest(client), expired)
+        : undefined,
+  );
+}
+
+/**
+ * Refreshes `rejected` (a token a resource server refused), unless the store holds another by
+ * the time this instance has the lock: then a sibling or another caller refreshed already.
+ */
+export function refreshRejected(client: RefreshingClient, rejected: Token): Promise<Token> {
+  return client.keeper.refresh(undefined, refreshRequest(client), rejected);
+}
+
+/**
+ * The token request of a refresh (RFC 6749 §6). An ID token held without a known issuer is
+ * refused before the refresh token is spent: the answer's ID token could not be checked, and
+ * the rotated refresh token would be lost with it. The answer's ID token is checked against
+ * the first one (OpenID Connect Core §12.2).
+ */
+export function refreshRequest(client: RefreshingClient): RefreshRequest {
+  return {
+    prepare: (held) => {
+      if (held?.id_token !== undefined && client.options.issuer === undefined) {
+        throw new TypeError(
+          "the token holds an ID token, and the refreshed one could not be checked without the issuer option (or discover): nothing was sent",
+        );
+      }
+    },
+    send: (value, signal) =>
+      requestTokenWith(client, { ...refreshCall(value, client.options.hooks), signal }),
+    accept: (token) => acceptIdToken(client, token, { original: client.idTokenClaims ?? {} }),
+  };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkAuthorizationResponse } from "../../oauth2/authorization_response.ts";
+import { checkAuthorizationResponse } from "../../oauth2/callback.ts";
 import { OAuthError, OAuthResponseError } from "../../errors.ts";
 
 const ISSUER = "https://as.example";

@@ -1,5 +1,6 @@
 /**
- * Calling a protected resource: redirects followed safely, and one refresh-and-retry when the
+ * Calling a protected resource: the token placed on the request (RFC 6750 §2, or bound by
+ * DPoP), redirects followed safely, and one refresh-and-retry when the
  * resource server says the token is no longer valid (RFC 6750 §3.1 `invalid_token`) although
  * the client still thought it was.
  *
@@ -9,6 +10,13 @@ import { withDeadline } from "../_deadline.ts";
 import { type CrossOriginRedirect, fetchWithSafeRedirects } from "../_redirects.ts";
 import type { Token } from "./types.ts";
 import { parseWwwAuthenticate } from "./www_authenticate.ts";
+import { mediaType } from "../_encoding.ts";
+import { rebuild, withHeader, withQueryParameters } from "../_request.ts";
+import { assertSecureTransport, typeOf } from "../_transport.ts";
+import { OAuthError } from "../errors.ts";
+import { type RequestHook, runRequestHooks } from "../_hooks.ts";
+import { type DPoPProver, withProof } from "./dpop.ts";
+import type { TokenPlacement } from "./options.ts";
 
 // RFC 9110 §9.2.2: a repeated idempotent request has the effect of one.
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
@@ -91,4 +99,72 @@ function exchange(
     const response = await fetchWithSafeRedirects(bounded, sign, send, call.crossOriginRedirect);
     return { response, token };
   });
+}
+
+/**
+ * The `Authorization` scheme of a token type, compared case-insensitively (servers send
+ * `bearer` as often as `Bearer`). A type this client cannot present is `unsupported_token_type`.
+ */
+export function authorizationScheme(tokenType: string): string {
+  if (tokenType.toLowerCase() === "bearer") return "Bearer";
+  throw new OAuthError("unsupported_token_type", "only Bearer tokens can be put on a request");
+}
+
+/**
+ * A copy of `request` carrying the token: in the `Authorization` header (RFC 6750 §2.1, the
+ * default), as `access_token` in the query (§2.3, for legacy APIs) or in a form body (§2.2).
+ */
+export async function placeToken(
+  request: Request,
+  token: Token,
+  placement: TokenPlacement,
+): Promise<Request> {
+  const scheme = authorizationScheme(token.token_type);
+  if (placement === "header") {
+    return withHeader(request, "authorization", `${scheme} ${token.access_token}`);
+  }
+  if (placement === "query") {
+    const parameter: [string, string] = ["access_token", token.access_token];
+    return await withQueryParameters(request, new URL(request.url), [parameter]);
+  }
+  const headers = new Headers(request.headers);
+  // RFC 6750 §2.2: a single-part form body, and a method that has a body.
+  const isForm = mediaType(headers.get("content-type")) === "application/x-www-form-urlencoded";
+  if (request.method === "GET" || request.method === "HEAD" || (request.body !== null && !isForm)) {
+    throw new TypeError(
+      'tokenPlacement "body" needs a request with an application/x-www-form-urlencoded body (RFC 6750 §2.2)',
+    );
+  }
+  const text = request.body === null ? "" : await request.clone().text();
+  const field = `access_token=${encodeURIComponent(token.access_token)}`;
+  if (!isForm) headers.set("content-type", "application/x-www-form-urlencoded");
+  return rebuild(request, request.url, headers, text ? `${text}&${field}` : field);
+}
+
+/**
+ * `OAuth2Client.sign`: a request over https (or loopback) with the current token placed, then
+ * the `protectedRequest` hooks. `token` is asked for only once the request is known to be fit.
+ */
+export async function signWithToken(
+  request: Request,
+  token: () => Promise<Token>,
+  placement: TokenPlacement,
+  hooks: RequestHook[] | undefined,
+  dpop?: DPoPProver,
+  allowInsecure = false,
+): Promise<Request> {
+  if (!(request instanceof Request)) {
+    throw new TypeError(`sign() needs a Request, got ${typeOf(request)}`);
+  }
+  assertSecureTransport(new URL(request.url), "a request carrying a token", allowInsecure);
+  const current = await token();
+  const placed = dpop
+    ? await withProof(request, current, dpop)
+    : await placeToken(request, current, placement);
+  const hooked = await runRequestHooks(hooks, placed);
+  // Placing the token keeps the origin; only a hook that built another request can move it.
+  if (hooked !== placed) {
+    assertSecureTransport(new URL(hooked.url), "a request carrying a token", allowInsecure);
+  }
+  return hooked;
 }
