@@ -41,7 +41,8 @@ const POINTS = [
   "protectedRequest",
 ] as const satisfies readonly (keyof Hooks)[];
 
-const KNOWN_POINTS = new Set<string>(POINTS);
+// Marked pure so that a bundle that never composes hooks drops it.
+const KNOWN_POINTS = /* @__PURE__ */ new Set<string>(POINTS);
 
 /** A `TypeError` for anything that is not a `Hooks` value, naming the culprit. */
 function assertHooks(hooks: unknown, index: number): void {

@@ -13,7 +13,7 @@ import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
 import { parseSecureUrl, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
-import { runRequestHooks, type Hooks } from "../_hooks.ts";
+import { type Hooks, runRequestHooks } from "../_hooks.ts";
 import { parseCallback } from "./callback.ts";
 import { assertCallbackConfirmed, readCredentialsResponse } from "./credentials.ts";
 import {

@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
 import { OAuthError } from "../errors.ts";
 import { encodeBase64urlNoPadding } from "../_encoding.ts";
 
@@ -29,12 +28,15 @@ interface Algorithm {
   hash: "SHA-256" | "SHA-384" | "SHA-512";
 }
 
+// Marked free of side effects so that a bundle that verifies nothing drops the table below.
+/* @__NO_SIDE_EFFECTS__ */
 const rsa = (name: string, bits: 256 | 384 | 512, saltLength?: number): Algorithm => ({
   kty: "RSA",
   importParams: { name, hash: `SHA-${bits}` },
   verifyParams: saltLength === undefined ? { name } : { name, saltLength },
   hash: `SHA-${bits}`,
 });
+/* @__NO_SIDE_EFFECTS__ */
 const ec = (crv: string, bits: 256 | 384 | 512): Algorithm => ({
   kty: "EC",
   crv,
@@ -82,11 +84,13 @@ function decodeJson(part: string, what: string): Record<string, unknown> {
 
 function decodePart(part: string, what: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(part)) throw malformed(`its ${what} is not base64url`);
-  try {
-    return new Uint8Array(decodeBase64urlIgnorePadding(part));
-  } catch {
+  // RFC 4648 §5 without padding: a length of 4n + 1 characters encodes no bytes. The alphabet
+  // is checked above, so the platform's forgiving decoder sees only what it must decode.
+  if (part.length % 4 === 1) {
     throw malformed(`its ${what} has a base64url length that no bytes encode to`);
   }
+  const binary = atob(part.replaceAll("-", "+").replaceAll("_", "/"));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
 /** Splits and decodes a compact JWS; a JWE (five parts) or anything else is refused. */
@@ -157,7 +161,7 @@ export interface JwsKey {
   params: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
 }
 
-const utf8 = new TextEncoder();
+const utf8 = /* @__PURE__ */ new TextEncoder();
 const HASH_BITS: Record<string, string> = { "SHA-256": "256", "SHA-384": "384", "SHA-512": "512" };
 const CURVES: Record<string, { alg: string; hash: string }> = {
   "P-256": { alg: "ES256", hash: "SHA-256" },

@@ -107,10 +107,12 @@ export const TOKEN_TYPES = {
   jwt: "urn:ietf:params:oauth:token-type:jwt",
 } as const;
 
+// Keys spelt out rather than computed from the constants: a bundler keeps an object with
+// computed keys even where nothing uses it.
 const REQUIRED: Record<string, string[]> = {
-  [TOKEN_EXCHANGE]: ["subject_token", "subject_token_type"],
+  "urn:ietf:params:oauth:grant-type:token-exchange": ["subject_token", "subject_token_type"],
   password: ["username", "password"],
-  [JWT_BEARER]: ["assertion"],
+  "urn:ietf:params:oauth:grant-type:jwt-bearer": ["assertion"],
   refresh_token: ["refresh_token"],
   authorization_code: ["code"],
 };

@@ -58,3 +58,4 @@ export { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPES } from "./grants.ts";
 export type { FragmentOptions } from "./callback.ts";
 export { type Challenge, parseWwwAuthenticate } from "./www_authenticate.ts";
 export type { CrossOriginRedirect } from "../_redirects.ts";
+export type { FetchLike } from "../_send.ts";
