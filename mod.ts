@@ -19,7 +19,14 @@
  *
  * @module
  */
-export { OAuthError, type OAuthErrorOptions, OAuthResponseError } from "./errors.ts";
+export {
+  type OAuthClientErrorCode,
+  OAuthError,
+  type OAuthErrorCode,
+  type OAuthErrorOptions,
+  OAuthResponseError,
+  type OAuthServerErrorCode,
+} from "./errors.ts";
 export { SecretFree } from "./_inspect.ts";
 export type { CrossOriginRedirect } from "./_redirects.ts";
 export type { OAuthResponseErrorInit } from "./errors.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 import { encodeBase64urlNoPadding } from "../_encoding.ts";
-import { OAuthError } from "../errors.ts";
+import { OAuthError, type OAuthErrorCode } from "../errors.ts";
 import {
   type DecodedJws,
   decodeJws,
@@ -63,7 +63,8 @@ export interface IdTokenExpectations {
   clockTolerance: number;
 }
 
-const fail = (code: string, message: string) => new OAuthError(code, `the ID token ${message}`);
+const fail = (code: OAuthErrorCode, message: string) =>
+  new OAuthError(code, `the ID token ${message}`);
 
 /**
  * The validated claims of an ID token, or the `OAuthError` of the first check it fails:

@@ -134,7 +134,10 @@ class HeldLease implements TokenLease {
   }
 
   async set(token: Token): Promise<void> {
-    // Each attempt gets a slice of what remains, so that one hung write leaves time to retry.
+    // Each attempt gets half of what remains (and at least an eighth of the reserve), so that a
+    // slow write has time to finish, and a hung one leaves time to retry. A fixed eighth of the
+    // reserve alone (37 ms of a one-second lease) cut writes of a slow store short every time,
+    // and a write that never lands lets the next holder spend the old refresh token.
     const slice = this.#backend.leaseMs * RESERVE / 8;
     let failure: unknown;
     for (;;) {
@@ -147,7 +150,8 @@ class HeldLease implements TokenLease {
       }
       this.#checkHeld();
       try {
-        const attempt = Math.min(this.#remaining(), slice);
+        const remaining = this.#remaining();
+        const attempt = Math.min(remaining, Math.max(remaining / 2, slice));
         if (await bounded(this.#backend.fencedSet(token), attempt, "write the token")) return;
       } catch (error) {
         failure = error;

@@ -48,4 +48,4 @@ export { CookieSealer, readCookie, setCookie } from "./cookies.ts";
 export type { AuthorizationUrlParams, IdTokenClaims, Token } from "../oauth2/mod.ts";
 export type { Hooks, RequestHook, ResponseHook } from "../_hooks.ts";
 export type { OAuth1Token } from "../oauth1/mod.ts";
-export { OAuthError, OAuthResponseError } from "../errors.ts";
+export { OAuthError, type OAuthErrorCode, OAuthResponseError } from "../errors.ts";
