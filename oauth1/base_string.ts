@@ -42,12 +42,22 @@ export function baseStringUri(url: URL): string {
  * ```
  */
 export function normalizeParameters(parameters: ParameterList): string {
-  const encoded = parameters.map(([name, value]) => [percentEncode(name), percentEncode(value)]);
-  // Encoded strings are ASCII, so code-unit order is byte order.
-  encoded.sort(([nameA, valueA], [nameB, valueB]) =>
-    nameA < nameB ? -1 : nameA > nameB ? 1 : valueA < valueB ? -1 : valueA > valueB ? 1 : 0
-  );
-  return encoded.map(([name, value]) => `${name}=${value}`).join("&");
+  return sortedEncoded(parameters).map(([name, value]) => `${name}=${value}`).join("&");
+}
+
+/** Names and values percent-encoded, sorted by name and then value in byte order. */
+function sortedEncoded(parameters: ParameterList): ParameterList {
+  const encoded = parameters.map(([name, value]): [string, string] => [
+    percentEncode(name),
+    percentEncode(value),
+  ]);
+  return encoded.sort(byNameThenValue);
+}
+
+/** Byte order of encoded names, then of values: encoded strings are ASCII, so code-unit order. */
+function byNameThenValue(a: [string, string], b: [string, string]): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }
 
 /**
@@ -66,18 +76,18 @@ export function normalizeParameters(parameters: ParameterList): string {
  * ```
  */
 export function signatureBaseString(method: string, url: URL, parameters: ParameterList): string {
-  return [
-    percentEncode(method.toUpperCase()),
-    percentEncode(baseStringUri(url)),
-    encodeNormalized(normalizeParameters(parameters)),
-  ].join("&");
+  // The normalised parameters are percent-encoded as they are joined: every name and value is
+  // encoded already, so only its `%` needs encoding again, and `=` and `&` are written encoded.
+  let base = `${percentEncode(method.toUpperCase())}&${percentEncode(baseStringUri(url))}&`;
+  let separator = "";
+  for (const [name, value] of sortedEncoded(parameters)) {
+    base += `${separator}${encodePercent(name)}%3D${encodePercent(value)}`;
+    separator = "%26";
+  }
+  return base;
 }
 
-/**
- * Percent-encodes normalised parameters. They hold only unreserved characters, `%`, `=` and
- * `&` (every name and value is encoded already), so three replacements give the same result
- * as `percentEncode`, without scanning the string for everything else.
- */
-function encodeNormalized(normalized: string): string {
-  return normalized.replaceAll("%", "%25").replaceAll("=", "%3D").replaceAll("&", "%26");
+/** `%` written as `%25`: the percent-encoding of text that is percent-encoded already. */
+function encodePercent(encoded: string): string {
+  return encoded.includes("%") ? encoded.replaceAll("%", "%25") : encoded;
 }

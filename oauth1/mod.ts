@@ -23,7 +23,7 @@ export {
   oauth1AuthorizationHeader,
   signOAuth1Request,
   type SignOAuth1RequestOptions,
-} from "./sign_request.ts";
+} from "./sign.ts";
 export type { FetchLike, OAuth1ClientOptions } from "./options.ts";
 export type { ParameterList } from "../_encoding.ts";
 export type {

@@ -1,217 +1,148 @@
 /**
- * Signing a `Request` (RFC 5849 §3): collect the parameters, build the base string, sign it,
- * and place the protocol parameters in the header, the query or the form body.
+ * Signing one request without a client: for apps that hold token credentials and only need
+ * `Authorization` headers, at a fraction of the client's bundle size.
  *
  * @module
  */
-import { decodeForm, encodeParameters, mediaType, type ParameterList } from "../_encoding.ts";
-import { rebuild, withHeader, withQueryParameters } from "../_request.ts";
+import { randomAlphanumeric } from "../_random.ts";
+import { expectType, typeOf } from "../_transport.ts";
+import { type HmacMethod, plaintextSigner, webCryptoHmacSigner } from "./signature_methods.ts";
 import { authorizationHeader } from "./authorization_header.ts";
-import { signatureBaseString } from "./base_string.ts";
-import type { Signer } from "./signature_methods.ts";
-import type { SignatureMethod, SignatureType } from "./types.ts";
+import { type ProtocolValues, signedParameters, signRequest } from "./_signing.ts";
+import { assertSignableTransport } from "./transport.ts";
+import type { SignatureType } from "./types.ts";
 
-const FORM = "application/x-www-form-urlencoded";
-
-/** The values that become the `oauth_*` protocol parameters of one request. */
-export interface ProtocolValues {
+/** Options of {@linkcode signOAuth1Request}. */
+export interface SignOAuth1RequestOptions {
+  /** The client (consumer) key. */
   clientKey: string;
-  signatureMethod: SignatureMethod;
-  nonce: string;
-  timestamp: string;
-  includeVersion: boolean;
+  /** The client (consumer) secret; absent means empty. */
+  clientSecret?: string;
+  /** The token credentials' identifier, if any. */
   token?: string;
-  callback?: string;
-  verifier?: string;
-}
-
-/** Everything `signRequest` needs besides the request. */
-export interface SignOptions {
-  protocol: ProtocolValues;
-  signer: Signer;
-  signatureType: SignatureType;
+  /** The token credentials' secret; absent means empty. */
+  tokenSecret?: string;
+  /** Default `HMAC-SHA1`; RSA methods need `OAuth1Client`. */
+  signatureMethod?: HmacMethod | "PLAINTEXT";
+  /** Default `header`. */
+  signatureType?: SignatureType;
+  /** The `realm` of the `Authorization` header. */
   realm?: string;
+  /** Send `oauth_version="1.0"`; default `true`. */
+  includeVersion?: boolean;
+  /** A nonce of your own; default 30 random alphanumerics. */
+  nonce?: string;
+  /** A timestamp of your own; default now, in Unix seconds. */
+  timestamp?: string;
   /**
-   * `oauth_body_hash` of a non-form body, when the client sends one: injected, so that signers
-   * without body hashes carry no SHA-1 code.
+   * Security relevant. `true` signs requests to `http:` URLs beyond loopback, which are
+   * refused by default (`insecure_transport`); PLAINTEXT stays https-only whatever this says
+   * (RFC 5849 §3.4.4).
+   *
+   * @default {false}
+   * @example
+   * ```ts
+   * import { oauth1AuthorizationHeader } from "@x/oauth/oauth1";
+   * import assert from "node:assert/strict";
+   *
+   * const authorization = await oauth1AuthorizationHeader(new Request("http://api.test.internal/x"), {
+   *   clientKey: "key",
+   *   clientSecret: "secret",
+   *   allowInsecureRequests: true,
+   * });
+   * assert.match(authorization, /^OAuth oauth_nonce="/);
+   * ```
    */
-  bodyHash?: (body: Uint8Array) => string;
+  allowInsecureRequests?: boolean;
 }
+
+const METHODS = new Set(["HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "PLAINTEXT"]);
 
 /**
- * The protocol parameters (RFC 5849 §3.1) in the order oauthlib writes them, so that headers
- * agree byte for byte. Empty optional values are left out.
+ * Signs a request with OAuth 1.0a (RFC 5849 §3) and returns a new one, exactly as
+ * `OAuth1Client.sign()` does for the same credentials (byte for byte as oauthlib).
+ *
+ * @example
+ * ```ts
+ * import { signOAuth1Request } from "@x/oauth/oauth1";
+ * import assert from "node:assert/strict";
+ *
+ * const signed = await signOAuth1Request(new Request("https://api.example/statuses?count=5"), {
+ *   clientKey: "key",
+ *   clientSecret: "secret",
+ *   token: "token",
+ *   tokenSecret: "token-secret",
+ * });
+ * assert.match(signed.headers.get("authorization")!, /^OAuth oauth_nonce="[A-Za-z0-9]{30}", /);
+ * ```
  */
-function protocolParameters(values: ProtocolValues, bodyHash?: string): ParameterList {
-  const parameters: ParameterList = [
-    ["oauth_nonce", values.nonce],
-    ["oauth_timestamp", values.timestamp],
-  ];
-  if (values.includeVersion) parameters.push(["oauth_version", "1.0"]);
-  parameters.push(
-    ["oauth_signature_method", values.signatureMethod],
-    ["oauth_consumer_key", values.clientKey],
-  );
-  if (values.token) parameters.push(["oauth_token", values.token]);
-  if (values.callback) parameters.push(["oauth_callback", values.callback]);
-  if (values.verifier) parameters.push(["oauth_verifier", values.verifier]);
-  if (bodyHash !== undefined) parameters.push(["oauth_body_hash", bodyHash]);
-  return parameters;
-}
-
-/** What the signer needs to know about the body. */
-interface SignableBody {
-  /** Decoded form parameters, signed with the rest (RFC 5849 §3.4.1.3.1). */
-  form: ParameterList;
-  /** The raw form text, kept for body placement. */
-  formText?: string;
-  /** `oauth_body_hash`, for non-form bodies when enabled. */
-  hash?: string;
-}
-
-/** The protocol parameters with `oauth_signature`, and what was read of the body to sign. */
-export interface SignedParameters {
-  signed: ParameterList;
-  body: SignableBody;
-}
-
-/**
- * Signs a request (RFC 5849 §3.4) and answers the protocol parameters, signature included,
- * without placing them anywhere: the `Authorization`-header-only signer needs nothing more.
- * Transport policy (https only) is the caller's: this function signs what it is given.
- */
-export async function signedParameters(
+export async function signOAuth1Request(
   request: Request,
-  options: Omit<SignOptions, "signatureType" | "realm">,
-  url: URL = new URL(request.url),
-): Promise<SignedParameters> {
-  const body = needsBodyRead(request, options)
-    ? await readSignableBody(request, options)
-    : NO_BODY_PARAMETERS;
-  const protocol = protocolParameters(options.protocol, body.hash);
-  const query = decodeForm(url.search);
-  assertNotSignedAlready(query, body.form);
-  const baseString = signatureBaseString(request.method, url, [
-    ...query,
-    ...body.form,
-    ...protocol,
-  ]);
-  // HMAC and PLAINTEXT sign synchronously; awaiting only RSA saves microtask turns.
-  const signature = options.signer(baseString);
-  const signed: ParameterList = [
-    ...protocol,
-    ["oauth_signature", typeof signature === "string" ? signature : await signature],
-  ];
-  return { signed, body };
-}
-
-/**
- * Signs a request and returns a new one; the original is left untouched and usable.
- * Throws `TypeError` when the request cannot carry the signature where it was asked to go.
- */
-export async function signRequest(
-  request: Request,
-  options: SignOptions,
-  url: URL = new URL(request.url),
+  options: SignOAuth1RequestOptions,
 ): Promise<Request> {
-  const { signed, body } = await signedParameters(request, options, url);
-  return options.signatureType === "header"
-    ? withHeader(request, "authorization", authorizationHeader(signed, options.realm))
-    : await placeInUrlOrBody(request, url, body, signed, options.signatureType);
+  const { url, sign } = prepare(request, options, "signOAuth1Request");
+  return await signRequest(request, {
+    ...sign,
+    signatureType: options.signatureType ?? "header",
+    realm: options.realm,
+  }, url);
 }
 
-const NO_BODY_PARAMETERS: SignableBody = { form: [] };
-
-/** Whether the body must be read: to sign a form or to hash it. */
-function needsBodyRead(request: Request, options: Pick<SignOptions, "bodyHash">): boolean {
-  return options.bodyHash !== undefined ||
-    (request.body !== null && mediaType(request.headers.get("content-type")) === FORM);
-}
-
-async function readSignableBody(
+/**
+ * The `Authorization` header value (RFC 5849 §3.5.1) that signs a request, for code that sends
+ * requests its own way: the same signature as {@linkcode signOAuth1Request} with header
+ * placement, and the smallest bundle of all (the request is only read, never rebuilt).
+ *
+ * @example
+ * ```ts
+ * import { oauth1AuthorizationHeader } from "@x/oauth/oauth1";
+ * import assert from "node:assert/strict";
+ *
+ * const request = new Request("https://api.example/statuses?count=5");
+ * const authorization = await oauth1AuthorizationHeader(request, {
+ *   clientKey: "key",
+ *   clientSecret: "secret",
+ *   token: "token",
+ *   tokenSecret: "token-secret",
+ * });
+ * assert.match(authorization, /^OAuth oauth_nonce="[A-Za-z0-9]{30}", /);
+ * ```
+ */
+export async function oauth1AuthorizationHeader(
   request: Request,
-  options: Pick<SignOptions, "bodyHash">,
-): Promise<SignableBody> {
-  const contentType = request.headers.get("content-type");
-  if (mediaType(contentType) === FORM) {
-    assertUtf8Charset(contentType ?? "");
-    const formText = request.body === null ? "" : await request.clone().text();
-    return { form: decodeForm(formText), formText };
-  }
-  if (options.bodyHash) {
-    const bytes = request.body === null
-      ? new Uint8Array()
-      : new Uint8Array(await request.clone().arrayBuffer());
-    return { form: [], hash: options.bodyHash(bytes) };
-  }
-  return { form: [] };
+  options: Omit<SignOAuth1RequestOptions, "signatureType">,
+): Promise<string> {
+  const { url, sign } = prepare(request, options, "oauth1AuthorizationHeader");
+  const { signed } = await signedParameters(request, sign, url);
+  return authorizationHeader(signed, options.realm);
 }
 
-function assertCanCarryBody(request: Request) {
-  const contentType = request.headers.get("content-type");
-  const isForm = mediaType(contentType) === FORM;
-  if (request.method === "GET" || request.method === "HEAD") {
-    throw new TypeError(
-      `signatureType "body" cannot sign a ${request.method} request, which has no body; use "header" or "query"`,
-    );
+/** The checked request URL and the signing inputs shared by both entry points. */
+function prepare(request: Request, options: SignOAuth1RequestOptions, caller: string) {
+  if (!(request instanceof Request)) {
+    throw new TypeError(`${caller} needs a Request, got ${typeOf(request)}`);
   }
-  const isEmptyUntyped = request.body === null && contentType === null;
-  if (!isForm && !isEmptyUntyped) {
-    throw new TypeError(
-      `signatureType "body" needs an ${FORM} body (RFC 5849 §3.5.2), got Content-Type ${
-        contentType ?? "(none)"
-      }; use "header" or "query"`,
-    );
+  if (typeof options?.clientKey !== "string" || options.clientKey === "") {
+    throw new TypeError("clientKey must be a non-empty string");
   }
-}
-
-// The WHATWG Encoding labels of UTF-8, and ASCII, whose bytes UTF-8 decodes alike.
-const UTF8_COMPATIBLE = new Set(["utf-8", "utf8", "unicode-1-1-utf-8", "us-ascii", "ascii"]);
-
-function assertUtf8Charset(contentType: string): void {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
-  if (charset !== undefined && !UTF8_COMPATIBLE.has(charset.toLowerCase())) {
-    throw new TypeError(`form bodies must be UTF-8 to be signed, got charset=${charset}`);
+  const method = options.signatureMethod ?? "HMAC-SHA1";
+  if (!METHODS.has(method)) {
+    throw new TypeError("signatureMethod must be HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT");
   }
-}
-
-// The protocol parameters of RFC 5849 §3.1 and the body hash extension: the signer writes
-// them, so a request that already has one in its query or body was signed before.
-const PROTOCOL_PARAMETERS = new Set([
-  "oauth_consumer_key",
-  "oauth_token",
-  "oauth_signature_method",
-  "oauth_signature",
-  "oauth_timestamp",
-  "oauth_nonce",
-  "oauth_version",
-  "oauth_callback",
-  "oauth_verifier",
-  "oauth_body_hash",
-]);
-
-function assertNotSignedAlready(query: ParameterList, form: ParameterList) {
-  const clash = query.find(([name]) => PROTOCOL_PARAMETERS.has(name)) ??
-    form.find(([name]) => PROTOCOL_PARAMETERS.has(name));
-  if (clash) {
-    throw new TypeError(
-      `the request already carries the protocol parameter ${clash[0]}; sign the unsigned request`,
-    );
-  }
-}
-
-async function placeInUrlOrBody(
-  request: Request,
-  url: URL,
-  body: SignableBody,
-  signed: ParameterList,
-  signatureType: "query" | "body",
-): Promise<Request> {
-  if (signatureType === "query") return await withQueryParameters(request, url, signed);
-  assertCanCarryBody(request);
-  const headers = new Headers(request.headers);
-  const extra = encodeParameters(signed);
-  const formText = body.formText ? `${body.formText}&${extra}` : extra;
-  if (!headers.has("content-type")) headers.set("content-type", FORM);
-  return rebuild(request, request.url, headers, formText);
+  expectType(options.allowInsecureRequests, "allowInsecureRequests", "boolean");
+  const url = new URL(request.url);
+  assertSignableTransport(url, method, options.allowInsecureRequests === true);
+  const { clientSecret, tokenSecret } = options;
+  const protocol: ProtocolValues = {
+    clientKey: options.clientKey,
+    signatureMethod: method,
+    nonce: options.nonce ?? randomAlphanumeric(30),
+    timestamp: options.timestamp ?? String(Math.floor(Date.now() / 1000)),
+    includeVersion: options.includeVersion ?? true,
+    token: options.token,
+  };
+  const signer = method === "PLAINTEXT"
+    ? plaintextSigner(clientSecret, tokenSecret)
+    : webCryptoHmacSigner(method, clientSecret, tokenSecret);
+  return { url, sign: { protocol, signer } };
 }

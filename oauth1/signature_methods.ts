@@ -5,6 +5,7 @@
  */
 import { encodeBase64, percentEncode } from "../_encoding.ts";
 import { hmacSha1 } from "../_sha1.ts";
+import { hmacSha256 } from "./_sha256.ts";
 import type { SignatureMethod } from "./types.ts";
 
 /**
@@ -80,20 +81,36 @@ export function signingKey(clientSecret = "", tokenSecret = ""): string {
 
 const utf8 = /* @__PURE__ */ new TextEncoder();
 
+// Base strings are encoded into one reused buffer instead of a new array per request; the HMAC
+// reads it before returning, so no two signatures share it. Longer strings (large form bodies)
+// get their own array, so the buffer never holds on to much memory.
+const SCRATCH_CHARACTERS = 2048;
+let scratch: Uint8Array | undefined;
+
+/** The UTF-8 bytes of `text`, in the shared buffer when they fit: valid until the next call. */
+function utf8Bytes(text: string): Uint8Array {
+  if (text.length > SCRATCH_CHARACTERS) return utf8.encode(text);
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  scratch ??= new Uint8Array(3 * SCRATCH_CHARACTERS);
+  return scratch.subarray(0, utf8.encodeInto(text, scratch).written);
+}
+
 /**
  * An HMAC signer (RFC 5849 §3.4.2) for a client that signs many requests. HMAC-SHA1, the method
- * nearly every provider uses, is computed synchronously with the key's pad blocks hashed once:
- * an awaited WebCrypto HMAC costs a thread hop per request, more than hashing a few hundred
- * bytes in place. HMAC-SHA256 and HMAC-SHA512 use {@linkcode webCryptoHmacSigner}.
+ * nearly every provider uses, and HMAC-SHA256 are computed synchronously, with the key's pad
+ * blocks hashed once per signer: an awaited WebCrypto HMAC costs a thread hop per request,
+ * several times the cost of hashing a few hundred bytes in place. HMAC-SHA512, rare, uses
+ * {@linkcode webCryptoHmacSigner}.
  */
 export function hmacSigner(
   method: HmacMethod,
   clientSecret?: string,
   tokenSecret?: string,
 ): Signer {
-  if (method !== "HMAC-SHA1") return webCryptoHmacSigner(method, clientSecret, tokenSecret);
-  const mac = hmacSha1(utf8.encode(signingKey(clientSecret, tokenSecret)));
-  return (baseString) => encodeBase64(mac(utf8.encode(baseString)));
+  if (method === "HMAC-SHA512") return webCryptoHmacSigner(method, clientSecret, tokenSecret);
+  const key = utf8.encode(signingKey(clientSecret, tokenSecret));
+  const mac = method === "HMAC-SHA1" ? hmacSha1(key) : hmacSha256(key);
+  return (baseString) => encodeBase64(mac(utf8Bytes(baseString)));
 }
 
 /**

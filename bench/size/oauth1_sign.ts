@@ -1,5 +1,5 @@
 // A consumer that only signs requests with OAuth 1.0a HMAC-SHA1, in the Authorization header.
-import { oauth1AuthorizationHeader } from "../../oauth1/sign_request.ts";
+import { oauth1AuthorizationHeader } from "../../oauth1/sign.ts";
 
 export async function send(request: Request) {
   const authorization = await oauth1AuthorizationHeader(request, {

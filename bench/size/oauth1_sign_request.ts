@@ -1,5 +1,5 @@
 // A consumer of the standalone signer with every placement: signOAuth1Request.
-import { signOAuth1Request } from "../../oauth1/sign_request.ts";
+import { signOAuth1Request } from "../../oauth1/sign.ts";
 
 export function sign(request: Request) {
   return signOAuth1Request(request, {

@@ -13,7 +13,7 @@ import {
   type SignOAuth1RequestOptions,
 } from "../../oauth1/mod.ts";
 import { plaintextSigner } from "../../oauth1/signature_methods.ts";
-import { signRequest } from "../../oauth1/sign.ts";
+import { signRequest } from "../../oauth1/_signing.ts";
 import { OAuthError } from "../../errors.ts";
 import vectors from "../fixtures/oauth1_oauthlib_http_vectors.json" with { type: "json" };
 

@@ -15,7 +15,7 @@ import {
   rsaSigner,
 } from "../../oauth1/signature_methods.ts";
 import { prepareRsaKey } from "../../oauth1/rsa_key.ts";
-import { signRequest } from "../../oauth1/sign.ts";
+import { signRequest } from "../../oauth1/_signing.ts";
 import { sha1BodyHash } from "../../oauth1/body_hash.ts";
 import { decodeForm, type ParameterList } from "../../_encoding.ts";
 import { isLoopbackHost } from "../../_transport.ts";

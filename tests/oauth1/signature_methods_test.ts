@@ -51,6 +51,36 @@ Deno.test("HMAC signatures equal WebCrypto's HMAC over the same key and base str
   }
 });
 
+Deno.test("HMAC signers that take turns, on long and non-ASCII base strings, each sign their own text", async () => {
+  const reference = async (hash: string, text: string) => {
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(signingKey("c", "t")),
+      { name: "HMAC", hash },
+      false,
+      ["sign"],
+    );
+    return encodeBase64(
+      new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text))),
+    );
+  };
+  const sha1 = hmacSigner("HMAC-SHA1", "c", "t");
+  const sha256 = hmacSigner("HMAC-SHA256", "c", "t");
+  // Short, then longer than the signers' shared buffer, then short again; and non-ASCII.
+  const texts = [
+    "GET&a&b",
+    "x".repeat(5000),
+    "POST&c",
+    "\u00e9\u2603\ud83d\ude00".repeat(400),
+    "\u00e9\u2603\ud83d\ude00".repeat(700),
+    "z",
+  ];
+  for (const text of texts) {
+    assert.equal(sha1(text), await reference("SHA-1", text));
+    assert.equal(sha256(text), await reference("SHA-256", text));
+  }
+});
+
 Deno.test("the signing key encodes both secrets and treats absent ones as empty (RFC 5849 §3.4.2)", () => {
   assert.equal(
     signingKey("kd94hf93k423kf44", "pfkkdhi9sl3r4s00"),
