@@ -6,8 +6,7 @@
  *
  * @module
  */
-
-const BLOCK_BYTES = 64;
+import { blockHash } from "../_block_hash.ts";
 
 // The round constants and the initial hash value of FIPS 180-4 §4.2.2 and §5.3.3: the first
 // 32 bits of the fractional parts of the cube roots of the first 64 primes, and of the square
@@ -89,13 +88,9 @@ const INITIAL_STATE = /* @__PURE__ */ new Int32Array([
   0x5be0cd19,
 ]);
 
-// Scratch space, shared by every call: hashing is synchronous, so no two calls interleave, and
-// typed-array allocations cost more than the hashing of a short message.
+// The message schedule, reused by every compression: hashing is synchronous, so no two
+// compressions ever interleave.
 const schedule = /* @__PURE__ */ new Int32Array(64);
-const working = /* @__PURE__ */ new Int32Array(8);
-// Two blocks: the most that padding a message's last bytes can take.
-const tail = /* @__PURE__ */ new Uint8Array(2 * BLOCK_BYTES);
-const innerDigest = /* @__PURE__ */ new Uint8Array(32);
 
 /** One application of the compression function (FIPS 180-4 §6.2.2) to the block at `offset`. */
 function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
@@ -129,53 +124,12 @@ function compress(state: Int32Array, bytes: Uint8Array, offset: number): void {
   state[7] = (state[7] + h) | 0;
 }
 
-/** The low 32 bits of `word`, big-endian, at `offset` (a typed array truncates each byte). */
-function writeBigEndian(bytes: Uint8Array, offset: number, word: number): void {
-  bytes[offset] = word >>> 24;
-  bytes[offset + 1] = word >>> 16;
-  bytes[offset + 2] = word >>> 8;
-  bytes[offset + 3] = word;
-}
-
-/**
- * Finishes a hash whose state `start` already covers `prefixBytes` bytes (whole blocks): hashes
- * `message` and the padding of FIPS 180-4 §5.1.1, and writes the digest into `digest`.
- */
-function finish(
-  start: Int32Array,
-  prefixBytes: number,
-  message: Uint8Array,
-  digest: Uint8Array,
-): Uint8Array {
-  const state = working;
-  state.set(start);
-  const whole = message.length - (message.length % BLOCK_BYTES);
-  for (let offset = 0; offset < whole; offset += BLOCK_BYTES) compress(state, message, offset);
-  const rest = message.length - whole;
-  const tailLength = rest + 9 <= BLOCK_BYTES ? BLOCK_BYTES : 2 * BLOCK_BYTES;
-  tail.fill(0);
-  tail.set(message.subarray(whole));
-  tail[rest] = 0x80;
-  const bits = (prefixBytes + message.length) * 8;
-  writeBigEndian(tail, tailLength - 8, Math.floor(bits / 0x100000000));
-  writeBigEndian(tail, tailLength - 4, bits);
-  for (let offset = 0; offset < tailLength; offset += BLOCK_BYTES) compress(state, tail, offset);
-  for (let i = 0; i < 8; i++) writeBigEndian(digest, i * 4, state[i]);
-  return digest;
-}
+// Pure, so that bundles without SHA-256 leave it out.
+const SHA256 = /* @__PURE__ */ blockHash(compress, INITIAL_STATE);
 
 /** The SHA-256 digest of `message`. */
 export function sha256(message: Uint8Array): Uint8Array {
-  return finish(INITIAL_STATE, 0, message, new Uint8Array(32));
-}
-
-/** The state after hashing one block: the key, zero-filled to a block, XORed with `pad`. */
-function padState(key: Uint8Array, pad: number): Int32Array {
-  const block = new Uint8Array(BLOCK_BYTES);
-  for (let i = 0; i < BLOCK_BYTES; i++) block[i] = (key[i] ?? 0) ^ pad;
-  const state = INITIAL_STATE.slice();
-  compress(state, block, 0);
-  return state;
+  return SHA256.hash(message);
 }
 
 /**
@@ -183,14 +137,5 @@ function padState(key: Uint8Array, pad: number): Int32Array {
  * hashed here, once, so each message costs its own blocks and one outer block.
  */
 export function hmacSha256(key: Uint8Array): (message: Uint8Array) => Uint8Array {
-  const k0 = key.length > BLOCK_BYTES ? sha256(key) : key;
-  const inner = padState(k0, 0x36);
-  const outer = padState(k0, 0x5c);
-  return (message) =>
-    finish(
-      outer,
-      BLOCK_BYTES,
-      finish(inner, BLOCK_BYTES, message, innerDigest),
-      new Uint8Array(32),
-    );
+  return SHA256.hmac(key);
 }
