@@ -1,5 +1,5 @@
 /**
- * Percent-encoding (RFC 3986), form decoding and base64 encoding shared by both protocol
+ * Percent-encoding (RFC 3986), form decoding and base64 shared by both protocol
  * versions. Internal: not part of the public API.
  *
  * @module
@@ -81,6 +81,20 @@ export function appendQueryParameters(url: URL, parameters: ParameterList): URL 
   return result;
 }
 
+/**
+ * Appends parameters to a URL's query in the `application/x-www-form-urlencoded` format (a space
+ * is `+`), as RFC 6749 Appendix B asks of an authorization request, leaving the query already
+ * there byte for byte as `appendQueryParameters` does.
+ */
+export function appendFormParameters(url: URL, parameters: ParameterList): URL {
+  const extra = new URLSearchParams(parameters).toString();
+  const result = new URL(url.href);
+  if (extra !== "") {
+    result.search = result.search.length > 1 ? `${result.search.slice(1)}&${extra}` : extra;
+  }
+  return result;
+}
+
 /** The lower-cased media type of a `Content-Type` value, without its parameters. */
 export function mediaType(contentType: string | null): string {
   return (contentType ?? "").split(";", 1)[0].trim().toLowerCase();
@@ -96,8 +110,7 @@ export function formEncode(value: string): string {
 
 /**
  * Base64 with padding (RFC 4648 §4), on the platform's `btoa`: every runtime has it, and it
- * keeps a general-purpose encoder out of signing and token-request bundles. (Decoding, which
- * must reject malformed input, stays with `@oslojs/encoding`.)
+ * keeps a general-purpose encoder out of signing and token-request bundles.
  */
 export function encodeBase64(bytes: Uint8Array): string {
   let binary = "";
@@ -108,4 +121,37 @@ export function encodeBase64(bytes: Uint8Array): string {
 /** Base64url without padding (RFC 4648 §5), as PKCE and JWS use it (RFC 7636 §4.2). */
 export function encodeBase64urlNoPadding(bytes: Uint8Array): string {
   return encodeBase64(bytes).replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_");
+}
+
+// RFC 4648 §4: groups of four, the last one possibly padded with one or two `=`; §5 without
+// padding: a last group of one character encodes no byte. The last character of a short group
+// carries bits that encode nothing (4 of them after one byte, 2 after two), and §3.5 lets a
+// decoder refuse them when they are not zero: we do, so that one byte string has one encoding.
+const BASE64 =
+  /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
+const BASE64URL_NO_PADDING =
+  /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-][AQgw]|[A-Za-z0-9_-]{2}[AEIMQUYcgkosw048])?$/;
+
+function bytesOf(binary: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+/**
+ * Decodes base64 with its padding (RFC 4648 §4), or returns `undefined` when the text is not
+ * exactly that: no whitespace, no missing or misplaced `=`, no character outside the alphabet,
+ * no stray bits in the last character.
+ * The platform's `atob` is forgiving (it skips whitespace and allows missing padding), so the
+ * text is checked first and `atob` sees only what it must decode.
+ */
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  return BASE64.test(text) ? bytesOf(atob(text)) : undefined;
+}
+
+/** Decodes base64url without padding (RFC 4648 §5), or returns `undefined` as `decodeBase64` does. */
+export function decodeBase64urlNoPadding(text: string): Uint8Array<ArrayBuffer> | undefined {
+  return BASE64URL_NO_PADDING.test(text)
+    ? bytesOf(atob(text.replaceAll("-", "+").replaceAll("_", "/")))
+    : undefined;
 }

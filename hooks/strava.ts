@@ -5,15 +5,15 @@
  *
  * @module
  */
-import { decodeBase64 } from "@oslojs/encoding";
+import { decodeBase64 } from "../_encoding.ts";
 import { rebuild } from "../_request.ts";
 import type { Hooks, RequestHook } from "../_hooks.ts";
 
 // Basic credentials were form-encoded before base64 (RFC 6749 §2.3.1); undo both.
 function fromBasic(header: string): [string, string] | undefined {
-  const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
-  if (!match) return undefined;
-  const pair = new TextDecoder().decode(decodeBase64(match[1]));
+  const bytes = header.startsWith("Basic ") ? decodeBase64(header.slice(6)) : undefined;
+  if (bytes === undefined) return undefined;
+  const pair = new TextDecoder().decode(bytes);
   const colon = pair.indexOf(":");
   if (colon === -1) return undefined;
   const decode = (part: string) => decodeURIComponent(part.replaceAll("+", " "));

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { decodeBase64 } from "@oslojs/encoding";
+import { decodeBase64 } from "../_encoding.ts";
 import { typeOf } from "../_transport.ts";
 import { RSA_HASHES, type RsaMethod } from "./signature_methods.ts";
 
@@ -74,13 +74,9 @@ export function pemToPkcs8(pem: string): Uint8Array<ArrayBuffer> {
       `privateKey must be an unencrypted RSA private key (PKCS#8 or PKCS#1 PEM), got a "${label}" block`,
     );
   }
-  let der: Uint8Array;
-  try {
-    der = decodeBase64(base64.replace(/\s+/g, ""));
-  } catch (cause) {
-    throw new TypeError("privateKey PEM holds invalid base64", { cause });
-  }
-  return label === "RSA PRIVATE KEY" ? pkcs1ToPkcs8(der) : new Uint8Array(der);
+  const der = decodeBase64(base64.replace(/\s+/g, ""));
+  if (der === undefined) throw new TypeError("privateKey PEM holds invalid base64");
+  return label === "RSA PRIVATE KEY" ? pkcs1ToPkcs8(der) : der;
 }
 
 /**

@@ -8,7 +8,7 @@
  * @module
  */
 import { OAuthError } from "../errors.ts";
-import { encodeBase64urlNoPadding } from "../_encoding.ts";
+import { decodeBase64urlNoPadding, encodeBase64urlNoPadding } from "../_encoding.ts";
 
 /** A JWS in its three parts, the header and payload decoded. */
 export interface DecodedJws {
@@ -83,14 +83,9 @@ function decodeJson(part: string, what: string): Record<string, unknown> {
 }
 
 function decodePart(part: string, what: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(part)) throw malformed(`its ${what} is not base64url`);
-  // RFC 4648 §5 without padding: a length of 4n + 1 characters encodes no bytes. The alphabet
-  // is checked above, so the platform's forgiving decoder sees only what it must decode.
-  if (part.length % 4 === 1) {
-    throw malformed(`its ${what} has a base64url length that no bytes encode to`);
-  }
-  const binary = atob(part.replaceAll("-", "+").replaceAll("_", "/"));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  const bytes = decodeBase64urlNoPadding(part);
+  if (bytes === undefined) throw malformed(`its ${what} is not base64url without padding`);
+  return bytes;
 }
 
 /** Splits and decodes a compact JWS; a JWE (five parts) or anything else is refused. */

@@ -6,7 +6,7 @@
  * @module
  */
 import {
-  appendQueryParameters,
+  appendFormParameters,
   encodeBase64urlNoPadding,
   type ParameterList,
 } from "../_encoding.ts";
@@ -116,7 +116,8 @@ export async function buildAuthorizationUrl(
     refuse: (name) => `authorizationUrl cannot override ${name}: the client sets it`,
     noun: "authorizationUrl param",
   }));
-  result.url = appendQueryParameters(endpoint, query);
+  // RFC 6749 §4.1.1 and Appendix B: the query is form-encoded.
+  result.url = appendFormParameters(endpoint, query);
   return result;
 }
 

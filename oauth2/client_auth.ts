@@ -92,7 +92,7 @@ export function basicCredentials(clientId: string, clientSecret: string): string
 
 /**
  * Adds `client_secret_basic`, `client_secret_post` or `none` authentication to a request's
- * headers or body. The JWT methods are `authenticateClient`'s.
+ * headers or body. The JWT methods are `authenticateClient`'s, which never sends them here.
  */
 export function authenticateWithSecret(
   identity: ClientIdentity,
@@ -102,11 +102,8 @@ export function authenticateWithSecret(
   const { method, clientId, clientSecret = "" } = identity;
   if (method === "client_secret_basic") {
     headers.set("authorization", basicCredentials(clientId, clientSecret));
-  } else if (method === "client_secret_post" || method === "none") {
-    body.set("client_id", clientId);
-    if (method === "client_secret_post") body.set("client_secret", clientSecret);
-  } else {
-    // The JWT methods sign client assertions: `authenticateClient` handles them.
-    throw new TypeError(`clientAuthentication ${method} needs OAuth2Client`);
+    return;
   }
+  body.set("client_id", clientId);
+  if (method === "client_secret_post") body.set("client_secret", clientSecret);
 }

@@ -8,10 +8,10 @@
  *    built-ins). This tree is not shipped: `files` leaves it out.
  * 2. esbuild bundles that very JavaScript into `npm/esm/`, in one build: ESM, platform neutral,
  *    shared code in `npm/esm/_chunks/` (`splitting`), readable (not minified; non-ASCII escaped in
- *    strings, so V8 keeps the chunks one byte per character); `@oslojs/encoding` (the one runtime
- *    dependency) and `node:*` built-ins stay imports. `@x/oauth` loads 3 files
- *    and `@x/oauth/oauth1` 2 instead of a hundred (how: step 2 below); the other entries are
- *    files of re-exports over the same chunks. One build, so one copy of each class:
+ *    strings, so V8 keeps the chunks one byte per character); `node:*` built-ins stay imports
+ *    (the package has no runtime dependency; one added to package.json would stay an import
+ *    too). `@x/oauth` loads 3 files and `@x/oauth/oauth1` 2 instead of a hundred (how: step 2
+ *    below); the other entries are files of re-exports over the same chunks. One build, so one copy of each class:
  *    `instanceof OAuthError` holds whichever entries a program imports.
  * 3. The `.d.ts` files are copied from step 1 into `npm/esm/` with the layout of the sources, so
  *    each entry's declarations sit beside its JavaScript.
@@ -156,7 +156,7 @@ await build({
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  external: Object.keys(workspace.dependencies).concat("node:*"),
+  external: Object.keys(workspace.dependencies ?? {}).concat("node:*"),
   logLevel: "warning",
   plugins: [{
     name: "x-oauth-virtual",

@@ -2,7 +2,10 @@ import assert from "node:assert/strict";
 import * as oslo from "@oslojs/encoding";
 import fc from "fast-check";
 import {
+  appendFormParameters,
   appendQueryParameters,
+  decodeBase64,
+  decodeBase64urlNoPadding,
   decodeForm,
   encodeBase64,
   encodeBase64urlNoPadding,
@@ -61,6 +64,19 @@ Deno.test("appendQueryParameters leaves the existing query exactly as written", 
   assert.equal(appendQueryParameters(url, []).href, url.href);
 });
 
+Deno.test("appendFormParameters form-encodes what it adds (RFC 6749 Appendix B) and keeps the query", () => {
+  const url = new URL("https://a.example/p?x=%7e+y&z#f");
+  const added: [string, string][] = [["scope", "openid profile"], ["k", "a+b/ü&="]];
+  const result = appendFormParameters(url, added);
+  assert.equal(
+    result.href,
+    "https://a.example/p?x=%7e+y&z&scope=openid+profile&k=a%2Bb%2F%C3%BC%26%3D#f",
+  );
+  // What a server's form decoder reads back: the old pairs, then the new ones exactly.
+  assert.deepEqual([...result.searchParams].slice(2), added);
+  assert.equal(appendFormParameters(url, []).href, url.href);
+});
+
 Deno.test("mediaType lower-cases the type and drops parameters", () => {
   assert.equal(
     mediaType("Application/X-WWW-Form-URLEncoded ; charset=UTF-8"),
@@ -115,5 +131,65 @@ Deno.test("base64 and base64url agree with @oslojs/encoding on 1,000 random byte
       assert.equal(encodeBase64urlNoPadding(bytes), oslo.encodeBase64urlNoPadding(bytes));
     }),
     { numRuns: 1000 },
+  );
+});
+
+Deno.test("decodeBase64 reads the RFC 4648 §10 vectors and refuses what is not exactly base64", () => {
+  const vectors = ["", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"];
+  for (const [length, encoded] of vectors.entries()) {
+    assert.equal(new TextDecoder().decode(decodeBase64(encoded)), "foobar".slice(0, length));
+    assert.equal(
+      new TextDecoder().decode(decodeBase64urlNoPadding(encoded.replace(/=+$/, ""))),
+      "foobar".slice(0, length),
+    );
+  }
+  // Missing or misplaced padding, whitespace, the other alphabet, a lone last character, bits
+  // left over after the last byte ("Zh==" would be "f" too, RFC 4648 §3.5).
+  const malformed = ["Zg", "Zg=", "Zg===", "Z===", "Zm=9", "Zm9v\n", " Zm9v", "Zm9v-_==", "Zm9vY"];
+  for (const bad of [...malformed, "Zh==", "Zm9=", "A_=="]) {
+    assert.equal(decodeBase64(bad), undefined, bad);
+  }
+  for (const bad of ["Zg==", "Zm8=", "Zm9v+/", "Zm9vY", "Zm9 v", "Zm9v\n", "Zh", "Zm9", "A_"]) {
+    assert.equal(decodeBase64urlNoPadding(bad), undefined, bad);
+  }
+});
+
+Deno.test("decoders refuse all that @oslojs/encoding's strict decoders refuse, and padding inside the text", () => {
+  const decoded = (decode: () => Uint8Array) => {
+    try {
+      return [...decode()];
+    } catch {
+      return undefined;
+    }
+  };
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      assert.deepEqual(decodeBase64(oslo.encodeBase64(bytes)), bytes);
+      assert.deepEqual(decodeBase64urlNoPadding(oslo.encodeBase64urlNoPadding(bytes)), bytes);
+    }),
+    { numRuns: 1000 },
+  );
+  // Short strings over the alphabets and a few strays, so that padding and lengths vary. Where
+  // both decode, the bytes agree; oslo also reads `=` followed by more text (two encodings run
+  // together, "AAA=AAAA"), which RFC 4648 §3.3 lets us refuse as not base64.
+  const text = (characters: string) =>
+    fc.string({ unit: fc.constantFrom(...characters), maxLength: 12 });
+  const paddingInside = /=[^=]/;
+  fc.assert(
+    fc.property(text("AQg+/=\n-_*"), (candidate) => {
+      const ours = decodeBase64(candidate);
+      const theirs = decoded(() => oslo.decodeBase64(candidate));
+      const expected = paddingInside.test(candidate) ? undefined : theirs;
+      assert.deepEqual(ours && [...ours], expected, JSON.stringify(candidate));
+    }),
+    { numRuns: 3000 },
+  );
+  fc.assert(
+    fc.property(text("AQg-_+/\n*"), (candidate) => {
+      const ours = decodeBase64urlNoPadding(candidate);
+      const theirs = decoded(() => oslo.decodeBase64urlIgnorePadding(candidate));
+      assert.deepEqual(ours && [...ours], theirs, JSON.stringify(candidate));
+    }),
+    { numRuns: 3000 },
   );
 });

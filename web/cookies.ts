@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
 import { SecretFree } from "../_inspect.ts";
-import { encodeBase64urlNoPadding } from "../_encoding.ts";
+import { decodeBase64urlNoPadding, encodeBase64urlNoPadding } from "../_encoding.ts";
 
 // RFC 6265 §4.1.1's cookie-value: cookie-octets, possibly between double quotes.
 const COOKIE_VALUE = /^("?)([\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*)\1$/;
@@ -149,8 +148,9 @@ export class CookieSealer extends SecretFree {
    */
   async open(name: string, value: string | undefined, nowSeconds: number): Promise<unknown> {
     if (value === undefined || !SEALED_VALUE.test(value)) return undefined;
+    const sealed = decodeBase64urlNoPadding(value);
+    if (sealed === undefined) return undefined;
     try {
-      const sealed = new Uint8Array(decodeBase64urlIgnorePadding(value));
       const plaintext = await crypto.subtle.decrypt(
         {
           name: "AES-GCM",

@@ -52,6 +52,17 @@ Deno.test("PEM blocks that are not unencrypted private keys are refused with a h
   });
 });
 
+Deno.test("a PEM whose base64 is cut short or has padding inside is refused with a TypeError", () => {
+  // The key of the fixture with its last padding character dropped, then with a `=` inside.
+  const body = keys.pkcs8.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
+  assert.ok(body.endsWith("="), "the fixture's base64 ends in padding");
+  for (const broken of [body.slice(0, -1), body.slice(0, 10) + "=" + body.slice(11)]) {
+    const pem = `-----BEGIN PRIVATE KEY-----\n${broken}\n-----END PRIVATE KEY-----`;
+    assert.throws(() => pemToPkcs8(pem), { name: "TypeError", message: /invalid base64/ });
+  }
+  assert.equal(pemToPkcs8(keys.pkcs8).length, atob(body).length);
+});
+
 Deno.test("a PEM whose contents are not an RSA key fails at signing with a TypeError", async () => {
   const junk = "-----BEGIN PRIVATE KEY-----\nAAECAwQF\n-----END PRIVATE KEY-----";
   const client = new OAuth1Client({ ...options, signatureMethod: "RSA-SHA1", privateKey: junk });
