@@ -1,5 +1,5 @@
 /**
- * The error codes agree with what documents and throws them: README.md's error table lists each
+ * The error codes agree with what documents and throws them: docs/errors.md's table lists each
  * code of `OAuthErrorCode` once, and every code a library source throws literally is listed.
  * (Reads files, so it runs under Deno only; tests/errors_test.ts runs everywhere.)
  */
@@ -9,18 +9,18 @@ import { _CLIENT_ERROR_CODES, _SERVER_ERROR_CODES } from "../errors.ts";
 const ROOT = new URL("../", import.meta.url);
 const ALL_CODES: readonly string[] = [..._CLIENT_ERROR_CODES, ..._SERVER_ERROR_CODES];
 
-/** The backticked codes in the first column of the table in README.md's "Errors" section. */
-async function readmeCodes(): Promise<string[]> {
-  const readme = await Deno.readTextFile(new URL("README.md", ROOT));
-  const section = readme.split(/^## /m).find((part) => part.startsWith("Errors\n"));
-  assert.ok(section, "README.md has an Errors section");
-  const rows = section.split("\n").filter((line) => line.startsWith("|")).slice(2);
-  assert.ok(rows.length > 0, "the Errors section has a table");
+/** The backticked codes in the first column of the code table of docs/errors.md. */
+async function documentedCodes(): Promise<string[]> {
+  const page = await Deno.readTextFile(new URL("docs/errors.md", ROOT));
+  const table = page.split("\n\n").find((block) => block.startsWith("| code "));
+  assert.ok(table, "docs/errors.md has a table whose first column is the code");
+  const rows = table.split("\n").filter((line) => line.startsWith("|")).slice(2);
+  assert.ok(rows.length > 0, "the code table has rows");
   return rows.flatMap((row) => [...row.split("|")[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
 }
 
-Deno.test("README's error table lists each code of OAuthErrorCode exactly once", async () => {
-  const listed = await readmeCodes();
+Deno.test("docs/errors.md lists each code of OAuthErrorCode exactly once", async () => {
+  const listed = await documentedCodes();
   const repeated = listed.filter((code, i) => listed.indexOf(code) !== i);
   assert.deepEqual(repeated, [], "codes listed in more than one row");
   assert.deepEqual([...listed].sort(), [...ALL_CODES].sort());

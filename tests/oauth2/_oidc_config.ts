@@ -47,6 +47,15 @@ const CODE_FLOW = {
   grant_types: ["authorization_code", "refresh_token"],
   response_types: ["code"],
 };
+// The clients of the README's quick start, with the redirect URI it prints (its app serves on
+// port 8000); `npm run provider` serves them on port 3000.
+export const QUICKSTART = {
+  clientId: "quickstart",
+  clientSecret: "quickstart-secret",
+  redirectUri: "http://127.0.0.1:8000/callback",
+  serviceId: "quickstart-service",
+  serviceSecret: "quickstart-service-secret",
+};
 export const SECRETS = {
   basic: "basic-secret-0123456789abcdefghijklmnopqrstuvwxyz",
   post: "post-secret-0123456789abcdefghijklmnopqrstuvwxyz",
@@ -177,6 +186,22 @@ export function configuration(errors: ProviderModule["errors"], keys: ClientKeys
         token_endpoint_auth_method: "none",
         id_token_signed_response_alg: "ES256",
         ...CODE_FLOW,
+      },
+      {
+        client_id: QUICKSTART.clientId,
+        client_secret: QUICKSTART.clientSecret,
+        token_endpoint_auth_method: "client_secret_basic",
+        ...CODE_FLOW,
+        redirect_uris: [QUICKSTART.redirectUri],
+      },
+      {
+        client_id: QUICKSTART.serviceId,
+        client_secret: QUICKSTART.serviceSecret,
+        token_endpoint_auth_method: "client_secret_basic",
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+        scope: "api:read",
       },
       {
         client_id: "service-client",

@@ -203,8 +203,10 @@ function headerRecord(headers: KoaContext["headers"]): Record<string, string> {
   return record;
 }
 
-/** Starts oidc-provider on a free loopback port. */
-export async function startOidcProvider(): Promise<OidcTestProvider> {
+/** Starts oidc-provider on a free loopback port, or on `port`. */
+export async function startOidcProvider(
+  { port: wanted = 0 }: { port?: number } = {},
+): Promise<OidcTestProvider> {
   const [{ Provider, errors }, keys] = await Promise.all([
     providerModule ??= withoutProviderNotices(async () =>
       (await import("oidc-provider")) as unknown as ProviderModule
@@ -226,7 +228,7 @@ export async function startOidcProvider(): Promise<OidcTestProvider> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(wanted, "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
