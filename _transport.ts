@@ -66,15 +66,34 @@ export function assertSecureTransport(url: URL, what: string, allowInsecure = fa
 
 /** The origin and path of a URL: enough to recognise it, without query or fragment. */
 export function describeUrl(url: URL): string {
-  if (url.origin === "null") return `a ${url.protocol} URL`;
+  if (url.origin === "null") return withArticle(`${url.protocol} URL`);
   return `${url.origin}${url.pathname}`;
 }
 
-/** A short, secret-free description of a value's type for `TypeError` messages. */
+/**
+ * A short, secret-free description of a value's type for messages: `undefined`, `null`,
+ * `an array`, `an object`, `a number`, …
+ */
 export function typeOf(value: unknown): string {
-  if (value === null) return "null";
+  if (value === undefined || value === null) return String(value);
   if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+  return withArticle(typeof value);
+}
+
+/**
+ * A public value that arrived from the network (an issuer), for a message: quoted as JSON, so
+ * that a trailing `/` shows and a line break cannot forge a log line, and cut after `max`
+ * characters, so that a hostile server cannot flood the logs; any other type is named.
+ */
+export function quoteReceived(value: unknown, max = 100): string {
+  if (typeof value !== "string") return typeOf(value);
+  if (value.length <= max) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, max))}… (${value.length} characters)`;
+}
+
+/** `a word` or `an word`, by the word's first letter: `an object`, `a string`, `an untyped`. */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
 }
 
 /**
@@ -111,6 +130,6 @@ export function expectNonEmptyString(value: unknown, name: string): string {
 /** A `TypeError` naming the option when `value` is given but not of the `typeof` `type`. */
 export function expectType(value: unknown, name: string, type: string): void {
   if (value !== undefined && typeof value !== type) {
-    throw new TypeError(`${name} must be a ${type}, got ${typeOf(value)}`);
+    throw new TypeError(`${name} must be ${withArticle(type)}, got ${typeOf(value)}`);
   }
 }

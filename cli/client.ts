@@ -1,42 +1,34 @@
 /**
  * The clients the commands use, built from the settings: OAuth 2.0 by discovery when an issuer
- * is set (endpoints given as settings still win), else from the endpoints; the token in the
- * profile's file.
+ * is set (endpoints given as settings still win), else from the endpoints; the token in one of
+ * the profile's files (cli/token_files.ts).
  *
  * @module
  */
-import { join } from "node:path";
 import { OAuth1Client, OAuth2Client, type OAuth2ClientOptions } from "../mod.ts";
-import { FileTokenStore } from "../stores/file.ts";
-import { type CliConfig, required } from "./config.ts";
+import { type CliConfig, required, SETTINGS } from "./config.ts";
+import { type EndpointSetting, requireEndpoints } from "./endpoints.ts";
+import { oneOf } from "./flag_values.ts";
+import { tokenStore } from "./token_files.ts";
+
+/** The client authentication methods the CLI can do: it has no way to take a private key. */
+const CLIENT_AUTH = ["client_secret_basic", "client_secret_post", "client_secret_jwt", "none"];
 
 /**
- * The store of the profile's token, `<configDir>/tokens/<profile>.json` (`<profile>.oauth1.json`
- * for OAuth 1.0a token credentials): mode 0600 in a 0700 directory.
+ * The OAuth 2.0 client of the profile, its token in the user's token file unless `extra` gives
+ * another store. Each endpoint of `needs` must be known, else a usage error names its flags.
  */
-export function tokenStore(
-  config: CliConfig,
-  kind: "oauth2" | "oauth1" = "oauth2",
-): FileTokenStore {
-  if (!/^[\w.-]+$/.test(config.profile)) {
-    throw new TypeError("a profile name is letters, digits, . _ -");
-  }
-  const name = `${config.profile}${kind === "oauth2" ? "" : `.${kind}`}.json`;
-  return new FileTokenStore(join(config.configDir, "tokens", name));
-}
-
-/** The OAuth 2.0 client of the profile, its token in the profile's file. */
 export async function oauth2Client(
   config: CliConfig,
   extra: Partial<OAuth2ClientOptions> = {},
+  needs: readonly EndpointSetting[] = [],
 ): Promise<OAuth2Client> {
   const s = config.settings;
   const options: OAuth2ClientOptions = {
     clientId: required(config, "client-id"),
     clientSecret: s["client-secret"],
-    clientAuthentication: s["client-auth"] as OAuth2ClientOptions["clientAuthentication"],
+    clientAuthentication: clientAuthentication(s["client-auth"]),
     scope: s.scope,
-    store: tokenStore(config),
     allowInsecureRequests: config.insecure,
     ...defined({
       authorizationEndpoint: s["authorization-endpoint"],
@@ -48,9 +40,22 @@ export async function oauth2Client(
     }),
     ...extra,
   };
-  return s.issuer === undefined
+  // Checked before discovery, so that a missing endpoint is not a network round trip away.
+  if (s.issuer === undefined) requireEndpoints(config, undefined, needs);
+  options.store ??= tokenStore(config);
+  const client = s.issuer === undefined
     ? new OAuth2Client(options)
     : await OAuth2Client.discover(s.issuer, options);
+  requireEndpoints(config, client.metadata, needs);
+  return client;
+}
+
+function clientAuthentication(
+  value: string | undefined,
+): OAuth2ClientOptions["clientAuthentication"] {
+  if (value === undefined) return undefined;
+  const flag = `--client-auth (${SETTINGS["client-auth"]})`;
+  return oneOf(flag, value, CLIENT_AUTH) as OAuth2ClientOptions["clientAuthentication"];
 }
 
 /** The OAuth 1.0a client of the profile, with token credentials when it has them. */

@@ -6,6 +6,8 @@
  */
 import process from "node:process";
 import { OAuthError, OAuthResponseError } from "../mod.ts";
+import { type AdviceContext, adviceFor } from "./hints.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** Exit codes, as the README documents them. */
 export const EXIT = {
@@ -88,27 +90,35 @@ export function shorten(secret: string): string {
   return secret.length <= 12 ? "…" : `${secret.slice(0, 6)}… (${secret.length} characters)`;
 }
 
-/**
- * The exit code and the one line an error is reported with, {@linkcode printable}: a server's
- * `error` and `error_description` (and anything else it put in a message) are its text.
- */
-export function describeError(error: unknown): { code: number; line: string } {
-  const { code, line } = classifyError(error);
-  return { code, line: printable(line) };
+/** How an error is reported: its exit code, its line, and a hint on what to do next. */
+export interface ErrorReport {
+  code: number;
+  /** One line: `error: <code>: <message>` or `usage: <message>`. */
+  line: string;
+  /** What to run or check next, when the CLI knows. */
+  hint?: string;
 }
 
-function classifyError(error: unknown): { code: number; line: string } {
+/**
+ * The exit code, line and hint an error is reported with, each {@linkcode printable}: a server's
+ * `error` and `error_description` (and anything else it put in a message) are its text. Codes
+ * the CLI has words for (cli/hints.ts) get them; `context` fills them in.
+ */
+export function describeError(error: unknown, context: AdviceContext = {}): ErrorReport {
+  const { code, line, hint } = classifyError(error, context);
+  return { code, line: printable(line), ...(hint === undefined ? {} : { hint: printable(hint) }) };
+}
+
+function classifyError(error: unknown, context: AdviceContext): ErrorReport {
   if (error instanceof OAuthResponseError) {
     const description = error.errorDescription ? `: ${error.errorDescription}` : "";
     const status = error.status === undefined ? "" : ` (HTTP ${error.status})`;
-    return { code: EXIT.refused, line: `error: ${error.error}${status}${description}` };
+    const { hint } = adviceFor(error.error, context);
+    return { code: EXIT.refused, line: `error: ${error.error}${status}${description}`, hint };
   }
   if (error instanceof OAuthError) {
-    // The library names its option; on the command line the same opt-in is a flag.
-    const message = error.code === "insecure_transport"
-      ? error.message.replace("allowInsecureRequests: true", "--insecure")
-      : error.message;
-    return { code: EXIT.failed, line: `error: ${error.code}: ${message}` };
+    const { message = error.message, hint } = adviceFor(error.code, context);
+    return { code: EXIT.failed, line: `error: ${error.code}: ${message}`, hint };
   }
   if (
     error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError")
@@ -116,7 +126,8 @@ function classifyError(error: unknown): { code: number; line: string } {
     return { code: EXIT.interrupted, line: `error: ${error.name}: ${error.message}` };
   }
   if (error instanceof TypeError || error instanceof RangeError) {
-    return { code: EXIT.usage, line: `usage: ${error.message}` };
+    const hint = error instanceof UsageError ? error.hint : undefined;
+    return { code: EXIT.usage, line: `usage: ${error.message}`, hint };
   }
   return {
     code: EXIT.failed,

@@ -7,6 +7,7 @@
 import { decodeForm, mediaType, type ParameterList } from "../_encoding.ts";
 import { excerpt, readCappedText, refuseRedirect } from "../_response.ts";
 import { OAuthError, OAuthResponseError } from "../errors.ts";
+import { withArticle } from "../_transport.ts";
 import type { OAuth1Token } from "./types.ts";
 
 // What an application/x-www-form-urlencoded body can hold: anything else (spaces, quotes,
@@ -24,8 +25,8 @@ export function parseCredentials(text: string, status: number, contentType: stri
   if (!FORM_CHARACTERS.test(body) || BROKEN_PERCENT.test(body)) {
     throw new OAuthError(
       "invalid_response",
-      `expected form-encoded credentials (RFC 5849 §2.1), got a ${
-        mediaType(contentType) || "untyped"
+      `expected form-encoded credentials (RFC 5849 §2.1), got ${
+        withArticle(mediaType(contentType) || "untyped")
       } body of ${text.length} characters that is not form-encoded`,
       { status },
     );

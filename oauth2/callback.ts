@@ -8,7 +8,7 @@
 import { timingSafeEqual } from "../_compare.ts";
 import { assertSingleValued, callbackUrl, reportedError } from "../_callback.ts";
 import { OAuthError } from "../errors.ts";
-import { expectObject, expectType, parseSecureUrl } from "../_transport.ts";
+import { expectObject, expectType, parseSecureUrl, quoteReceived } from "../_transport.ts";
 import { validateTokenResponse } from "./token.ts";
 import type { Token } from "./types.ts";
 
@@ -52,7 +52,9 @@ export function checkAuthorizationResponse(url: URL, expected: CallbackExpectati
   if (iss !== null && expected.issuer !== undefined && iss !== expected.issuer) {
     throw new OAuthError(
       "issuer_mismatch",
-      `the callback comes from another issuer than ${expected.issuer} (RFC 9207)`,
+      `the callback's iss is ${quoteReceived(iss)}, expected ${
+        JSON.stringify(expected.issuer)
+      } exactly (RFC 9207 §2.4)`,
     );
   }
   if (query.has("error")) throw reportedError(query);

@@ -184,7 +184,11 @@ export class OAuth2Client extends SecretFree {
    * Obtains a token with the grant asked for by name: `{ authorizationResponse, state,
    * codeVerifier }` checks the callback (state, then `iss`, then `error`) before any request;
    * `{ code, codeVerifier }`; `{ grantType: "client_credentials" | "password" |
-   * "urn:ietf:params:oauth:grant-type:jwt-bearer" | any URI, ...params }`.
+   * "refresh_token" | JWT_BEARER | TOKEN_EXCHANGE | DEVICE_CODE_GRANT |
+   * "urn:ietf:params:oauth:grant-type:saml2-bearer", ...its parameters }`, each with its own
+   * type; or an extension grant by its absolute URI, `{ grantType: "urn:…", ...params }`. A
+   * misspelt grant type or parameter does not compile; a provider's extra parameters go in
+   * `extraParams`.
    *
    * @example The client credentials grant
    * ```ts
@@ -204,7 +208,7 @@ export class OAuth2Client extends SecretFree {
    * assert.equal(token.access_token, "at");
    * ```
    */
-  async fetchToken(request: TokenRequest): Promise<Token> {
+  async fetchToken<T extends string = never>(request: TokenRequest<T>): Promise<Token> {
     const state = this.#state;
     const parameters = grantParameters(request, state.options);
     const given = "nonce" in request ? request.nonce : undefined;

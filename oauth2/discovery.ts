@@ -7,7 +7,7 @@
  */
 import { withDeadline } from "../_deadline.ts";
 import { type FetchLike, send } from "../_send.ts";
-import { assertSecureTransport, typeOf } from "../_transport.ts";
+import { assertSecureTransport, quoteReceived, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import type { ClientAuthentication } from "./client_auth.ts";
 import { checkIssuer } from "./callback.ts";
@@ -158,6 +158,10 @@ export function wellKnownUrl(issuer: string, wellKnown: WellKnown): string {
  * absolute URLs (`invalid_response`) and no less secure than the issuer: an `https:` issuer's
  * endpoints are all `https:` (`insecure_transport`).
  *
+ * A metadata URL given in place of the issuer (`…/.well-known/openid-configuration`, as
+ * Authlib's `server_metadata_url` takes it, or `…/.well-known/oauth-authorization-server…`) is
+ * fetched as it is, and the metadata's `issuer` must be one whose well-known URL it is.
+ *
  * @example
  * ```ts
  * import { discoverMetadata } from "@x/oauth/oauth2";
@@ -171,6 +175,21 @@ export function wellKnownUrl(issuer: string, wellKnown: WellKnown): string {
  * });
  * assert.equal(metadata.token_endpoint, "https://as.example/token");
  * ```
+ *
+ * @example The metadata URL, as Authlib's `server_metadata_url`
+ * ```ts
+ * import { discoverMetadata } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * const url = "https://login.example/tenant/.well-known/openid-configuration";
+ * const metadata = await discoverMetadata(url, {
+ *   fetch: (request) => {
+ *     assert.equal(request.url, url);
+ *     return Promise.resolve(Response.json({ issuer: "https://login.example/tenant" }));
+ *   },
+ * });
+ * assert.equal(metadata.issuer, "https://login.example/tenant");
+ * ```
  */
 export async function discoverMetadata(
   issuer: string,
@@ -181,25 +200,87 @@ export async function discoverMetadata(
     throw new TypeError("discover needs the issuer");
   }
   const now = options.now ?? Date.now;
-  const order: WellKnown[] = options.wellKnown
-    ? [options.wellKnown]
-    : ["openid-configuration", "oauth-authorization-server"];
-  for (const [index, wellKnown] of order.entries()) {
-    const key = `${wellKnown} ${issuer}`;
+  const sources = metadataSources(issuer, options.wellKnown);
+  for (const source of sources) {
+    const key = `${source.wellKnown} ${issuer}`;
     const cached = cacheGet(key, now());
-    if (cached !== undefined) return checkMetadata(cached, issuer, allowInsecure);
-    const response = await fetchMetadata(wellKnownUrl(issuer, wellKnown), options);
-    if (response === undefined && index < order.length - 1) continue;
-    if (response === undefined) {
-      throw new OAuthError("invalid_response", `no metadata found for the issuer ${issuer}`, {
-        status: 404,
-      });
-    }
-    const metadata = checkMetadata(response, issuer, allowInsecure);
+    if (cached !== undefined) return checkMetadata(cached, source, allowInsecure);
+    const response = await fetchMetadata(source.url, options);
+    if (response === undefined) continue;
+    const metadata = checkMetadata(response, source, allowInsecure);
     cacheSet(key, metadata, now());
     return metadata;
   }
-  throw new TypeError(`wellKnown must be openid-configuration or oauth-authorization-server`);
+  throw metadataNotFound(issuer, sources);
+}
+
+/** Where an issuer's metadata is looked for, and which issuer it must name there. */
+interface MetadataSource {
+  url: string;
+  wellKnown: WellKnown;
+  /** The issuer expected: as given, or the one a well-known URL was made from. */
+  issuer: string;
+  /** Given as the well-known URL: any spelling of the issuer that leads to it is accepted. */
+  givenUrl: boolean;
+}
+
+const WELL_KNOWN: WellKnown[] = ["openid-configuration", "oauth-authorization-server"];
+const OPENID_SUFFIX = "/.well-known/openid-configuration";
+const OAUTH_PREFIX = "/.well-known/oauth-authorization-server";
+
+/**
+ * The well-known URLs to try, in order: the one given in place of the issuer, or the issuer's
+ * OpenID configuration and then its RFC 8414 metadata (only one of them with `wellKnown`).
+ */
+function metadataSources(issuer: string, wellKnown: WellKnown | undefined): MetadataSource[] {
+  if (wellKnown !== undefined && !WELL_KNOWN.includes(wellKnown)) {
+    throw new TypeError("wellKnown must be openid-configuration or oauth-authorization-server");
+  }
+  const given = issuerOfWellKnownUrl(issuer);
+  if (given === undefined) {
+    return (wellKnown ? [wellKnown] : WELL_KNOWN).map((kind) => ({
+      url: wellKnownUrl(issuer, kind),
+      wellKnown: kind,
+      issuer,
+      givenUrl: false,
+    }));
+  }
+  if (wellKnown !== undefined && wellKnown !== given.wellKnown) {
+    throw new TypeError(`wellKnown is ${wellKnown}, but the URL given is ${given.wellKnown}'s`);
+  }
+  return [{ ...given, url: new URL(issuer).href, givenUrl: true }];
+}
+
+/**
+ * The issuer and kind of a well-known metadata URL, undoing {@linkcode wellKnownUrl}: OpenID
+ * Connect Discovery §4.1 appends its segment to the issuer, RFC 8414 §3.1 inserts its own
+ * after the host. `undefined` when `value` is no such URL.
+ */
+function issuerOfWellKnownUrl(
+  value: string,
+): { issuer: string; wellKnown: WellKnown } | undefined {
+  const { origin, pathname } = new URL(value);
+  if (pathname.endsWith(OPENID_SUFFIX)) {
+    const issuer = origin + pathname.slice(0, -OPENID_SUFFIX.length);
+    return { issuer, wellKnown: "openid-configuration" };
+  }
+  if (pathname === OAUTH_PREFIX || pathname.startsWith(`${OAUTH_PREFIX}/`)) {
+    const issuer = origin + pathname.slice(OAUTH_PREFIX.length);
+    return { issuer, wellKnown: "oauth-authorization-server" };
+  }
+  return undefined;
+}
+
+/** `invalid_response` for metadata found nowhere, saying where it looked and what to pass. */
+function metadataNotFound(issuer: string, sources: MetadataSource[]): OAuthError {
+  const where = sources.map(({ url }) => url).join(" or ");
+  const looked = sources[0].givenUrl ? `at ${where}` : `for the issuer ${issuer} (at ${where})`;
+  return new OAuthError(
+    "invalid_response",
+    `no metadata found ${looked}: pass the issuer itself, the "issuer" its metadata names ` +
+      "(e.g. https://accounts.google.com), or its .well-known/openid-configuration URL",
+    { status: 404 },
+  );
 }
 
 /** The metadata document's JSON object, or `undefined` when the server has none there (404). */
@@ -229,17 +310,11 @@ function fetchMetadata(
  */
 function checkMetadata(
   body: Record<string, unknown>,
-  issuer: string,
+  source: MetadataSource,
   allowInsecure: boolean,
 ): AuthorizationServerMetadata {
-  if (body.issuer !== issuer) {
-    throw new OAuthError(
-      "issuer_mismatch",
-      `the metadata names the issuer ${
-        typeof body.issuer === "string" ? JSON.stringify(body.issuer) : typeOf(body.issuer)
-      }, expected ${JSON.stringify(issuer)} exactly (RFC 8414 §3.3)`,
-    );
-  }
+  assertIssuer(body.issuer, source);
+  const issuer = body.issuer as string;
   // An https: issuer pointing its endpoints at http: (loopback included) would let whoever
   // controls the metadata send the client's secrets in clear, or at the app's own host.
   const httpsIssuer = new URL(issuer).protocol === "https:";
@@ -274,6 +349,34 @@ function checkMetadata(
     }
   }
   return Object.freeze({ ...body }) as AuthorizationServerMetadata;
+}
+
+/**
+ * `issuer_mismatch` unless the metadata names the issuer expected, exactly (RFC 8414 §3.3). At
+ * a well-known URL the caller gave, any issuer whose well-known URL it is will do: RFC 8414 §3.1
+ * and OpenID Connect Discovery §4.1 drop a trailing `/` before adding their segment, so
+ * `https://as.example` and `https://as.example/` share one.
+ */
+function assertIssuer(named: unknown, source: MetadataSource): void {
+  if (source.givenUrl ? isIssuerOf(named, source) : named === source.issuer) return;
+  const expected = JSON.stringify(source.issuer) +
+    (source.givenUrl ? `, the issuer of ${source.url}` : " exactly");
+  const slashOnly = typeof named === "string" && !source.givenUrl &&
+    named.replace(/\/$/, "") === source.issuer.replace(/\/$/, "");
+  throw new OAuthError(
+    "issuer_mismatch",
+    `the metadata's issuer is ${quoteReceived(named)}, expected ${expected} (RFC 8414 §3.3)${
+      slashOnly ? "; they differ in the trailing /: pass the issuer as the metadata spells it" : ""
+    }`,
+  );
+}
+
+/** Whether `named` is an issuer (RFC 8414 §2) whose well-known URL is the source's. */
+function isIssuerOf(named: unknown, source: MetadataSource): boolean {
+  if (typeof named !== "string" || !URL.canParse(named) || /[?#]/.test(named)) return false;
+  const { username, password } = new URL(named);
+  return username === "" && password === "" &&
+    wellKnownUrl(named, source.wellKnown) === source.url;
 }
 
 /**
@@ -344,7 +447,11 @@ export function optionsFromMetadata<
     throw new TypeError("metadata must be an object with the issuer, as discoverMetadata returns");
   }
   if (options.issuer !== undefined && options.issuer !== metadata.issuer) {
-    throw new TypeError(`issuer ${options.issuer} is not the metadata's issuer ${metadata.issuer}`);
+    throw new TypeError(
+      `issuer ${JSON.stringify(options.issuer)} is not the metadata's issuer ${
+        JSON.stringify(metadata.issuer)
+      }`,
+    );
   }
   const endpoints: Record<string, string | undefined> = {
     authorizationEndpoint: metadata.authorization_endpoint,

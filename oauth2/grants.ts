@@ -8,7 +8,7 @@
  */
 import type { ParameterList } from "../_encoding.ts";
 import { OAuthError } from "../errors.ts";
-import { expectNonEmptyString, typeOf } from "../_transport.ts";
+import { expectNonEmptyString, expectObject, typeOf } from "../_transport.ts";
 import { callbackUrl } from "../_callback.ts";
 import {
   assertCodeVerifier,
@@ -57,7 +57,8 @@ const RESERVED = new Set([
   "client_assertion_type",
 ]);
 // Members of a named grant that are not sent as parameters.
-const NOT_PARAMETERS = new Set(["grantType", "scope", "signal"]);
+const NOT_PARAMETERS = new Set(["grantType", "scope", "signal", "extraParams"]);
+const NO_MEMBERS = new Set<string>();
 /**
  * The grant type of RFC 8693 token exchange; its parameters (`subject_token`,
  * `subject_token_type`, `actor_token`, `requested_token_type`, `audience`, `resource`) are
@@ -113,18 +114,20 @@ const REQUIRED: Record<string, string[]> = {
   "urn:ietf:params:oauth:grant-type:token-exchange": ["subject_token", "subject_token_type"],
   password: ["username", "password"],
   "urn:ietf:params:oauth:grant-type:jwt-bearer": ["assertion"],
+  "urn:ietf:params:oauth:grant-type:saml2-bearer": ["assertion"],
   refresh_token: ["refresh_token"],
-  authorization_code: ["code"],
 };
 
 /** The token request parameters for `fetchToken(request)`, after every check it needs. */
 export function grantParameters(
-  request: TokenRequest,
+  grant: TokenRequest,
   options: ResolvedOptions,
 ): ParameterList {
-  if (typeof request !== "object" || request === null) {
-    throw new TypeError(`fetchToken needs a grant object, got ${typeOf(request)}`);
+  if (typeof grant !== "object" || grant === null) {
+    throw new TypeError(`fetchToken needs a grant object, got ${typeOf(grant)}`);
   }
+  // Read as the caller may have sent it: the types hold only for a caller who compiled.
+  const request = grant as Record<string, unknown>;
   const given = ["authorizationResponse", "code", "grantType"].filter((name) => name in request);
   if (given.length !== 1) {
     throw new TypeError(
@@ -144,7 +147,9 @@ export function grantParameters(
       "signal",
     ]);
     if (typeof request.state !== "string" || request.state === "") {
-      throw new TypeError("fetchToken needs the state that authorizationUrl() returned");
+      throw new TypeError(
+        "fetchToken needs the state that authorizationUrl() returned with the callback URL",
+      );
     }
     const code = checkAuthorizationResponse(
       callbackUrl(request.authorizationResponse, "authorizationResponse"),
@@ -163,7 +168,7 @@ export function grantParameters(
       request.resource,
     );
   }
-  return namedGrantParameters(request as Record<string, unknown>, options);
+  return namedGrantParameters(request, options);
 }
 
 /** RFC 8707 §2.2: the resources a code is redeemed for, after the code's own parameters. */
@@ -188,6 +193,12 @@ function namedGrantParameters(
   options: ResolvedOptions,
 ): ParameterList {
   const grantType = expectNonEmptyString(request.grantType, "grantType");
+  if (grantType === "authorization_code") {
+    throw new TypeError(
+      "fetchToken takes the authorization code grant as { authorizationResponse, state, " +
+        "codeVerifier } or { code, codeVerifier }, not by grantType",
+    );
+  }
   // RFC 8693 §2.1: an actor token comes with its type.
   const required = [...REQUIRED[grantType] ?? []];
   if (grantType === TOKEN_EXCHANGE && request.actor_token !== undefined) {
@@ -203,21 +214,26 @@ function namedGrantParameters(
   // drops it for password and client_credentials; RFC 6749 §4.3.2, §4.4.2 send it). A code or
   // refresh keeps the scope already granted unless one is asked for here.
   // The device code grant's scope was asked for with the device authorization (RFC 8628 §3.4).
-  const keepsGrantedScope = ["authorization_code", "refresh_token", DEVICE_CODE_GRANT].includes(
-    grantType,
-  );
+  const keepsGrantedScope = ["refresh_token", DEVICE_CODE_GRANT].includes(grantType);
   const scope = request.scope !== undefined
     ? scopeString(request.scope as string | string[])
     : keepsGrantedScope
     ? undefined
     : options.scope;
   if (scope) parameters.push(["scope", scope]);
-  parameters.push(...extraParameters(request, {
+  const rules = {
     skip: NOT_PARAMETERS,
     reserved: RESERVED,
-    refuse: (name) => `fetchToken cannot set ${name}: the client sends its own`,
+    refuse: (name: string) => `fetchToken cannot set ${name}: the client sends its own`,
     noun: "the grant parameter",
-  }));
+  };
+  parameters.push(...extraParameters(request, rules));
+  // A provider's own parameters, apart from the grant's so that the types can check those.
+  if (request.extraParams !== undefined) {
+    expectObject(request.extraParams, "extraParams");
+    const extra = request.extraParams as Record<string, unknown>;
+    parameters.push(...extraParameters(extra, { ...rules, skip: NO_MEMBERS }));
+  }
   return parameters;
 }
 

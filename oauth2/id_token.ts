@@ -18,7 +18,7 @@ import {
 } from "./_jose.ts";
 import { withDeadline } from "../_deadline.ts";
 import type { FetchLike } from "../_send.ts";
-import { assertSecureTransport } from "../_transport.ts";
+import { assertSecureTransport, quoteReceived } from "../_transport.ts";
 import { readJsonObject } from "./_endpoint.ts";
 import { discoverMetadata } from "./discovery.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -106,7 +106,12 @@ export async function validateIdToken(
 /** §3.1.3.7 steps 2–5 and 9–11. */
 function checkClaims(claims: Record<string, unknown>, expected: IdTokenExpectations): void {
   if (claims.iss !== expected.issuer) {
-    throw fail("issuer_mismatch", `comes from another issuer than ${expected.issuer}`);
+    throw new OAuthError(
+      "issuer_mismatch",
+      `the ID token's iss is ${quoteReceived(claims.iss)}, expected ${
+        JSON.stringify(expected.issuer)
+      } exactly (OpenID Connect Core 1.0 §3.1.3.7)`,
+    );
   }
   if (typeof claims.sub !== "string" || claims.sub === "") {
     throw fail("invalid_id_token", "has no sub");

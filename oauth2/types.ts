@@ -71,7 +71,22 @@ export interface AuthorizationUrlParams {
   [parameter: string]: string | string[] | boolean | AbortSignal | undefined;
 }
 
-/** The authorization-code grant from the redirect URL, which is checked first (state, iss). */
+/**
+ * The authorization-code grant from the redirect URL, which is checked first (state, iss).
+ *
+ * @example
+ * ```ts
+ * import type { AuthorizationResponseGrant } from "@x/oauth/oauth2";
+ *
+ * const grant: AuthorizationResponseGrant = {
+ *   authorizationResponse: "https://app.example/cb?code=c&state=s",
+ *   state: "s",
+ *   codeVerifier: "v".repeat(43),
+ * };
+ * // @ts-expect-error: the state is required with the callback URL
+ * const forgotten: AuthorizationResponseGrant = { authorizationResponse: "https://app.example/cb" };
+ * ```
+ */
 export interface AuthorizationResponseGrant {
   /** The URL the user came back with (the whole callback URL). */
   authorizationResponse: string | URL;
@@ -85,6 +100,12 @@ export interface AuthorizationResponseGrant {
   nonce?: string;
   /** RFC 8707: the resource(s) the token is for; absolute URIs without a fragment. */
   resource?: string | string[];
+  /** Aborts the token request. */
+  signal?: AbortSignal;
+  /** Not with a callback URL: the code is read from it. */
+  code?: never;
+  /** Not with a callback URL: it is the authorization code grant. */
+  grantType?: never;
 }
 
 /** The authorization-code grant with a code taken from the callback by other means. */
@@ -99,23 +120,152 @@ export interface AuthorizationCodeGrant {
   nonce?: string;
   /** RFC 8707: the resource(s) the token is for; absolute URIs without a fragment. */
   resource?: string | string[];
+  /** Aborts the token request. */
+  signal?: AbortSignal;
+  /** Not with a bare code: the state is checked on the callback URL (`authorizationResponse`). */
+  state?: never;
+  /** Not with a code: it is the authorization code grant. */
+  grantType?: never;
+  /** Not with a code. */
+  authorizationResponse?: never;
 }
 
-/** Any grant by its `grant_type`, with its parameters (`client_credentials`, `password`, …). */
-export interface NamedGrant {
-  /** `client_credentials`, `password`, `urn:ietf:params:oauth:grant-type:jwt-bearer`, or any URI. */
-  grantType: string;
+/** What every grant asked for by `grantType` may carry besides its own parameters. */
+export interface GrantOptions {
+  /** Scope to ask for; by default the client's (a refresh or a device code keeps its own). */
+  scope?: string | string[];
+  /** RFC 8707 §2.2: the resource(s) the token is for; absolute URIs without a fragment. */
+  resource?: string | string[];
+  /**
+   * Parameters a provider adds to the grant (Auth0's `audience`), sent after the grant's own.
+   * They are kept apart so that a misspelt parameter of the grant does not compile.
+   */
+  extraParams?: Record<string, string | string[]>;
+  /** Aborts the token request. */
+  signal?: AbortSignal;
+  /** Not with a named grant: `{ code }` is the authorization code grant. */
+  code?: never;
+  /** Not with a named grant: `{ authorizationResponse, state }` is the authorization code grant. */
+  authorizationResponse?: never;
+}
+
+/** RFC 6749 §4.4.2: a token for the client itself. */
+export interface ClientCredentialsGrant extends GrantOptions {
+  /** The grant type. */
+  grantType: "client_credentials";
+}
+
+/** RFC 6749 §4.3.2: the resource owner's password (discouraged by RFC 9700 §2.4; legacy only). */
+export interface PasswordGrant extends GrantOptions {
+  /** The grant type. */
+  grantType: "password";
+  /** The resource owner's username. */
+  username: string;
+  /** The resource owner's password. */
+  password: string;
+}
+
+/** RFC 6749 §6, asked for by name; `refreshToken()` is the usual way, single-flight. */
+export interface RefreshTokenGrant extends GrantOptions {
+  /** The grant type. */
+  grantType: "refresh_token";
+  /** The refresh token. */
+  refresh_token: string;
+}
+
+/** RFC 7523 §2.1: a JWT as the authorization grant (`JWT_BEARER`). */
+export interface JwtBearerGrant extends GrantOptions {
+  /** The grant type, `JWT_BEARER`. */
+  grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer";
+  /** The JWT. */
+  assertion: string;
+}
+
+/** RFC 7522 §2.1: a SAML 2.0 assertion as the authorization grant. */
+export interface Saml2BearerGrant extends GrantOptions {
+  /** The grant type. */
+  grantType: "urn:ietf:params:oauth:grant-type:saml2-bearer";
+  /** The assertion, base64url-encoded. */
+  assertion: string;
+}
+
+/** RFC 8693 §2.1: token exchange (`TOKEN_EXCHANGE`), with the token types of `TOKEN_TYPES`. */
+export interface TokenExchangeGrant extends GrantOptions {
+  /** The grant type, `TOKEN_EXCHANGE`. */
+  grantType: "urn:ietf:params:oauth:grant-type:token-exchange";
+  /** The token the new one is for. */
+  subject_token: string;
+  /** Its type, e.g. `TOKEN_TYPES.accessToken`. */
+  subject_token_type: string;
+  /** The token of the party acting for the subject; needs `actor_token_type`. */
+  actor_token?: string;
+  /** The type of `actor_token`. */
+  actor_token_type?: string;
+  /** The type of token wanted. */
+  requested_token_type?: string;
+  /** The logical name(s) of the target service. */
+  audience?: string | string[];
+}
+
+/** RFC 8628 §3.4: the device code grant; `pollDeviceToken()` sends it for you. */
+export interface DeviceCodeGrant extends GrantOptions {
+  /** The grant type, `DEVICE_CODE_GRANT`. */
+  grantType: "urn:ietf:params:oauth:grant-type:device_code";
+  /** The device code of the device authorization. */
+  device_code: string;
+}
+
+/** Every grant this library knows by its grant type, each with its own parameters. */
+export type KnownGrant =
+  | ClientCredentialsGrant
+  | PasswordGrant
+  | RefreshTokenGrant
+  | JwtBearerGrant
+  | Saml2BearerGrant
+  | TokenExchangeGrant
+  | DeviceCodeGrant;
+
+/**
+ * An extension grant (RFC 6749 §4.5): its type is an absolute URI, which a known grant's is
+ * not, and its parameters are members of their own.
+ */
+export interface ExtensionGrant<T extends string = `${string}:${string}`> {
+  /** The grant type: an absolute URI such as `urn:example:grant-type:x`. */
+  grantType: T;
   /** Scope to ask for; by default the client's. */
   scope?: string | string[];
-  /** The other parameters of the grant, e.g. `username`, `password`, `assertion`. */
+  /** Aborts the token request. */
+  signal?: AbortSignal;
+  /** Not with a named grant. */
+  code?: never;
+  /** Not with a named grant. */
+  authorizationResponse?: never;
+  /** The grant's parameters, sent as given. */
   [parameter: string]: string | string[] | AbortSignal | undefined;
 }
 
-/** The argument of `fetchToken()`: each grant is asked for by name, never guessed. */
-export type TokenRequest = (AuthorizationResponseGrant | AuthorizationCodeGrant | NamedGrant) & {
-  /** Aborts the token request. */
-  signal?: AbortSignal;
-};
+/**
+ * The grant types an extension grant may have, given the one `fetchToken` inferred: none for a
+ * known grant's type (its own shape applies), and else an absolute URI (RFC 6749 §4.5), so that
+ * the error for a bare word names the URI form.
+ */
+export type ExtensionGrantType<T extends string> = T extends KnownGrant["grantType"] ? never
+  : T extends `${string}:${string}` ? T
+  : `${string}:${string}`;
+
+/** Any grant by its `grant_type`: a known one with its parameters, or an extension grant. */
+export type NamedGrant<T extends string = `${string}:${string}`> =
+  | KnownGrant
+  | ExtensionGrant<ExtensionGrantType<T>>;
+
+/**
+ * The argument of `fetchToken()`: each grant is asked for by name, never guessed. `T` is the
+ * grant type `fetchToken` infers, so that a known grant type always has its own shape.
+ */
+export type TokenRequest<T extends string = `${string}:${string}`> =
+  | AuthorizationResponseGrant
+  | AuthorizationCodeGrant
+  | NamedGrant<T>;
 
 /** Lets the caller abort an operation with its own signal. */
 export interface WithSignal {

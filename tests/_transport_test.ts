@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { assertSecureTransport, isLoopbackHost, parseAbsoluteUrl } from "../_transport.ts";
+import {
+  assertSecureTransport,
+  expectNonEmptyString,
+  expectType,
+  isLoopbackHost,
+  parseAbsoluteUrl,
+  typeOf,
+} from "../_transport.ts";
 
 Deno.test("loopback means localhost, 127.0.0.0/8 and [::1], nothing else", () => {
   for (const host of ["localhost", "127.0.0.1", "127.255.0.9", "[::1]"]) {
@@ -45,5 +52,32 @@ Deno.test("parseAbsoluteUrl accepts strings and URLs and names the option otherw
   assert.throws(() => parseAbsoluteUrl("javascript:alert(1)", "tokenUrl"), {
     name: "TypeError",
     message: /got javascript:/,
+  });
+});
+
+Deno.test("type descriptions read as English: got undefined, got an object, got a number", () => {
+  const cases: [unknown, string][] = [
+    [undefined, "undefined"],
+    [null, "null"],
+    [{}, "an object"],
+    [[], "an array"],
+    [new Error("x"), "an object"],
+    [1, "a number"],
+    [1n, "a bigint"],
+    ["", "a string"],
+    [true, "a boolean"],
+    [Symbol("s"), "a symbol"],
+    [() => {}, "a function"],
+  ];
+  for (const [value, described] of cases) assert.equal(typeOf(value), described);
+  assert.throws(() => expectNonEmptyString(undefined, "clientId"), {
+    name: "TypeError",
+    message: "clientId must be a non-empty string, got undefined",
+  });
+  assert.throws(() => expectType({}, "fetch", "function"), {
+    message: "fetch must be a function, got an object",
+  });
+  assert.throws(() => expectType(1, "options", "object"), {
+    message: "options must be an object, got a number",
   });
 });

@@ -41,17 +41,30 @@ export function readCookie(request: Request, name: string): string | undefined {
 }
 
 /**
- * The value of the cookie `name` as {@linkcode readCookie} finds it, but only in the alphabet
- * that `CookieSealer.seal` writes, unquoted: a login cookie is ours, and anything else under
- * its name was not written by us.
+ * Every cookie whose name starts with `prefix`, by name, read as {@linkcode readCookie} reads
+ * one but only in the alphabet that `CookieSealer.seal` writes, unquoted: a login cookie is
+ * ours, and anything else under such a name was not written by us. A name there twice is left
+ * out, as `readCookie` refuses it.
  */
-export function readSealedCookie(request: Request, name: string): string | undefined {
-  const values = cookieValuesNamed(request.headers.get("cookie") ?? "", name);
-  return values.length === 1 && SEALED_VALUE.test(values[0]) ? values[0] : undefined;
+export function readSealedCookies(request: Request, prefix: string): Map<string, string> {
+  const byName = new Map<string, string[]>();
+  for (const [name, value] of cookiePairs(request.headers.get("cookie") ?? "")) {
+    if (name.startsWith(prefix)) byName.set(name, [...byName.get(name) ?? [], value]);
+  }
+  const sealed = new Map<string, string>();
+  for (const [name, values] of byName) {
+    if (values.length === 1 && SEALED_VALUE.test(values[0])) sealed.set(name, values[0]);
+  }
+  return sealed;
+}
+
+/** The values, as sent, of every cookie named exactly `name` in a `Cookie` header. */
+function cookieValuesNamed(header: string, name: string): string[] {
+  return [...cookiePairs(header)].flatMap(([found, value]) => found === name ? [value] : []);
 }
 
 /**
- * The values, as sent, of every cookie named exactly `name` in a `Cookie` header.
+ * The name and value, as sent, of each cookie of a `Cookie` header.
  *
  * A browser starts a cookie only at the start of the header or after a `;`: a value can hold
  * anything else (spaces, commas, quotes, `=`), so the header is split at `;` alone, and only
@@ -63,19 +76,17 @@ export function readSealedCookie(request: Request, name: string): string | undef
  * from what a site sets, so it could hide a nameless cookie's `__Host-…=` behind a no-break
  * space from the check that refuses it.
  *
- * Both readers refuse a name that is there twice rather than take either: browsers send the
+ * The readers refuse a name that is there twice rather than take either: browsers send the
  * cookie of the longer path first, so a site able to set a cookie of that name (on a sibling
  * domain, unless the name is `__Host-` prefixed) would choose the value taken; refusing costs a
  * login that starts again.
  */
-function cookieValuesNamed(header: string, name: string): string[] {
-  const values: string[] = [];
+function* cookiePairs(header: string): Generator<[string, string]> {
   for (const piece of header.split(";")) {
     const pair = piece.replace(/^[ \t]+/, "").split(", ", 1)[0].replace(/[ \t]+$/, "");
     const equals = pair.indexOf("=");
-    if (equals >= 0 && pair.slice(0, equals) === name) values.push(pair.slice(equals + 1));
+    if (equals >= 0) yield [pair.slice(0, equals), pair.slice(equals + 1)];
   }
-  return values;
 }
 
 /**

@@ -24,6 +24,8 @@ export {
   type MemoryLoginStoreOptions,
   OAuthRegistry,
   type OAuthRegistryOptions,
+  type ProviderKinds,
+  type RegisterOptions,
 } from "./registry.ts";
 export {
   DenoKvLoginStore,
@@ -39,11 +41,17 @@ export type { KvKey } from "../stores/deno_kv.ts";
 export type { DurableObjectNamespaceLike } from "../stores/durable_object.ts";
 export {
   type AuthorizedLogin,
+  type CallInit,
+  type ConfigFor,
   type LoginStore,
   type ProviderConfig,
   type RegistryContext,
   RemoteApp,
+  type TokenOf,
+  type UserinfoOptions,
 } from "./remote_app.ts";
+export { MAX_PENDING_LOGINS } from "./pending_logins.ts";
+export { defaultErrorPage } from "./error_response.ts";
 export { CookieSealer, readCookie, setCookie } from "./cookies.ts";
 export type { AuthorizationUrlParams, IdTokenClaims, Token } from "../oauth2/mod.ts";
 export type { Hooks, RequestHook, ResponseHook } from "../_hooks.ts";

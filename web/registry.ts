@@ -8,14 +8,10 @@
 import { SecretFree } from "../_inspect.ts";
 import type { OAuth1Token } from "../oauth1/mod.ts";
 import type { Token } from "../oauth2/mod.ts";
-import { OAuthError } from "../errors.ts";
-import { CookieSealer, setCookie } from "./cookies.ts";
-import {
-  loginCookiesEndedBy,
-  type LoginStore,
-  type ProviderConfig,
-  RemoteApp,
-} from "./remote_app.ts";
+import type { OAuthError } from "../errors.ts";
+import { CookieSealer } from "./cookies.ts";
+import { errorResponse } from "./error_response.ts";
+import { type ConfigFor, type LoginStore, RemoteApp, type TokenOf } from "./remote_app.ts";
 
 /** Options of {@linkcode OAuthRegistry}. */
 export interface OAuthRegistryOptions {
@@ -32,18 +28,41 @@ export interface OAuthRegistryOptions {
   /** Called with a refreshed token, to keep in your session. */
   updateToken?: (name: string, token: Token, request: Request) => void | Promise<void>;
   /**
-   * The page for a login that failed (`errorResponse`): by default a plain 400 page naming the
-   * error code.
+   * The page `errorResponse` answers an `OAuthError` with, given the status chosen for it
+   * (400 a failed login, 401 no usable session, 502 the provider failed, 503 a store failed).
+   * By default a plain page naming the error code.
    */
-  errorPage?: (error: OAuthError, request: Request) => Response | Promise<Response>;
+  errorPage?: (error: OAuthError, request: Request, status: number) => Response | Promise<Response>;
+  /**
+   * Your logger: `errorResponse` calls it with every error it is given, `OAuthError` or not,
+   * and the request without its cookies, `Authorization` header or secret query parameters
+   * (code, state, tokens, verifiers). What it throws is ignored.
+   */
+  onError?: (error: unknown, request: Request) => void | Promise<void>;
+  /**
+   * Where `errorResponse` sends a request without a usable session (a `302` with this
+   * `Location`) instead of answering 401: for apps whose API routes are pages.
+   */
+  loginUrl?: string;
   /** Injectable: the clock in milliseconds. */
   now?: () => number;
   /** Injectable: the `fetch` to reach providers with. */
   fetch?: (request: Request) => Promise<Response>;
 }
 
+/** Options of {@linkcode OAuthRegistry.register}. */
+export interface RegisterOptions {
+  /** Replace a provider registered under the same name; without it, that is a `TypeError`. */
+  replace?: boolean;
+}
+
+/** Each provider's name and the token its logins give, for a registry that declares them. */
+export type ProviderKinds = Record<string, Token | OAuth1Token>;
+
 /**
- * Providers by name, each a {@linkcode RemoteApp}.
+ * Providers by name, each a {@linkcode RemoteApp}. Declare them in the type parameter, as
+ * `OAuthRegistry<{ github: Token; twitter: OAuth1Token }>`, and `client("github")` is typed
+ * by its protocol; without it, `register` still returns an app typed by its configuration.
  *
  * @example
  * ```ts
@@ -61,11 +80,11 @@ export interface OAuthRegistryOptions {
  *   "https://app.example/callback",
  * );
  * assert.equal(response.status, 302);
- * assert.match(response.headers.get("set-cookie")!, /^__Host-oauth-example=.*; HttpOnly; Secure; SameSite=Lax$/);
+ * assert.match(response.headers.get("set-cookie")!, /^__Host-oauth-example\.[\w-]+=.*; HttpOnly; Secure; SameSite=Lax$/);
  * assert.equal(String(oauth), 'OAuthRegistry {"providers":["example"]}'); // never the secret
  * ```
  */
-export class OAuthRegistry extends SecretFree {
+export class OAuthRegistry<Providers extends ProviderKinds = ProviderKinds> extends SecretFree {
   readonly #apps = new Map<string, RemoteApp>();
   readonly #options: OAuthRegistryOptions;
   readonly #sealer: CookieSealer;
@@ -73,7 +92,8 @@ export class OAuthRegistry extends SecretFree {
   /**
    * Creates the registry.
    *
-   * @param options the cookie secret, your session's token hooks, injectable edges
+   * @param options the cookie secret, your session's token hooks, error handling, injectable
+   * edges
    */
   constructor(options: OAuthRegistryOptions) {
     super();
@@ -81,16 +101,30 @@ export class OAuthRegistry extends SecretFree {
     this.#options = options;
   }
 
-  /** Registers a provider under `name` (letters, digits, `-` and `_`). */
-  register(name: string, config: ProviderConfig): RemoteApp {
+  /**
+   * Registers a provider under `name` (letters, digits, `-` and `_`). A name registered already
+   * is a `TypeError`, unless `options.replace`: two registrations of one name are more often a
+   * mistake than a wish. The app is typed by the configuration: a `requestTokenUrl` makes it
+   * OAuth 1.0a.
+   */
+  register<Name extends keyof Providers & string, Config extends ConfigFor<Providers[Name]>>(
+    name: Name,
+    config: Config,
+    options: RegisterOptions = {},
+  ): RemoteApp<TokenOf<Config>> {
     if (!/^[A-Za-z0-9_-]+$/.test(name)) {
       throw new TypeError("a provider name is letters, digits, - and _");
     }
     if (typeof config?.clientId !== "string" || config.clientId === "") {
       throw new TypeError(`${name} needs a clientId`);
     }
+    if (this.#apps.has(name) && options.replace !== true) {
+      throw new TypeError(
+        `${name} is registered already: register it again with { replace: true } to replace it`,
+      );
+    }
     const { fetchToken, updateToken, fetch, store } = this.#options;
-    const app = new RemoteApp(name, config, {
+    const app = new RemoteApp<TokenOf<Config>>(name, config, {
       store,
       sealer: this.#sealer,
       now: this.#options.now ?? Date.now,
@@ -103,44 +137,31 @@ export class OAuthRegistry extends SecretFree {
   }
 
   /**
-   * The response for an error of `authorizeRedirect` or `authorizeAccessToken`: the
-   * `errorPage` for an `OAuthError` (a forged or stale login, the provider's refusal), also
-   * clearing the login cookies it ends: after a callback's error, that provider's cookie when
-   * it was no good or its login was spent, and none when the callback failed before the login
-   * was spent (one that did not match it, from a link on another site, must not end a login
-   * in progress); after any other error, all of them.
-   * Anything else is not a login failure and is thrown again.
+   * The response for an error of a provider's `authorizeRedirect`, `authorizeAccessToken`,
+   * API calls or `userinfo`. `onError` hears of every error first. An `OAuthError` gets the
+   * `errorPage` for its status: 400 for a failed login (forged, stale, replayed, refused), 401
+   * when there is no usable session (no token, or a refresh the provider refused; a redirect to
+   * `loginUrl` when given), 502 when the provider failed or could not be reached, 503 when a
+   * store failed. A callback's error also clears the login cookies it ends: that login's once
+   * it was spent, those that no longer open; never another login in progress, nor any when the
+   * callback did not match a login (a link from another site must not end one). Anything else
+   * is a bug, not a failure of the login, and is thrown again (the runtime answers 500).
    */
-  async errorResponse(error: unknown, request: Request): Promise<Response> {
-    if (!(error instanceof OAuthError)) throw error;
-    const response = await (this.#options.errorPage ?? defaultErrorPage)(error, request);
-    const headers = new Headers(response.headers);
-    const ended = loginCookiesEndedBy(error) ??
-      [...this.#apps.keys()].map((name) => `__Host-oauth-${name}`);
-    for (const cookie of ended) headers.append("set-cookie", setCookie(cookie, "", 0));
-    return new Response(response.body, { status: response.status, headers });
+  errorResponse(error: unknown, request: Request): Promise<Response> {
+    return errorResponse(error, request, this.#options);
   }
 
-  /** The provider registered under `name`. */
-  client(name: string): RemoteApp {
+  /** The provider registered under `name`, typed by the registry's declared providers. */
+  client<Name extends keyof Providers & string>(name: Name): RemoteApp<Providers[Name]> {
     const app = this.#apps.get(name);
     if (app === undefined) throw new TypeError(`no provider is registered as ${name}`);
-    return app;
+    return app as RemoteApp<Providers[Name]>;
   }
 
   /** The providers' names, never the secret: a summary for logs. */
   toJSON(): Record<string, unknown> {
     return { providers: [...this.#apps.keys()] };
   }
-}
-
-/** A 400 page naming the error code; the code is the provider's or ours, never markup. */
-function defaultErrorPage(error: OAuthError): Response {
-  const code = error.code.replace(/[^\w.-]/g, "?");
-  return new Response(
-    `<!doctype html><meta charset="utf-8"><title>Login failed</title><p>The login failed (${code}). Please start again.</p>`,
-    { status: 400, headers: { "content-type": "text/html; charset=utf-8" } },
-  );
 }
 
 /** Options of {@linkcode MemoryLoginStore}. */

@@ -6,7 +6,6 @@
  * @module
  */
 import { SecretFree } from "../_inspect.ts";
-import { randomBase64url } from "../_random.ts";
 import { OAuthError } from "../errors.ts";
 import type { Hooks } from "../_hooks.ts";
 import { OAuth1Client, type OAuth1Token } from "../oauth1/mod.ts";
@@ -17,7 +16,20 @@ import {
   type OAuth2ClientOptions,
   type Token,
 } from "../oauth2/mod.ts";
-import { type CookieSealer, readSealedCookie, setCookie } from "./cookies.ts";
+import type { CookieSealer } from "./cookies.ts";
+import { noteCallbackError, noteCallError } from "./error_response.ts";
+import {
+  cookiesDroppedBy,
+  endedLoginCookie,
+  LOGIN_SECONDS,
+  loginAnswered,
+  newLoginId,
+  type PendingLogin,
+  pendingLoginCookie,
+  pendingLogins,
+  type Transaction,
+} from "./pending_logins.ts";
+import { checkedUserinfo, expectedSubject } from "./userinfo.ts";
 
 /** How to reach one provider. `requestTokenUrl` makes it an OAuth 1.0a provider. */
 export interface ProviderConfig {
@@ -29,13 +41,21 @@ export interface ProviderConfig {
   authorizationEndpoint?: string;
   /** OAuth 2.0: where codes and refresh tokens are redeemed, unless discovered. */
   tokenEndpoint?: string;
+  /** OpenID Connect: the userinfo endpoint `userinfo()` asks, unless discovered. */
+  userinfoEndpoint?: string;
   /** OAuth 2.0: the issuer, for `iss` and ID tokens, unless discovered. */
   issuer?: string;
-  /** The issuer to discover (RFC 8414 / OpenID Connect), as Authlib's `server_metadata_url`. */
+  /**
+   * The issuer to discover (RFC 8414 / OpenID Connect), or its metadata URL
+   * (`…/.well-known/openid-configuration`), as Authlib's `server_metadata_url`.
+   */
   serverMetadataUrl?: string;
   /** The scope to ask for. */
   scope?: string | string[];
-  /** Relative API paths (`client.get("user")`) are resolved against it. */
+  /**
+   * Relative API paths (`client.get("user")`) are resolved against it, as `new URL(path,
+   * apiBaseUrl)` does; without it, only full URLs can be called.
+   */
   apiBaseUrl?: string;
   /** Provider fixes (`@x/oauth/hooks`). */
   hooks?: Hooks | Hooks[];
@@ -51,6 +71,24 @@ export interface ProviderConfig {
    */
   allowInsecureRequests?: boolean;
 }
+
+/**
+ * The token a provider's logins give, by its configuration's type: `OAuth1Token` with a
+ * `requestTokenUrl`, `Token` without one, and either when the type cannot tell (a
+ * `ProviderConfig` whose `requestTokenUrl` is optional).
+ */
+export type TokenOf<Config extends ProviderConfig> = Config extends { requestTokenUrl: string }
+  ? OAuth1Token
+  // With `clientId`, not an all-optional ("weak") type, to which a config without
+  // `requestTokenUrl` would not be assignable.
+  : Config extends { clientId: string; requestTokenUrl?: undefined } ? Token
+  : Token | OAuth1Token;
+
+/** The configurations of a provider whose logins give `T`: the converse of {@linkcode TokenOf}. */
+export type ConfigFor<T extends Token | OAuth1Token> = [T] extends [OAuth1Token]
+  ? ProviderConfig & { requestTokenUrl: string }
+  : [T] extends [Token] ? ProviderConfig & { requestTokenUrl?: undefined }
+  : ProviderConfig;
 
 /**
  * Remembers the logins already finished, so that a login cookie sent again (stolen with its
@@ -83,27 +121,32 @@ export interface AuthorizedLogin<T = Token | OAuth1Token> {
   token: T;
   /** For OpenID Connect logins: the validated ID token's claims. */
   claims?: IdTokenClaims;
-  /** Add these to your response: they clear the login cookie. */
+  /** Add these to your response: they clear this login's cookie. */
   headers: Headers;
 }
 
-// A login must come back within ten minutes (checklist A6).
-const LOGIN_SECONDS = 10 * 60;
+/** What an API call is given besides `fetch`'s own options. */
+export type CallInit = RequestInit & {
+  /** The app's request, for `fetchToken` and `updateToken` to find the session by. */
+  request: Request;
+};
 
-/** The transaction sealed in the login cookie. */
-interface Transaction {
-  /** A random id, for the store of finished logins. */
-  id: string;
-  provider: string;
-  redirectUri: string;
-  state?: string;
-  codeVerifier?: string;
-  nonce?: string;
-  oauth1?: { oauth_token: string; oauth_token_secret: string };
+/** Options of {@linkcode RemoteApp.userinfo}. */
+export interface UserinfoOptions {
+  /** The app's request, for `fetchToken` and `updateToken` to find the session by. */
+  request: Request;
+  /**
+   * The `sub` of the login's ID token (`claims.sub`), when the session's token holds no
+   * `id_token`; the answer's `sub` must be it.
+   */
+  sub?: string;
+  /** Aborts the request. */
+  signal?: AbortSignal;
 }
 
 /**
- * A registered provider. Its `config` holds the client secret: `String(app)`,
+ * A registered provider; `T` is the token its logins give, `Token` (OAuth 2.0) or
+ * `OAuth1Token` (OAuth 1.0a). Its `config` holds the client secret: `String(app)`,
  * `JSON.stringify(app)` and inspecting it show only its name, client id and protocol.
  *
  * @example
@@ -121,8 +164,7 @@ interface Transaction {
  * assert.equal(JSON.stringify(app), '{"name":"example","clientId":"app","isOAuth1":false}');
  * ```
  */
-export class RemoteApp extends SecretFree {
-  readonly #cookie: string;
+export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> extends SecretFree {
   /**
    * The client of each token while calls with it are in flight, and those calls' requests:
    * concurrent calls with one expired token refresh once, and every one of them hears of it.
@@ -148,7 +190,6 @@ export class RemoteApp extends SecretFree {
     this.name = name;
     this.config = config;
     this.context = context;
-    this.#cookie = `__Host-oauth-${name}`;
   }
 
   /** Whether this provider speaks OAuth 1.0a. */
@@ -157,67 +198,53 @@ export class RemoteApp extends SecretFree {
   }
 
   /**
-   * Starts a login: a `302` to the provider that sets a sealed, ten-minute login cookie bound
-   * to this browser (state, PKCE verifier, nonce, redirect URI; for OAuth 1.0a the temporary
-   * credentials).
+   * Starts a login: a `302` to the provider that sets this login's own sealed, ten-minute
+   * cookie, bound to this browser (state, PKCE verifier, nonce, redirect URI; for OAuth 1.0a
+   * the temporary credentials). Other logins in progress in this browser (another tab) go on;
+   * of this provider's, the oldest beyond four are dropped, and those that no longer open.
    */
   async authorizeRedirect(
-    _request: Request,
+    request: Request,
     redirectUri: string,
     params: AuthorizationUrlParams = {},
   ): Promise<Response> {
+    const now = this.context.now();
+    const login = { id: newLoginId(), provider: this.name, started: now, redirectUri };
     let location: string;
     let transaction: Transaction;
     if (this.isOAuth1) {
       const client = this.#oauth1Client(undefined, redirectUri);
       const temporary = await client.fetchRequestToken(this.config.requestTokenUrl!);
       location = client.authorizationUrl(this.#required("authorizeUrl"));
-      transaction = {
-        id: randomBase64url(16),
-        provider: this.name,
-        redirectUri,
-        oauth1: {
-          oauth_token: temporary.oauth_token,
-          oauth_token_secret: temporary.oauth_token_secret,
-        },
-      };
+      const { oauth_token, oauth_token_secret } = temporary;
+      transaction = { ...login, oauth1: { oauth_token, oauth_token_secret } };
     } else {
       const client = await this.#oauth2Client({ redirectUri });
       const { url, state, codeVerifier, nonce } = await client.authorizationUrl(params);
       location = url.href;
-      const id = randomBase64url(16);
-      transaction = { id, provider: this.name, redirectUri, state, codeVerifier, nonce };
+      transaction = { ...login, state, codeVerifier, nonce };
     }
-    const expires = Math.floor(this.context.now() / 1000) + LOGIN_SECONDS;
-    const sealed = await this.context.sealer.seal(this.#cookie, transaction, expires);
+    const pending = await pendingLogins(request, this.context.sealer, this.name, now / 1000);
     const headers = new Headers({ location });
-    headers.append("set-cookie", setCookie(this.#cookie, sealed, LOGIN_SECONDS));
+    headers.append("set-cookie", await pendingLoginCookie(this.context.sealer, transaction));
+    for (const cookie of cookiesDroppedBy(pending)) {
+      headers.append("set-cookie", endedLoginCookie(cookie));
+    }
     return new Response(null, { status: 302, headers });
   }
 
   /**
-   * Finishes the login on the callback: opens this browser's login cookie (never looked up by
-   * state alone), checks the callback against it and redeems it. A missing, tampered, expired
-   * or already used cookie is `state_unknown`; a callback that does not match the login
-   * (`state_mismatch`, `token_mismatch`, …) leaves it in progress, as a forged link from
-   * another site would send this browser's cookie with a state of its own; the provider's
+   * Finishes the login on the callback: finds, among this browser's logins in progress (never
+   * by state alone), the one the callback answers, checks the callback against it and redeems
+   * it. No login of this provider in progress (cookies missing, tampered, expired or used) is
+   * `state_unknown`; a callback that matches none of them (`state_mismatch`, `token_mismatch`)
+   * or not in full (`issuer_mismatch`, …) leaves them all in progress, as a forged link from
+   * another site would send this browser's cookies with a state of its own; the provider's
    * refusal is its `OAuthResponseError`.
    */
-  async authorizeAccessToken(request: Request): Promise<AuthorizedLogin> {
-    const headers = new Headers({ "set-cookie": setCookie(this.#cookie, "", 0) });
-    const transaction = await this.context.sealer.open(
-      this.#cookie,
-      readSealedCookie(request, this.#cookie),
-      Math.floor(this.context.now() / 1000),
-    ) as Transaction | undefined;
-    if (transaction === undefined || transaction.provider !== this.name) {
-      throw this.#ends(
-        new OAuthError(
-          "state_unknown",
-          "no login of this provider is in progress in this browser (missing, expired or altered cookie)",
-        ),
-      );
-    }
+  async authorizeAccessToken(request: Request): Promise<AuthorizedLogin<T>> {
+    const { cookie, transaction } = await this.#loginAnswered(request);
+    const headers = new Headers({ "set-cookie": endedLoginCookie(cookie) });
     // The login is spent at the last moment, just before the token request, which the
     // clients send only after the callback matched the login (state, issuer, error, code;
     // for OAuth 1.0a the token): a callback that does not match leaves it in progress.
@@ -233,52 +260,177 @@ export class RemoteApp extends SecretFree {
       }
     };
     try {
-      if (transaction.oauth1) {
-        const client = this.#oauth1Client(transaction.oauth1);
-        const { oauth_verifier } = client.parseAuthorizationResponse(request.url);
-        const accessTokenUrl = this.#required("accessTokenUrl");
-        await spend();
-        const token = await client.fetchAccessToken(accessTokenUrl, { verifier: oauth_verifier });
-        return { token, headers };
-      }
-      const { redirectUri, state, codeVerifier, nonce } = transaction;
-      // The token request's last hook, after the provider's own fixes.
-      const spending: Hooks = { accessTokenRequest: [async (sent) => (await spend(), sent)] };
-      const hooks = [...[this.config.hooks ?? []].flat(), spending];
-      const client = await this.#oauth2Client({ redirectUri, hooks });
-      const token = await client.fetchToken({
-        authorizationResponse: request.url,
-        state: state!,
-        codeVerifier,
-        nonce,
-      });
-      return { token, claims: client.idTokenClaims, headers };
+      return await this.#redeem(request, transaction, spend, headers) as AuthorizedLogin<T>;
     } catch (error) {
-      throw spent ? this.#ends(error) : keepsLogins(error);
+      throw noteCallbackError(error, spent ? [cookie] : []);
     }
   }
 
-  /** An API call with the token `fetchToken` gives for `request`, refreshed when needed. */
-  async request(
-    path: string,
-    init: RequestInit & { request: Request },
-  ): Promise<Response> {
+  /** An API call with the token `fetchToken` gives for `init.request`, refreshed when needed. */
+  async request(path: string, init: CallInit): Promise<Response> {
     const { request, ...rest } = init;
+    const url = this.#apiUrl(path);
+    try {
+      const token = await this.#sessionToken(request);
+      if (this.isOAuth1) {
+        return await this.#oauth1Client(token as OAuth1Token).fetch(url, rest);
+      }
+      return await this.#withClient(token as Token, request, (client) => client.fetch(url, rest));
+    } catch (error) {
+      throw noteCallError(error);
+    }
+  }
+
+  /** `GET path` with the user's token. */
+  get(path: string, init: CallInit): Promise<Response> {
+    return this.request(path, { ...init, method: "GET" });
+  }
+
+  /** `POST path` with the user's token. */
+  post(path: string, init: CallInit): Promise<Response> {
+    return this.request(path, { ...init, method: "POST" });
+  }
+
+  /** `PUT path` with the user's token. */
+  put(path: string, init: CallInit): Promise<Response> {
+    return this.request(path, { ...init, method: "PUT" });
+  }
+
+  /** `PATCH path` with the user's token. */
+  patch(path: string, init: CallInit): Promise<Response> {
+    return this.request(path, { ...init, method: "PATCH" });
+  }
+
+  /** `DELETE path` with the user's token. */
+  delete(path: string, init: CallInit): Promise<Response> {
+    return this.request(path, { ...init, method: "DELETE" });
+  }
+
+  /**
+   * The signed-in user's claims from the OpenID Connect userinfo endpoint (discovered, or
+   * `userinfoEndpoint`), asked with the session's token (refreshed when needed), as
+   * `OAuth2Client.userinfo()` asks. The answer's `sub` must be the ID token's (OpenID Connect
+   * Core §5.3.2): the session token's `id_token`, or `options.sub` when given;
+   * `userinfo_sub_mismatch` otherwise. Knowing neither is a `TypeError`, before any request.
+   */
+  async userinfo(options: UserinfoOptions): Promise<Record<string, unknown>> {
+    if (this.isOAuth1) {
+      throw new TypeError(`userinfo is OpenID Connect, and ${this.name} is an OAuth 1.0a provider`);
+    }
+    const { request, sub, signal } = options;
+    try {
+      const token = await this.#sessionToken(request) as Token;
+      const expected = expectedSubject(token, sub);
+      return await this.#withClient(
+        token,
+        request,
+        (client) => checkedUserinfo(client, expected, signal),
+      );
+    } catch (error) {
+      throw noteCallError(error);
+    }
+  }
+
+  /** The provider's name, client id and protocol, never its secret: a summary for logs. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, clientId: this.config.clientId, isOAuth1: this.isOAuth1 };
+  }
+
+  /**
+   * The login in progress in this browser that the callback answers; `state_unknown` (ending
+   * the cookies that no longer open) when there is none, and a mismatch, ending nothing, when
+   * the callback answers none of them.
+   */
+  async #loginAnswered(request: Request): Promise<PendingLogin> {
+    const { sealer, now } = this.context;
+    const { open, stale } = await pendingLogins(request, sealer, this.name, now() / 1000);
+    if (open.length === 0) {
+      throw noteCallbackError(
+        new OAuthError(
+          "state_unknown",
+          "no login of this provider is in progress in this browser (missing, expired or altered cookie)",
+        ),
+        stale,
+      );
+    }
+    const login = loginAnswered(open, new URL(request.url));
+    if (login !== undefined) return login;
+    const [code, parameter] = this.isOAuth1
+      ? ["token_mismatch", "oauth_token"] as const
+      : ["state_mismatch", "state"] as const;
+    throw noteCallbackError(
+      new OAuthError(code, `the callback's ${parameter} is none of this browser's logins`),
+      [],
+    );
+  }
+
+  /** Redeems a login whose callback was found: OAuth 1.0a token credentials, or the code. */
+  async #redeem(
+    request: Request,
+    transaction: Transaction,
+    spend: () => Promise<void>,
+    headers: Headers,
+  ): Promise<AuthorizedLogin> {
+    if (transaction.oauth1) {
+      const client = this.#oauth1Client(transaction.oauth1);
+      const { oauth_verifier } = client.parseAuthorizationResponse(request.url);
+      const accessTokenUrl = this.#required("accessTokenUrl");
+      await spend();
+      const token = await client.fetchAccessToken(accessTokenUrl, { verifier: oauth_verifier });
+      return { token, headers };
+    }
+    const { redirectUri, state, codeVerifier, nonce } = transaction;
+    // The token request's last hook, after the provider's own fixes.
+    const spending: Hooks = { accessTokenRequest: [async (sent) => (await spend(), sent)] };
+    const hooks = [...[this.config.hooks ?? []].flat(), spending];
+    const client = await this.#oauth2Client({ redirectUri, hooks });
+    const token = await client.fetchToken({
+      authorizationResponse: request.url,
+      state: state!,
+      codeVerifier,
+      nonce,
+    });
+    return { token, claims: client.idTokenClaims, headers };
+  }
+
+  /** The token of the session `request` belongs to, or `missing_token`. */
+  async #sessionToken(request: Request): Promise<Token | OAuth1Token> {
     const token = await this.context.fetchToken?.(this.name, request);
     if (token === undefined) {
       throw new OAuthError("missing_token", `no ${this.name} token for this request (fetchToken)`);
     }
-    const url = new URL(path, this.config.apiBaseUrl);
-    if (this.isOAuth1) {
-      return await this.#oauth1Client(token as OAuth1Token).fetch(url, rest);
+    return token;
+  }
+
+  /**
+   * `path` resolved against `apiBaseUrl`; a relative path without one is the caller's mistake,
+   * named as such rather than left to `new URL`'s "Invalid URL".
+   */
+  #apiUrl(path: string): URL {
+    const base = this.config.apiBaseUrl;
+    if (base === undefined && !URL.canParse(path)) {
+      throw new TypeError(
+        `${this.name} has no apiBaseUrl to resolve a relative API path against: give apiBaseUrl when registering it, or call a full URL`,
+      );
     }
-    const held = token as Token;
-    const key = held.refresh_token ?? held.access_token;
+    return new URL(path, base);
+  }
+
+  /**
+   * Runs `call` with the OAuth 2.0 client of `token`, shared with the calls in flight with the
+   * same token, so that they refresh it once and each of their requests hears of it.
+   */
+  async #withClient<R>(
+    token: Token,
+    request: Request,
+    call: (client: OAuth2Client) => Promise<R>,
+  ): Promise<R> {
+    const key = token.refresh_token ?? token.access_token;
     let entry = this.#inFlight.get(key);
     if (entry === undefined) {
       const requests = new Set<Request>();
       const client = this.#oauth2Client({
-        token: held,
+        token,
         onTokenUpdated: async (next) => {
           for (const waiting of requests) {
             await this.context.updateToken?.(this.name, next, waiting);
@@ -289,41 +441,11 @@ export class RemoteApp extends SecretFree {
     }
     entry.requests.add(request);
     try {
-      return await (await entry.client).fetch(url, rest);
+      return await call(await entry.client);
     } finally {
       entry.requests.delete(request);
       if (entry.requests.size === 0) this.#inFlight.delete(key);
     }
-  }
-
-  /** `GET path` with the user's token. */
-  get(path: string, init: RequestInit & { request: Request }): Promise<Response> {
-    return this.request(path, { ...init, method: "GET" });
-  }
-
-  /** `POST path` with the user's token. */
-  post(path: string, init: RequestInit & { request: Request }): Promise<Response> {
-    return this.request(path, { ...init, method: "POST" });
-  }
-
-  /** `PUT path` with the user's token. */
-  put(path: string, init: RequestInit & { request: Request }): Promise<Response> {
-    return this.request(path, { ...init, method: "PUT" });
-  }
-
-  /** `PATCH path` with the user's token. */
-  patch(path: string, init: RequestInit & { request: Request }): Promise<Response> {
-    return this.request(path, { ...init, method: "PATCH" });
-  }
-
-  /** `DELETE path` with the user's token. */
-  delete(path: string, init: RequestInit & { request: Request }): Promise<Response> {
-    return this.request(path, { ...init, method: "DELETE" });
-  }
-
-  /** The provider's name, client id and protocol, never its secret: a summary for logs. */
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, clientId: this.config.clientId, isOAuth1: this.isOAuth1 };
   }
 
   async #oauth2Client(extra: Partial<OAuth2ClientOptions>): Promise<OAuth2Client> {
@@ -340,6 +462,7 @@ export class RemoteApp extends SecretFree {
         ? { authorizationEndpoint: config.authorizationEndpoint }
         : {}),
       ...(config.tokenEndpoint ? { tokenEndpoint: config.tokenEndpoint } : {}),
+      ...(config.userinfoEndpoint ? { userinfoEndpoint: config.userinfoEndpoint } : {}),
       ...(config.issuer && !config.serverMetadataUrl ? { issuer: config.issuer } : {}),
       ...extra,
     };
@@ -362,35 +485,9 @@ export class RemoteApp extends SecretFree {
     });
   }
 
-  /** `error`, noted as ending this provider's login, so `errorResponse` clears its cookie. */
-  #ends(error: unknown): unknown {
-    if (typeof error === "object" && error !== null) endedLogins.set(error, [this.#cookie]);
-    return error;
-  }
-
   #required(name: "authorizeUrl" | "accessTokenUrl"): string {
     const value = this.config[name];
     if (value === undefined) throw new TypeError(`${this.name} needs ${name}`);
     return value;
   }
-}
-
-/**
- * The login cookies a callback's error ends: the provider's own once its cookie is no good or
- * its login was spent; none when the callback failed before that (it did not match the login,
- * say), as the login goes on.
- */
-const endedLogins = new WeakMap<object, string[]>();
-
-function keepsLogins(error: unknown): unknown {
-  if (typeof error === "object" && error !== null) endedLogins.set(error, []);
-  return error;
-}
-
-/**
- * For `OAuthRegistry.errorResponse`: the names of the login cookies that `error` ends, or
- * `undefined` when it is not a callback's error.
- */
-export function loginCookiesEndedBy(error: unknown): readonly string[] | undefined {
-  return typeof error === "object" && error !== null ? endedLogins.get(error) : undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * `oauth login` (authorization code with PKCE through an RFC 8252 loopback redirect) and
- * `oauth device` (RFC 8628, the code shown prominently, a spinner while polling).
+ * `oauth device` (RFC 8628, the code shown prominently, a spinner while polling). Both save
+ * the profile's user token.
  *
  * @module
  */
@@ -8,6 +9,7 @@ import process from "node:process";
 import { openBrowser } from "../browser.ts";
 import { oauth2Client } from "../client.ts";
 import type { CliConfig } from "../config.ts";
+import { portFlag, timeoutMs } from "../flag_values.ts";
 import { listenForRedirect } from "../loopback.ts";
 import { print, printable, tokenLines } from "../output.ts";
 
@@ -18,26 +20,25 @@ export interface LoginFlags {
   timeout?: string;
 }
 
-const minutes = (flags: LoginFlags) => Number(flags.timeout ?? "300") * 1000;
-
 /** `oauth login`: prints the URL, opens the browser, waits for the redirect, saves the token. */
 export async function login(config: CliConfig, flags: LoginFlags): Promise<void> {
-  const redirect = await listenForRedirect(Number(flags.port ?? "0"));
+  const timeout = timeoutMs(flags.timeout);
+  const redirect = await listenForRedirect(portFlag(flags.port));
   try {
-    const client = await oauth2Client(config, { redirectUri: redirect.redirectUri });
+    const client = await oauth2Client(config, { redirectUri: redirect.redirectUri }, [
+      "authorization-endpoint",
+      "token-endpoint",
+    ]);
     const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
     process.stderr.write(`Open this URL to sign in:\n\n  ${printable(url.href)}\n\n`);
     if (!flags["no-browser"] && openBrowser(url.href)) {
       process.stderr.write("(opened in your browser)\n");
     }
     process.stderr.write(`Waiting for the redirect to ${redirect.redirectUri} …\n`);
-    const callback = await redirect.callback(minutes(flags));
-    const token = await client.fetchToken({
-      authorizationResponse: callback,
-      state,
-      codeVerifier,
-      nonce,
-    });
+    const callback = await redirect.callback(timeout);
+    const token = await redirect.finish(() =>
+      client.fetchToken({ authorizationResponse: callback, state, codeVerifier, nonce })
+    );
     const claims = client.idTokenClaims;
     const lines = [
       `signed in${claims ? ` as ${claims.sub}` : ""}; saved to profile "${config.profile}"`,
@@ -52,7 +53,8 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
 
 /** `oauth device`: shows the code, polls (with a spinner on a terminal), saves the token. */
 export async function device(config: CliConfig, flags: LoginFlags): Promise<void> {
-  const client = await oauth2Client(config);
+  const timeout = timeoutMs(flags.timeout);
+  const client = await oauth2Client(config, {}, ["device-endpoint", "token-endpoint"]);
   const authorization = await client.deviceAuthorization();
   const complete = authorization.verification_uri_complete;
   process.stderr.write(
@@ -79,7 +81,7 @@ export async function device(config: CliConfig, flags: LoginFlags): Promise<void
     : undefined;
   try {
     const token = await client.pollDeviceToken(authorization, {
-      signal: AbortSignal.timeout(minutes(flags)),
+      signal: AbortSignal.timeout(timeout),
     });
     if (spinner) process.stderr.write("\r\x1b[2K");
     print(

@@ -8,17 +8,20 @@
 import { createInterface } from "node:readline/promises";
 import process from "node:process";
 import { openBrowser } from "../browser.ts";
-import { OAuthError } from "../../mod.ts";
-import { oauth1Client, tokenStore } from "../client.ts";
+import { type OAuth1Token, OAuthError } from "../../mod.ts";
+import { oauth1Client } from "../client.ts";
 import { type CliConfig, required } from "../config.ts";
+import { portFlag, timeoutMs } from "../flag_values.ts";
 import { listenForRedirect } from "../loopback.ts";
 import { print, printable, tokenLines } from "../output.ts";
+import { tokenStore } from "../token_files.ts";
 
 /** Flags of the `oauth1` commands. */
 export interface OAuth1Flags {
   oob?: boolean;
   port?: string;
   "no-browser"?: boolean;
+  timeout?: string;
   method?: string;
   data?: string;
 }
@@ -54,24 +57,29 @@ const credentials = {
 
 /** `oauth oauth1 login`: temporary credentials, the user's approval, token credentials saved. */
 export async function login(config: CliConfig, flags: OAuth1Flags): Promise<void> {
-  const redirect = flags.oob ? undefined : await listenForRedirect(Number(flags.port ?? "0"));
+  const timeout = timeoutMs(flags.timeout);
+  const port = portFlag(flags.port);
+  const redirect = flags.oob ? undefined : await listenForRedirect(port);
   try {
     const client = oauth1Client(config, undefined, redirect?.redirectUri ?? "oob");
     await client.fetchRequestToken(required(config, "request-token-url"));
     const url = client.authorizationUrl(required(config, "authorize-url"));
     process.stderr.write(`Open this URL to authorize:\n\n  ${printable(url)}\n\n`);
     if (!flags["no-browser"]) openBrowser(url);
-    let verifier: string;
+    const exchange = async (verifier: string): Promise<OAuth1Token> => {
+      const accessTokenUrl = required(config, "access-token-url");
+      const token = await client.fetchAccessToken(accessTokenUrl, { verifier });
+      await credentials.set(config, token);
+      return token;
+    };
+    let token: OAuth1Token;
     if (redirect) {
-      const callback = await redirect.callback(300_000);
-      verifier = client.parseAuthorizationResponse(callback.href).oauth_verifier;
-    } else {
-      const prompt = createInterface({ input: process.stdin, output: process.stderr });
-      verifier = (await prompt.question("Enter the verifier the provider shows: ")).trim();
-      prompt.close();
-    }
-    const token = await client.fetchAccessToken(required(config, "access-token-url"), { verifier });
-    await credentials.set(config, token);
+      const callback = await redirect.callback(timeout);
+      // The browser's tab waits for the outcome of the exchange, so that it can say it.
+      token = await redirect.finish(() =>
+        exchange(client.parseAuthorizationResponse(callback.href).oauth_verifier)
+      );
+    } else token = await exchange(await typedVerifier());
     print(
       config.json,
       [`authorized; saved to profile "${config.profile}"`, ...tokenLines(token)],
@@ -79,6 +87,16 @@ export async function login(config: CliConfig, flags: OAuth1Flags): Promise<void
     );
   } finally {
     redirect?.close();
+  }
+}
+
+/** The verifier the user types in, from what the provider shows (`oob`). */
+async function typedVerifier(): Promise<string> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await prompt.question("Enter the verifier the provider shows: ")).trim();
+  } finally {
+    prompt.close();
   }
 }
 

@@ -23,7 +23,7 @@ Deno.test("discover prints the metadata; --json gives it whole; a bad issuer is 
   assert.match(wrong.stderr, /^error: invalid_response: /);
 });
 
-Deno.test("token, introspect, revoke: the token is saved 0600, never shown whole, and the secret never at all", async () => {
+Deno.test("token, introspect, revoke: the machine token is saved 0600, never shown whole, and the secret never at all", async () => {
   await using op = await startOidcProvider();
   await using dir = await configDir();
   const env = {
@@ -35,11 +35,11 @@ Deno.test("token, introspect, revoke: the token is saved 0600, never shown whole
   };
   const token = await cli(["token", "--profile", "svc"], env);
   assert.equal(token.code, 0, token.stderr);
-  assert.match(token.stdout, /^saved to profile "svc"$/m);
+  assert.match(token.stdout, /^saved to profile "svc" as its machine token$/m);
   assert.match(token.stdout, /^access_token\s+\S{6}… \(\d+ characters\)$/m);
-  const saved = JSON.parse(await Deno.readTextFile(`${dir.path}/tokens/svc.json`));
+  const saved = JSON.parse(await Deno.readTextFile(`${dir.path}/tokens/svc.machine.json`));
   assert.ok(!token.stdout.includes(saved.access_token), "the token is shortened");
-  assert.equal((await Deno.stat(`${dir.path}/tokens/svc.json`)).mode! & 0o777, 0o600);
+  assert.equal((await Deno.stat(`${dir.path}/tokens/svc.machine.json`)).mode! & 0o777, 0o600);
   assert.equal((await Deno.stat(`${dir.path}/tokens`)).mode! & 0o777, 0o700);
 
   const about = await cli(["introspect", "--profile", "svc", "--json"], env);
@@ -47,7 +47,11 @@ Deno.test("token, introspect, revoke: the token is saved 0600, never shown whole
   assert.equal(JSON.parse(about.stdout).active, true);
   const revoked = await cli(["revoke", "--profile", "svc"], env);
   assert.equal(revoked.code, 0, revoked.stderr);
-  await assert.rejects(Deno.stat(`${dir.path}/tokens/svc.json`), Deno.errors.NotFound, "forgotten");
+  await assert.rejects(
+    Deno.stat(`${dir.path}/tokens/svc.machine.json`),
+    Deno.errors.NotFound,
+    "forgotten",
+  );
   const after = await cli(
     ["introspect", "--profile", "svc", "--json", "--", saved.access_token],
     env,
@@ -70,11 +74,16 @@ Deno.test("a refusal is exit 1 with the RFC error on one line; a usage mistake i
   };
   const refused = await cli(["token"], env);
   assert.equal(refused.code, 1);
-  assert.match(refused.stderr.trim(), /^error: invalid_client \(HTTP 401\)(: .*)?$/);
+  const [line, hint] = refused.stderr.split("\n");
+  assert.match(line, /^error: invalid_client \(HTTP 401\)(: .*)?$/);
+  assert.match(hint, /^hint: check --client-id, --client-secret and --client-auth/);
   assert.ok(!refused.stderr.includes(secret));
   const usage = await cli(["token", "--grant", "password"], env);
   assert.equal(usage.code, 2);
-  assert.equal(usage.stderr.trim(), "usage: this grant needs --username");
+  assert.equal(
+    usage.stderr,
+    "usage: this grant needs --username\nhint: oauth token --help lists its flags\n",
+  );
   assert.equal((await cli(["frobnicate"], env)).code, 2);
   assert.equal((await cli(["token"], { OAUTH_CONFIG_DIR: dir.path })).code, 2);
 });
@@ -92,7 +101,8 @@ Deno.test("login: the URL on stderr, the loopback redirect, an ID token; then re
   const running = startCli(["login", "--port", port, "--no-browser", "--json"], env);
   const [, url] = await running.waitFor(/Open this URL to sign in:\s+(\S+)/);
   const callback = await op.authorize(url); // the user signs in and consents
-  await (await fetch(callback)).text(); // the browser lands on the CLI's loopback server
+  const page = await (await fetch(callback)).text(); // the browser lands on the loopback server
+  assert.match(page, /Signed in/);
   const done = await running.finished();
   assert.equal(done.code, 0, done.stderr);
   assert.equal(JSON.parse(done.stdout).idTokenClaims.sub, "alice");
@@ -222,7 +232,9 @@ Deno.test("an http server beyond loopback needs --insecure, and the refusal says
   for (const args of [["token"], ["discover", "http://oauth.invalid"]]) {
     const refused = await cli(args, env);
     assert.equal(refused.code, 3);
-    assert.match(refused.stderr.trim(), /^error: insecure_transport: .*--insecure\)/);
+    const [line, hint] = refused.stderr.split("\n");
+    assert.match(line, /^error: insecure_transport: .*http:\/\/oauth\.invalid/);
+    assert.match(hint, /^hint: add --insecure \(or OAUTH_INSECURE=1\) to allow http: /);
     // With the opt-in the request goes out, and fails only because .invalid never resolves.
     for (const optIn of OPT_INS) {
       const sent = await cli([...args, ...optIn.args], { ...env, ...optIn.env });

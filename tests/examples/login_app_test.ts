@@ -4,13 +4,18 @@
  * every cookie an attacker could bring.
  */
 import assert from "node:assert/strict";
-import { configFromEnv, loginApp, type LoginAppConfig } from "../../examples/login_app.ts";
+import {
+  configFromEnv,
+  loginApp,
+  type LoginAppConfig,
+  MemorySessionStore,
+} from "../../examples/login_app.ts";
 import { serveLoopback } from "../_loopback.ts";
 import { type OidcTestProvider, startOidcProvider } from "../oauth2/_oidc_provider.ts";
 import { Visitor } from "./_visitor.ts";
 
 const COOKIE_SECRET = "a-cookie-secret-of-at-least-32-characters";
-const LOGIN = "__Host-oauth-provider"; // the registry's login cookie for the provider
+const LOGIN = "__Host-oauth-provider."; // the registry's login cookies for the provider: <LOGIN><id>
 const SESSION = "__Host-oauth-session";
 
 /** oidc-provider, the app on the origin of the registered redirect URI, and its clock. */
@@ -45,13 +50,22 @@ async function setup(overrides: Partial<LoginAppConfig> = {}) {
   };
 }
 
-function cookieValue(visitor: Visitor, name: string): string | undefined {
+function cookies(visitor: Visitor): Map<string, string> {
   return new Map(
     visitor.jar.header(new URL("/", visitor.origin)).split("; ").map((pair) => {
       const equals = pair.indexOf("=");
       return [pair.slice(0, equals), pair.slice(equals + 1)] as const;
     }),
-  ).get(name);
+  );
+}
+
+function cookieValue(visitor: Visitor, name: string): string | undefined {
+  return cookies(visitor).get(name);
+}
+
+/** The visitor's login cookies, `[name, value]`. */
+function loginCookies(visitor: Visitor): [string, string][] {
+  return [...cookies(visitor)].filter(([name]) => name.startsWith(LOGIN));
 }
 
 async function withCookie(origin: string, path: string, cookie: string, method = "GET") {
@@ -69,7 +83,7 @@ Deno.test("a visitor logs in with PKCE, calls the API, and an expired token is r
   const callback = await alice.login(env.op);
   assert.equal(callback.status, 302);
   assert.equal(callback.headers.get("location"), "/");
-  assert.equal(cookieValue(alice, LOGIN), undefined, "the login cookie is cleared");
+  assert.deepEqual(loginCookies(alice), [], "the login cookie is cleared");
   assert.match(await (await alice.visit("/")).text(), /Logged in/);
   assert.deepEqual(await alice.me(), { status: 200, body: { sub: "alice" } });
   assert.deepEqual(env.grants(), ["authorization_code"]);
@@ -92,7 +106,7 @@ Deno.test("the login cookie is host-only, HttpOnly, Secure and SameSite=Lax, and
   const [cookie] = start.headers.getSetCookie();
   assert.match(
     cookie,
-    /^__Host-oauth-provider=[A-Za-z0-9_-]{100,}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
+    /^__Host-oauth-provider\.[\w-]{22}=[A-Za-z0-9_-]{100,}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
   );
   const location = new URL(start.headers.get("location")!);
   assert.equal(location.searchParams.get("code_challenge_method"), "S256");
@@ -119,6 +133,84 @@ Deno.test("logout revokes the grant, so a copy of the old session cookie stops w
   assert.deepEqual(env.grants(), ["authorization_code", "refresh_token"]);
 });
 
+Deno.test("with the token in the session cookie, a copy taken before logout reaches the API until the access token expires, unless the provider revoked it", async () => {
+  for (const revocationEndpoint of [undefined, "revoked"]) {
+    await using env = await setup(revocationEndpoint ? {} : { revocationEndpoint: undefined });
+    const alice = env.visitor();
+    await alice.login(env.op);
+    const stolen = `${SESSION}=${cookieValue(alice, SESSION)}`;
+    assert.equal((await alice.visit("/logout", "POST")).status, 302);
+    const replay = await withCookie(alice.origin, "/me", stolen);
+    if (revocationEndpoint) {
+      // oidc-provider revokes the grant's access tokens with its refresh token.
+      assert.equal(replay.status, 401);
+    } else {
+      assert.equal(replay.status, 200, "nothing told the provider of the logout");
+      assert.deepEqual(JSON.parse(replay.text), { sub: "alice" });
+    }
+  }
+});
+
+Deno.test("with server-side sessions, logout empties the store, so a copy of the session cookie is refused at once", async () => {
+  const clock = { now: Date.now() };
+  const sessions = new MemorySessionStore(() => clock.now);
+  await using env = await setup({ sessions, now: () => clock.now });
+  const alice = env.visitor();
+  await alice.login(env.op);
+  assert.equal(sessions.size, 1);
+  const cookie = cookieValue(alice, SESSION)!;
+  assert.ok(cookie.length < 200, "the cookie holds a session id, not the token");
+  assert.deepEqual(await alice.me(), { status: 200, body: { sub: "alice" } });
+
+  clock.now += 3590 * 1000; // refreshed into the store; the cookie stays as it is
+  assert.deepEqual(await alice.me(), { status: 200, body: { sub: "alice" } });
+  assert.deepEqual(env.grants(), ["authorization_code", "refresh_token"]);
+  assert.equal(cookieValue(alice, SESSION), cookie);
+
+  const userinfoCalls = env.op.requestCount("/me");
+  assert.equal((await alice.visit("/logout", "POST")).status, 302);
+  assert.equal(sessions.size, 0);
+  const replay = await withCookie(alice.origin, "/me", `${SESSION}=${cookie}`);
+  assert.equal(replay.status, 401);
+  assert.deepEqual(JSON.parse(replay.text), { error: "not logged in" });
+  assert.equal(env.op.requestCount("/me"), userinfoCalls, "the API saw nothing");
+  assert.deepEqual(env.grants(), ["authorization_code", "refresh_token"]);
+});
+
+Deno.test("two tabs log in to the app at once, and both logins finish", async () => {
+  await using env = await setup();
+  const alice = env.visitor();
+  const starts = [await alice.visit("/login"), await alice.visit("/login")];
+  const callbacks = [];
+  for (const start of starts) {
+    callbacks.push(await env.op.authorize(start.headers.get("location")!));
+  }
+  assert.equal(loginCookies(alice).length, 2);
+  for (const callback of callbacks.reverse()) {
+    assert.equal((await alice.visit(callback)).status, 302);
+  }
+  assert.deepEqual(loginCookies(alice), []);
+  assert.deepEqual(env.grants(), ["authorization_code", "authorization_code"]);
+});
+
+Deno.test("/me without a session is a 401, and onError hears of each failure without the cookies or code", async () => {
+  const heard: [string, Request][] = [];
+  await using env = await setup({
+    onError: (error, request) => void heard.push([(error as { code: string }).code, request]),
+  });
+  const alice = env.visitor();
+  assert.deepEqual(await alice.me(), { status: 401, body: { error: "not logged in" } });
+  const start = await alice.visit("/login");
+  const callback = await env.op.authorize(start.headers.get("location")!);
+  const stranger = env.visitor();
+  assert.equal((await stranger.visit(callback)).status, 400);
+  assert.deepEqual(heard.map(([code]) => code), ["missing_token", "state_unknown"]);
+  const logged = new URL(heard[1][1].url);
+  assert.equal(logged.searchParams.get("code"), "redacted");
+  assert.equal(logged.searchParams.get("state"), "redacted");
+  assert.equal(heard[1][1].headers.get("cookie"), null);
+});
+
 Deno.test("a callback is refused without this browser's login cookie, before any token request", async () => {
   await using env = await setup();
   const alice = env.visitor();
@@ -135,8 +227,9 @@ Deno.test("a callback is refused without this browser's login cookie, before any
   const crossed = await victim.visit(callback);
   assert.equal(crossed.status, 400);
   assert.match(await crossed.text(), /state_mismatch/);
-  assert.ok(
-    cookieValue(victim, LOGIN),
+  assert.equal(
+    loginCookies(victim).length,
+    1,
     "a forged callback does not end the victim's own login in progress",
   );
   assert.deepEqual(env.grants(), []);
@@ -151,9 +244,9 @@ Deno.test("tampered, expired, swapped or foreign-secret cookies are refused", as
   const alice = env.visitor();
   const start = await alice.visit("/login");
   const callback = await env.op.authorize(start.headers.get("location")!);
-  const login = cookieValue(alice, LOGIN)!;
+  const [[name, login]] = loginCookies(alice);
   const flipped = login.slice(0, 20) + (login[20] === "A" ? "B" : "A") + login.slice(21);
-  const tampered = await withCookie(alice.origin, callback, `${LOGIN}=${flipped}`);
+  const tampered = await withCookie(alice.origin, callback, `${name}=${flipped}`);
   assert.equal(tampered.status, 400);
   // The login cookie under the session cookie's name does not open: names are authenticated.
   assert.equal((await withCookie(alice.origin, "/me", `${SESSION}=${login}`)).status, 401);

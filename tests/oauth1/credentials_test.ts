@@ -153,6 +153,15 @@ Deno.test("a 200 body that is JSON, HTML or prose is invalid_response and is not
   }
 });
 
+Deno.test("the description of a body that is not form-encoded takes the right article", async () => {
+  const json = await requestTokenError("{}", { headers: { "content-type": "application/json" } });
+  assert.match(json.message, /got an application\/json body of 2 characters/);
+  const untyped = await requestTokenError(new TextEncoder().encode("<p>"));
+  assert.match(untyped.message, /got an untyped body/);
+  const html = await requestTokenError("<p>", { headers: { "content-type": "text/html" } });
+  assert.match(html.message, /got a text\/html body/);
+});
+
 Deno.test("a body over 1 MiB is refused by Content-Length before reading", async () => {
   let pulled = false;
   const stream = new ReadableStream({

@@ -45,6 +45,30 @@ Deno.test("iss is compared exactly, without normalisation (RFC 9207 §2.4, check
   assert.equal(outcome("code=c&state=s&iss=anything", { issuer: undefined }), "c");
 });
 
+Deno.test("an iss mismatch shows both issuers, the received one cut short (RFC 9207 §2.4)", () => {
+  const check = (iss: string, issuer: string) => () =>
+    checkAuthorizationResponse(
+      new URL(`https://app.example/cb?code=c&state=s&iss=${encodeURIComponent(iss)}`),
+      { state: "s", issuer },
+    );
+  assert.throws(check("http://127.0.0.1:4000", "http://127.0.0.1:4000/"), {
+    code: "issuer_mismatch",
+    message: `the callback's iss is "http://127.0.0.1:4000", expected "http://127.0.0.1:4000/" ` +
+      "exactly (RFC 9207 §2.4)",
+  });
+  const long = `https://evil.example/${"x".repeat(5000)}`;
+  assert.throws(check(long, ISSUER), (error: OAuthError) => {
+    assert.ok(error.message.length < 300, error.message);
+    assert.ok(error.message.includes('"https://evil.example/xxx'), error.message);
+    assert.ok(error.message.includes(`(${long.length} characters)`), error.message);
+    assert.ok(error.message.includes(`expected "${ISSUER}"`), error.message);
+    return true;
+  });
+  assert.throws(check("https://evil.example\n\rforged: line", ISSUER), {
+    message: /is "https:\/\/evil\.example\\n\\rforged: line"/,
+  });
+});
+
 Deno.test("error= becomes the server's error once state and iss match (checklist 38)", () => {
   assert.throws(
     () =>

@@ -75,18 +75,30 @@ Deno.test("fetchToken needs the state with a callback, and one grant at a time",
     name: "TypeError",
     message: /needs one of/,
   });
-  await assert.rejects(client.fetchToken({ grantType: "password", username: "u" }), {
+  // What a caller without the types (types_test.ts) may still send:
+  await assert.rejects(client.fetchToken({ grantType: "password", username: "u" } as never), {
     name: "TypeError",
     message: /password grant needs password/,
   });
   await assert.rejects(
-    client.fetchToken({ grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer" }),
+    client.fetchToken({ grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer" } as never),
     { name: "TypeError", message: /needs assertion/ },
   );
-  await assert.rejects(client.fetchToken({ grantType: "client_credentials", client_secret: "x" }), {
-    name: "TypeError",
-    message: /cannot set client_secret/,
-  });
+  for (
+    const grant of [
+      { grantType: "client_credentials", client_secret: "x" },
+      { grantType: "client_credentials", extraParams: { client_secret: "x" } },
+    ]
+  ) {
+    await assert.rejects(client.fetchToken(grant as never), {
+      name: "TypeError",
+      message: /cannot set client_secret/,
+    });
+  }
+  await assert.rejects(
+    client.fetchToken({ grantType: "client_credentials", extraParams: "audience=x" } as never),
+    { name: "TypeError", message: /extraParams must be an object, got a string/ },
+  );
 });
 
 Deno.test("client_credentials and password send the scope (requests-oauthlib drops it); extension grants pass their parameters", async () => {

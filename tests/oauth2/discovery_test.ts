@@ -130,6 +130,123 @@ Deno.test("metadata for another issuer, bad endpoints or none at all are typed e
   await assert.rejects(discoverMetadata("http://as.example"), { code: "insecure_transport" });
 });
 
+Deno.test("an issuer mismatch in the metadata shows both issuers, the received one cut short (RFC 8414 §3.3)", async () => {
+  const url = `${ISSUER}/.well-known/openid-configuration`;
+  const cases: [unknown, string][] = [
+    [
+      `${ISSUER}/`,
+      `the metadata's issuer is "${ISSUER}/", expected "${ISSUER}" exactly (RFC 8414 §3.3); ` +
+      "they differ in the trailing /: pass the issuer as the metadata spells it",
+    ],
+    [
+      `https://evil.example/${"x".repeat(5000)}`,
+      `the metadata's issuer is "https://evil.example/${"x".repeat(79)}"… (5021 characters), ` +
+      `expected "${ISSUER}" exactly (RFC 8414 §3.3)`,
+    ],
+    [undefined, `the metadata's issuer is undefined, expected "${ISSUER}" exactly (RFC 8414 §3.3)`],
+  ];
+  for (const [issuer, message] of cases) {
+    clearDiscoveryCache();
+    await assert.rejects(
+      discoverMetadata(ISSUER, {
+        ...serving({ [url]: metadata({ issuer }) }),
+        wellKnown: "openid-configuration",
+      }),
+      { code: "issuer_mismatch", message },
+    );
+  }
+  clearDiscoveryCache();
+});
+
+Deno.test("a well-known URL given for the issuer (Authlib's server_metadata_url) is fetched as it is, once", async () => {
+  const cases: [string, string][] = [
+    [`${ISSUER}/.well-known/openid-configuration`, ISSUER],
+    // Auth0 spells its issuer with the trailing "/"; its well-known URL is the same (§4.1).
+    [`${ISSUER}/.well-known/openid-configuration`, `${ISSUER}/`],
+    [`${ISSUER}/tenant/.well-known/openid-configuration`, `${ISSUER}/tenant`],
+    [`${ISSUER}/.well-known/oauth-authorization-server`, ISSUER],
+    [`${ISSUER}/.well-known/oauth-authorization-server/tenant`, `${ISSUER}/tenant`],
+  ];
+  for (const [url, issuer] of cases) {
+    clearDiscoveryCache();
+    const server = serving({ [url]: metadata({ issuer }) });
+    const found = await discoverMetadata(url, { fetch: server.fetch });
+    assert.equal(found.issuer, issuer, url);
+    await discoverMetadata(url, { fetch: server.fetch });
+    assert.deepEqual(server.asked, [url], "fetched once as given, then from the cache");
+  }
+  clearDiscoveryCache();
+  const url = `${ISSUER}/.well-known/openid-configuration`;
+  const client = await OAuth2Client.discover(url, {
+    clientId: "app",
+    fetch: serving({ [url]: metadata() }).fetch,
+  });
+  assert.equal(client.metadata?.issuer, ISSUER);
+  assert.equal(
+    client.toJSON().issuer,
+    ISSUER,
+    "callbacks are checked against the metadata's issuer",
+  );
+  clearDiscoveryCache();
+});
+
+Deno.test("metadata at a well-known URL must name an issuer whose well-known URL it is (RFC 8414 §3.3)", async () => {
+  const cases: [string, unknown][] = [
+    [`${ISSUER}/.well-known/openid-configuration`, "https://evil.example"],
+    [`${ISSUER}/tenant/.well-known/openid-configuration`, ISSUER],
+    [`${ISSUER}/.well-known/openid-configuration`, `${ISSUER}/tenant`],
+    [`${ISSUER}/.well-known/oauth-authorization-server/tenant`, `${ISSUER}/other`],
+    [`${ISSUER}/.well-known/openid-configuration`, `${ISSUER}?query`],
+    [`${ISSUER}/.well-known/openid-configuration`, "https://user@as.example"],
+    [`${ISSUER}/.well-known/openid-configuration`, undefined],
+  ];
+  for (const [url, issuer] of cases) {
+    clearDiscoveryCache();
+    await assert.rejects(
+      discoverMetadata(url, serving({ [url]: metadata({ issuer }) })),
+      (error: OAuthError) => {
+        assert.equal(error.code, "issuer_mismatch", `${url} ${issuer}`);
+        assert.ok(error.message.includes(url), error.message);
+        return true;
+      },
+    );
+  }
+  clearDiscoveryCache();
+  await assert.rejects(
+    discoverMetadata(`${ISSUER}/.well-known/openid-configuration`, {
+      wellKnown: "oauth-authorization-server",
+    }),
+    { name: "TypeError", message: /wellKnown/ },
+  );
+  await assert.rejects(discoverMetadata(ISSUER, { wellKnown: "openid" as never }), {
+    name: "TypeError",
+    message: /wellKnown must be openid-configuration or oauth-authorization-server/,
+  });
+});
+
+Deno.test("no metadata where it should be says to pass the issuer, and where it looked", async () => {
+  clearDiscoveryCache();
+  const login = `${ISSUER}/oauth2/authorize`;
+  await assert.rejects(discoverMetadata(login, serving({})), (error: OAuthError) => {
+    assert.equal(error.code, "invalid_response");
+    assert.equal(error.status, 404);
+    assert.match(error.message, /pass the issuer/);
+    assert.ok(error.message.includes(`${login}/.well-known/openid-configuration`), error.message);
+    assert.ok(
+      error.message.includes(`${ISSUER}/.well-known/oauth-authorization-server/oauth2/authorize`),
+      error.message,
+    );
+    return true;
+  });
+  const url = `${ISSUER}/.well-known/openid-configuration`;
+  await assert.rejects(discoverMetadata(url, serving({})), (error: OAuthError) => {
+    assert.equal(error.code, "invalid_response");
+    assert.match(error.message, /pass the issuer/);
+    assert.ok(error.message.includes(url), error.message);
+    return true;
+  });
+});
+
 Deno.test("PKCE and client authentication come from the metadata, never downgraded (M4)", async () => {
   const client = (extra: Record<string, unknown>, options: Record<string, unknown> = {}) =>
     new OAuth2Client({ clientId: "app", metadata: metadata(extra), ...options });

@@ -138,6 +138,29 @@ Deno.test("each failing check has its own code, and the token is not kept", asyn
   }
 });
 
+Deno.test("an ID token from another issuer shows both issuers, the received one cut short", async () => {
+  const cases: [unknown, RegExp][] = [
+    [
+      `${ISSUER}/`,
+      /the ID token's iss is "https:\/\/as\.example\/", expected "https:\/\/as\.example" exactly/,
+    ],
+    [
+      `https://evil.example/${"x".repeat(5000)}`,
+      /iss is "https:\/\/evil\.example\/x+"… \(5021 characters\), expected "https:\/\/as\.example"/,
+    ],
+    [42, /the ID token's iss is a number, expected "https:\/\/as\.example"/],
+  ];
+  for (const [iss, message] of cases) {
+    const { client } = clientWith(await idToken({ ...CLAIMS, iss } as JWTPayload));
+    await assert.rejects(exchange(client), (error: OAuthError) => {
+      assert.equal(error.code, "issuer_mismatch");
+      assert.match(error.message, message);
+      assert.ok(error.message.length < 300, error.message);
+      return true;
+    });
+  }
+});
+
 Deno.test("an ID token not valid before a time beyond the clock tolerance is refused (RFC 7519 §4.1.5)", async () => {
   for (const nbf of [SECONDS + 61, SECONDS + 3600]) {
     const { client } = clientWith(await idToken({ ...CLAIMS, nbf }));

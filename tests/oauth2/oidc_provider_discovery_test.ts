@@ -38,3 +38,25 @@ Deno.test("oidc-provider: OAuth2Client.discover finds every endpoint and complet
   assert.deepEqual(op.serverErrors, []);
   clearDiscoveryCache();
 });
+
+Deno.test("oidc-provider: OAuth2Client.discover takes the well-known URL too, as Authlib's server_metadata_url", async () => {
+  await using op = await startOidcProvider();
+  clearDiscoveryCache();
+  const client = await OAuth2Client.discover(`${op.issuer}/.well-known/openid-configuration`, {
+    ...op.clients.post,
+    redirectUri: op.redirectUri,
+    scope: "openid",
+  });
+  assert.equal(client.metadata?.issuer, op.issuer);
+  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
+  const callback = await op.authorize(url);
+  const token = await client.fetchToken({
+    authorizationResponse: callback,
+    state,
+    codeVerifier,
+    nonce,
+  });
+  assert.equal(token.token_type, "Bearer");
+  assert.deepEqual(op.serverErrors, []);
+  clearDiscoveryCache();
+});

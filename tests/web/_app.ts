@@ -3,9 +3,15 @@
  * OpenID Connect provider (`op`, discovered) and one OAuth 1.0a provider (`legacy`) in an
  * `OAuthRegistry`, sessions in memory. Routes: `/login/<name>`, `/callback/<name>` (answers
  * `{ sub }`), `/me/<name>` (an API call with the session's token); a failure is
- * `400 { error: code }`.
+ * `{ error: code }` with the status `errorResponse` gives it.
  */
-import { type LoginStore, OAuthRegistry, readCookie, type Token } from "../../web/mod.ts";
+import {
+  type LoginStore,
+  type OAuth1Token,
+  OAuthRegistry,
+  readCookie,
+  type Token,
+} from "../../web/mod.ts";
 
 /** Where the providers are. */
 export interface WebAppConfig {
@@ -22,7 +28,7 @@ export interface WebAppConfig {
 }
 
 export function webApp(config: WebAppConfig): (request: Request) => Promise<Response> {
-  const sessions = new Map<string, Token>();
+  const sessions = new Map<string, Token | OAuth1Token>();
   const key = (name: string, request: Request) => `${name}:${readCookie(request, "sid")}`;
   const oauth = new OAuthRegistry({
     secret: config.secret,
@@ -30,6 +36,7 @@ export function webApp(config: WebAppConfig): (request: Request) => Promise<Resp
     store: config.store,
     fetchToken: (name, request) => Promise.resolve(sessions.get(key(name, request))),
     updateToken: (name, token, request) => void sessions.set(key(name, request), token),
+    errorPage: (error, _request, status) => Response.json({ error: error.code }, { status }),
   });
   oauth.register("op", {
     clientId: config.clientId,
@@ -59,14 +66,13 @@ export function webApp(config: WebAppConfig): (request: Request) => Promise<Resp
       if (route === "callback") {
         const { token, claims, headers } = await client.authorizeAccessToken(request);
         const sid = crypto.randomUUID();
-        sessions.set(`${name}:${sid}`, token as Token);
+        sessions.set(`${name}:${sid}`, token);
         headers.append("set-cookie", `sid=${sid}; Path=/; HttpOnly; Secure; SameSite=Lax`);
         return Response.json({ sub: claims?.sub ?? null }, { headers });
       }
       if (route === "me") return await client.get("me", { request });
     } catch (error) {
-      const code = (error as { code?: string }).code ?? String(error);
-      return Response.json({ error: code }, { status: 400 });
+      return await oauth.errorResponse(error, request);
     }
     return new Response("not found", { status: 404 });
   };

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { CookieSealer, readCookie } from "../../web/mod.ts";
-import { readSealedCookie } from "../../web/cookies.ts";
+import { readSealedCookies } from "../../web/cookies.ts";
 
 const NAME = "__Host-oauth-op";
 // A value in the sealer's alphabet; made here, not by sealing at load time, as workerd allows
@@ -16,6 +16,10 @@ const OURS = `${NAME}=${SEALED}`;
 
 const withCookie = (header: string) =>
   new Request("https://app.example/callback", { headers: { cookie: header } });
+
+/** The sealed cookie `name` as `readSealedCookies` finds it among those of its prefix. */
+const readSealedCookie = (request: Request, name: string) =>
+  readSealedCookies(request, name).get(name);
 
 /** What each reader finds of the login cookie in `header`. */
 const read = (header: string) => [
@@ -121,6 +125,22 @@ Deno.test("readCookie takes RFC 6265's cookie-value, quoted or not; readSealedCo
   assert.deepEqual(cookie(`${SEALED}"`), [undefined, undefined], "an unbalanced quote");
   assert.deepEqual(cookie(`${SEALED}\\`), [undefined, undefined], "a backslash");
   assert.deepEqual(cookie(""), ["", undefined]);
+});
+
+Deno.test("readSealedCookies finds each sealed cookie of a prefix, and leaves out a name there twice or a value not sealed", () => {
+  const prefix = "__Host-oauth-op.";
+  const [a, b, c] = ["a", "b", "c"].map((id) => `${prefix}${id}`);
+  const header = [
+    `${a}=${SEALED}`,
+    `x=1, ${prefix}planted=${SEALED}`,
+    `${b}=${SEALED}`,
+    `${b}=${SEALED}`,
+    `${c}="${SEALED}"`,
+    `__Host-oauth-op2.d=${SEALED}`,
+    `__Host-oauth-op=${SEALED}`,
+  ].join("; ");
+  assert.deepEqual([...readSealedCookies(withCookie(header), prefix)], [[a, SEALED]]);
+  assert.deepEqual(readSealedCookies(new Request("https://app.example/"), prefix).size, 0);
 });
 
 /** A character a header value can hold: a byte, not NUL, CR or LF (nor `;`, which ends a cookie). */

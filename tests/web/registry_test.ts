@@ -7,52 +7,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { type LoginStore, MemoryLoginStore, OAuthError, OAuthRegistry } from "../../web/mod.ts";
-import { webApp } from "./_app.ts";
 import type { Token } from "../../oauth2/mod.ts";
-import { createOAuth1Provider } from "../../examples/oauth1_provider.ts";
-import { serveLoopback } from "../_loopback.ts";
-import { startOidcProvider } from "../oauth2/_oidc_provider.ts";
-import { Visitor } from "../examples/_visitor.ts";
-
-const SECRET = "the web registry test's cookie secret";
-
-/** The app: /login/<provider>, /callback/<provider>, /me/<provider>. Sessions in memory. */
-async function setup() {
-  const op = await startOidcProvider();
-  const oauth1 = createOAuth1Provider({ consumerKey: "web-app", consumerSecret: "web-secret" });
-  const provider1 = await serveLoopback(oauth1.handle);
-  const clock = { now: Date.now() };
-  const origin = new URL(op.redirectUri).origin;
-  const handler = webApp({
-    secret: SECRET,
-    issuer: op.issuer,
-    ...op.clients.basic,
-    redirectUri: op.redirectUri,
-    oauth1Origin: provider1.origin,
-    now: () => clock.now,
-    store: new MemoryLoginStore(),
-  });
-  const app = await serveLoopback(handler, Number(new URL(op.redirectUri).port));
-  return {
-    op,
-    clock,
-    origin,
-    visitor: () => new Visitor(origin, (request) => fetch(request)),
-    async [Symbol.asyncDispose]() {
-      await app.close();
-      await provider1.close();
-      await op[Symbol.asyncDispose]();
-    },
-  };
-}
-
-/** Routes the provider's callback for `op` (its registered redirect URI is /callback). */
-function callbackPath(location: string): string {
-  const url = new URL(location);
-  return url.pathname === "/callback"
-    ? `/callback/op${url.search}`
-    : `${url.pathname}${url.search}`;
-}
+import { callbackPath, loginCookies, SECRET, setup } from "./_setup.ts";
 
 Deno.test("OpenID Connect login through the registry: sealed cookie, validated ID token, then an API call", async () => {
   await using env = await setup();
@@ -61,7 +17,7 @@ Deno.test("OpenID Connect login through the registry: sealed cookie, validated I
   assert.equal(start.status, 302);
   assert.match(
     start.headers.getSetCookie()[0],
-    /^__Host-oauth-op=[\w-]{100,}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
+    /^__Host-oauth-op\.[\w-]{22}=[\w-]{100,}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/,
   );
   const callback = await env.op.authorize(start.headers.get("location")!);
   const done = await alice.visit(callbackPath(callback));
@@ -290,15 +246,18 @@ Deno.test("API calls with one expired session token refresh once, and every wait
   assert.deepEqual(new Set(updates.map(([, request]) => request)), new Set(requests));
 });
 
-Deno.test("errorResponse: a 400 page (the app's own when given) that clears the login cookies", async () => {
+Deno.test("errorResponse: a 400 page (the app's own when given) that clears the login cookies that no longer open", async () => {
   const plain = new OAuthRegistry({ secret: SECRET });
   plain.register("a", { clientId: "x" });
-  const request = new Request("https://app.example/callback/a");
+  const stale = "__Host-oauth-a.stale";
+  const request = new Request("https://app.example/callback/a", {
+    headers: { cookie: `${stale}=${"A".repeat(60)}; __Host-oauth-b.x=${"A".repeat(60)}` },
+  });
   const failure = await plain.client("a").authorizeAccessToken(request).catch((error) => error);
   const page = await plain.errorResponse(failure, request);
   assert.equal(page.status, 400);
   assert.match(await page.text(), /The login failed \(state_unknown\)/);
-  assert.match(page.headers.getSetCookie()[0], /^__Host-oauth-a=; .*Max-Age=0/);
+  assert.deepEqual(loginCookies(page), { set: [], deleted: [stale] }, "only provider a's");
   const custom = new OAuthRegistry({
     secret: SECRET,
     errorPage: (error) => Response.json({ oops: error.code }, { status: 403 }),
@@ -421,16 +380,17 @@ Deno.test("errorResponse leaves the logins in progress alone after a callback th
     await failure("a", callback("a", `error=access_denied&state=${state}`)),
     ["access_denied", []],
   );
-  assert.deepEqual(await failure("b", callback("b", "code=c&state=forged")), [
-    "state_unknown",
-    ["__Host-oauth-b"],
-  ]);
+  assert.deepEqual(
+    await failure("b", callback("b", "code=c&state=forged")),
+    ["state_unknown", []],
+    "provider a's login is none of b's",
+  );
   assert.equal(tokenRequests, 0);
   const done = await oauth.client("a").authorizeAccessToken(callback("a", `code=c&state=${state}`));
   assert.equal(done.token.access_token, "at");
   assert.deepEqual(await failure("a", callback("a", `code=c&state=${state}`)), [
     "state_unknown",
-    ["__Host-oauth-a"],
+    [cookie.split("=")[0]],
   ]);
   assert.equal(tokenRequests, 1);
   const other = new Error("not a login failure");
@@ -447,9 +407,7 @@ Deno.test("a login store that fails fails the callback with its own error, and n
   assert.equal(error, down);
   assert.equal(tokenRequests(), 0);
   const page = await oauth.errorResponse(error, callback);
-  assert.deepEqual(page.headers.getSetCookie().map((value) => value.split("=")[0]), [
-    "__Host-oauth-a",
-  ]);
+  assert.deepEqual(loginCookies(page).deleted, [cookie.split("=")[0]]);
 });
 
 Deno.test("the registry refuses a short secret, odd names and unknown providers", () => {
@@ -458,6 +416,43 @@ Deno.test("the registry refuses a short secret, odd names and unknown providers"
   assert.throws(() => oauth.register("no spaces", { clientId: "x" }), TypeError);
   assert.throws(() => oauth.register("x", { clientId: "" }), TypeError);
   assert.throws(() => oauth.client("nobody"), TypeError);
+});
+
+Deno.test("register refuses a name already registered, unless asked to replace it", () => {
+  const oauth = new OAuthRegistry({ secret: SECRET });
+  const first = oauth.register("a", { clientId: "first", tokenEndpoint: "https://as.example/t" });
+  assert.throws(
+    () => oauth.register("a", { clientId: "second", tokenEndpoint: "https://as.example/t" }),
+    (error) =>
+      error instanceof TypeError && /a is registered already.*replace: true/.test(error.message),
+  );
+  assert.equal(oauth.client("a"), first);
+  const second = oauth.register("a", { clientId: "second" }, { replace: true });
+  assert.equal(oauth.client("a"), second);
+  assert.equal(oauth.client("a").config.clientId, "second");
+});
+
+Deno.test("a relative API path without apiBaseUrl is a TypeError naming apiBaseUrl, and nothing is sent", async () => {
+  const sent: string[] = [];
+  const oauth = new OAuthRegistry({
+    secret: SECRET,
+    fetchToken: () => Promise.resolve({ access_token: "at", token_type: "Bearer" }),
+    fetch: (request) => (sent.push(request.url), Promise.resolve(new Response("{}"))),
+  });
+  const app = oauth.register("a", { clientId: "app", tokenEndpoint: "https://as.example/token" });
+  const request = new Request("https://app.example/me");
+  for (const path of ["userinfo", "/user", "../x", ""]) {
+    await assert.rejects(
+      app.get(path, { request }),
+      (error) =>
+        error instanceof TypeError && /apiBaseUrl/.test(error.message) &&
+        /\ba\b/.test(error.message),
+      JSON.stringify(path),
+    );
+  }
+  assert.deepEqual(sent, []);
+  assert.equal((await app.get("https://api.example/user", { request })).status, 200);
+  assert.deepEqual(sent, ["https://api.example/user"]);
 });
 
 Deno.test("a provider on http beyond loopback needs allowInsecureRequests in its registration", async () => {
