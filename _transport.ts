@@ -66,7 +66,7 @@ export function assertSecureTransport(url: URL, what: string, allowInsecure = fa
 
 /** The origin and path of a URL: enough to recognise it, without query or fragment. */
 export function describeUrl(url: URL): string {
-  if (url.origin === "null") return withArticle(`${url.protocol} URL`);
+  if (url.origin === "null") return `a ${url.protocol} URL`;
   return `${url.origin}${url.pathname}`;
 }
 
@@ -77,7 +77,8 @@ export function describeUrl(url: URL): string {
 export function typeOf(value: unknown): string {
   if (value === undefined || value === null) return String(value);
   if (Array.isArray(value)) return "an array";
-  return withArticle(typeof value);
+  // Of the names typeof gives, only "object" takes "an".
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /**
@@ -122,7 +123,9 @@ export function expectObject(value: unknown, what: string): void {
 /** `value`, or a `TypeError` naming the option when it is not a non-empty string. */
 export function expectNonEmptyString(value: unknown, name: string): string {
   if (typeof value !== "string" || value === "") {
-    throw new TypeError(`${name} must be a non-empty string, got ${typeOf(value)}`);
+    throw new TypeError(
+      `${name} must be a non-empty string, got ${value === "" ? "an empty one" : typeOf(value)}`,
+    );
   }
   return value;
 }
@@ -130,6 +133,8 @@ export function expectNonEmptyString(value: unknown, name: string): string {
 /** A `TypeError` naming the option when `value` is given but not of the `typeof` `type`. */
 export function expectType(value: unknown, name: string, type: string): void {
   if (value !== undefined && typeof value !== type) {
-    throw new TypeError(`${name} must be ${withArticle(type)}, got ${typeOf(value)}`);
+    throw new TypeError(
+      `${name} must be ${type === "object" ? "an" : "a"} ${type}, got ${typeOf(value)}`,
+    );
   }
 }

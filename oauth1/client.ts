@@ -11,6 +11,7 @@ import { callbackUrl } from "../_callback.ts";
 import { SecretFree } from "../_inspect.ts";
 import { fetchWithSafeRedirects } from "../_redirects.ts";
 import { send } from "../_send.ts";
+import { networkError } from "../_network_error.ts";
 import { parseSecureUrl, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { type Hooks, runRequestHooks } from "../_hooks.ts";
@@ -401,6 +402,6 @@ export class OAuth1Client extends SecretFree {
   }
 
   #send(request: Request): Promise<Response> {
-    return send(this.#options.fetch, request);
+    return send(this.#options.fetch, request, networkError);
   }
 }

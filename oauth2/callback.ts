@@ -53,7 +53,7 @@ export function checkAuthorizationResponse(url: URL, expected: CallbackExpectati
     throw new OAuthError(
       "issuer_mismatch",
       `the callback's iss is ${quoteReceived(iss)}, expected ${
-        JSON.stringify(expected.issuer)
+        quoteReceived(expected.issuer)
       } exactly (RFC 9207 §2.4)`,
     );
   }

@@ -10,6 +10,7 @@
 import { SecretFree } from "../_inspect.ts";
 import { withDeadline } from "../_deadline.ts";
 import { type FetchLike, send } from "../_send.ts";
+import { networkError } from "../_network_error.ts";
 import { expectNonEmptyString } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { endpointUrl, hookedSend, readJsonObject, sendToEndpoint } from "./_endpoint.ts";
@@ -117,7 +118,7 @@ export class OAuth2Client extends SecretFree {
     this.#state = {
       options: resolved,
       keeper: new TokenKeeper(resolved.store, resolved.token, resolved.onTokenUpdated),
-      send: (request) => send(resolved.fetch, request),
+      send: (request) => send(resolved.fetch, request, networkError),
       dpop: resolved.dpop && new DPoPProver(resolved.dpop, resolved.now),
     };
   }

@@ -205,11 +205,7 @@ export async function exchangeAuthorizationCode(
   exchange: CodeExchange,
 ): Promise<Token> {
   const resolved = resolve(options);
-  if (typeof exchange?.state !== "string" || exchange.state === "") {
-    throw new TypeError(
-      "exchangeAuthorizationCode needs the state createAuthorizationUrl returned",
-    );
-  }
+  expectNonEmptyString(exchange?.state, "state, the one createAuthorizationUrl returned,");
   const code = checkAuthorizationResponse(
     callbackUrl(exchange.authorizationResponse, "authorizationResponse"),
     { state: exchange.state, issuer: resolved.issuer },

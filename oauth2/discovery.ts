@@ -7,6 +7,7 @@
  */
 import { withDeadline } from "../_deadline.ts";
 import { type FetchLike, send } from "../_send.ts";
+import { networkError } from "../_network_error.ts";
 import { assertSecureTransport, quoteReceived, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import type { ClientAuthentication } from "./client_auth.ts";
@@ -295,7 +296,7 @@ function fetchMetadata(
       redirect: "manual",
       signal,
     });
-    const response = await send(options.fetch, request);
+    const response = await send(options.fetch, request, networkError);
     if (response.status === 404) {
       await response.body?.cancel();
       return undefined;

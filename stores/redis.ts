@@ -37,6 +37,7 @@
  */
 import { SecretFree } from "../_inspect.ts";
 import { randomBase64url } from "../_random.ts";
+import { typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import type { Token } from "../oauth2/types.ts";
 import { bounded, holdLease, waitForLease } from "./_lease.ts";
@@ -335,9 +336,8 @@ function flag(reply: unknown, command: string): boolean {
 
 /** A reply no Redis gives: the client or the service in between is not what the store expects. */
 function unexpected(command: string, reply: unknown): OAuthError {
-  const kind = reply === null ? "null" : Array.isArray(reply) ? "an array" : typeof reply;
   return new OAuthError(
     "store_failed",
-    `the reply to ${command} was not what Redis answers: got ${kind}`,
+    `the reply to ${command} was not what Redis answers: got ${typeOf(reply)}`,
   );
 }

@@ -26,6 +26,7 @@
  */
 import { SecretFree } from "../_inspect.ts";
 import { OAuthError } from "../errors.ts";
+import { typeOf } from "../_transport.ts";
 import type { KvKey } from "../stores/deno_kv.ts";
 import { busyRetry } from "../stores/_kv_busy.ts";
 import { kvKeySummary } from "../stores/_stored.ts";
@@ -170,7 +171,7 @@ export class RedisLoginStore extends SecretFree implements LoginStore {
     if (reply === null) return false;
     throw new OAuthError(
       "store_failed",
-      `Redis answered SET … NX PXAT with a ${typeof reply}, not "OK" or nil`,
+      `Redis answered SET … NX PXAT with ${typeOf(reply)}, not "OK" or nil`,
     );
   }
 

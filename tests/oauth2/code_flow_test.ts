@@ -214,7 +214,7 @@ Deno.test("option mistakes are TypeErrors naming the option; plain http is insec
       authorizationResponse: "https://app.example/cb?code=c",
       state: "",
     }),
-    /needs the state/,
+    /^TypeError: state, the one createAuthorizationUrl returned, must be a non-empty string, got an empty one$/,
   );
 });
 

@@ -391,3 +391,13 @@ Deno.test("Redis restarted while instances wait for the lease: the holder keeps 
 Deno.test("Redis down for longer than the lease: every caller gets a token or a typed error, and the refresh token is spent at most once", async () => {
   await restartMidRun(1500, 1000);
 });
+
+Deno.test("a reply no Redis gives is store_failed, named by its type", async () => {
+  for (const [reply, kind] of [[{}, "an object"], [7, "a number"], [[1], "an array"]] as const) {
+    const store = new RedisTokenStore(() => Promise.resolve(reply), "t");
+    await assert.rejects(store.get(), {
+      code: "store_failed",
+      message: new RegExp(`the reply to GET was not what Redis answers: got ${kind}$`),
+    });
+  }
+});

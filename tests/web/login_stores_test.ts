@@ -124,7 +124,12 @@ Deno.test("RedisLoginStore sends SET NX PXAT and refuses a reply that is neither
   reply.value = null;
   assert.equal(await store.consume("id", 1_700_000_600), false);
   reply.value = 1;
-  await assert.rejects(store.consume("id", 1_700_000_600), { code: "store_failed" });
+  await assert.rejects(store.consume("id", 1_700_000_600), {
+    code: "store_failed",
+    message: /with a number, not "OK"/,
+  });
+  reply.value = undefined;
+  await assert.rejects(store.consume("id", 1_700_000_600), { message: /with undefined, not/ });
   assert.throws(() => new RedisLoginStore("nope" as never, "p"), TypeError);
   assert.throws(() => new RedisLoginStore(() => Promise.resolve(null), ""), TypeError);
 });

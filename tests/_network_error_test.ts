@@ -1,5 +1,5 @@
 /**
- * `send`: a failed fetch becomes `network_error` naming what failed (connection refused, DNS,
+ * `send` with the clients' `networkError`: a failed fetch becomes `network_error` naming what failed (connection refused, DNS,
  * TLS certificate) and keeping the runtime's code, never the query. The first tests provoke real
  * failures (a closed loopback port, a `.invalid` host, a self-signed TLS server); Deno, Node and
  * Bun each report them their own way, so they assert the kind, which every runtime gives, and
@@ -10,6 +10,7 @@ import { createServer as createNetServer } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import tls from "./fixtures/tls_self_signed.json" with { type: "json" };
 import { send } from "../_send.ts";
+import { networkError } from "../_network_error.ts";
 import { OAuthError } from "../errors.ts";
 
 const SECRET = "SECRET_SENTINEL";
@@ -28,7 +29,7 @@ async function closedPort(): Promise<number> {
 /** The `network_error` that `send` throws for `url`, checked to carry no secret. */
 async function failure(url: string, fetch?: (request: Request) => Promise<Response>) {
   try {
-    await send(fetch, new Request(url));
+    await send(fetch, new Request(url), networkError);
   } catch (error) {
     assert.ok(error instanceof OAuthError, `expected an OAuthError, got ${error}`);
     assert.equal(error.code, "network_error");
@@ -156,6 +157,24 @@ Deno.test("a failure of another kind is named by its error; only an identifier i
 Deno.test("an abort or a timeout is not a network error: its DOMException goes through", async () => {
   for (const name of ["AbortError", "TimeoutError"]) {
     const stopped = () => Promise.reject(new DOMException("stopped", name));
-    await assert.rejects(send(stopped, new Request("https://as.example/")), { name });
+    await assert.rejects(send(stopped, new Request("https://as.example/"), networkError), { name });
   }
+});
+
+Deno.test("without a describer (the functions of @x/oauth/oauth2), the short form names the error only", async () => {
+  const refused = Object.assign(new Error(`connect ECONNREFUSED ?token=${SECRET}`), {
+    code: "ECONNREFUSED",
+  });
+  const url = `https://as.example/token?token=${SECRET}`;
+  const fetch = () => Promise.reject(new TypeError(`fetch to ${url} failed`, { cause: refused }));
+  const error = await send(fetch, new Request(url)).then(() => undefined, (error) => error);
+  assert.ok(error instanceof OAuthError);
+  assert.equal(error.message, "the request to https://as.example/token failed (TypeError)");
+  const cause = error.cause as Error;
+  assert.deepEqual([cause.name, cause.message], [
+    "TypeError",
+    "fetch to https://as.example/token?… failed",
+  ]);
+  assert.equal(cause.cause, undefined, "nothing else of the original is kept");
+  assert.doesNotMatch(JSON.stringify({ ...cause }), new RegExp(SECRET));
 });
