@@ -5,7 +5,6 @@
  * @module
  */
 import { OAuthError } from "./errors.ts";
-import { codeOf } from "./_send.ts";
 import { describeUrl } from "./_transport.ts";
 
 /** A kind of network failure: how each runtime reports it, and what to check. */
@@ -117,4 +116,10 @@ function redact(text: string, url: URL): string {
   const query = url.search;
   const cut = query ? text.split(query).join("?…").split(query.slice(1)).join("…") : text;
   return cut.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s"'<>)]*/gi, "$1?…");
+}
+
+/** A runtime's error code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`), if it is a plain identifier. */
+function codeOf(link: unknown): string | undefined {
+  const code = (link as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(code) ? code : undefined;
 }

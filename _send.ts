@@ -64,9 +64,3 @@ export function plainNetworkError(url: URL, error: unknown): OAuthError {
     cause,
   });
 }
-
-/** A runtime's error code (`ECONNREFUSED`, `CERT_HAS_EXPIRED`), if it is a plain identifier. */
-export function codeOf(link: unknown): string | undefined {
-  const code = (link as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(code) ? code : undefined;
-}

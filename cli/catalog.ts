@@ -55,10 +55,9 @@ export const COMMANDS = {
     about: [
       "Gets a token by the grant --grant names and saves it in the profile.",
       "client_credentials gives a machine token, the client's own, saved apart (in",
-      "<profile>.machine.json)",
-      "so that the user's token stays the one request, revoke and introspect send;",
-      "--replace-user-token saves it as the user's instead. password and exchange save the",
-      "user's token; refresh renews it.",
+      "<profile>.machine.json) so that the user's token stays the one request, revoke and",
+      "introspect send; --replace-user-token saves it as the user's instead. password and",
+      "exchange save the user's token; refresh renews it.",
     ],
     flags: [
       "grant",
