@@ -39,7 +39,10 @@ interface TokenRecord {
   clientId: string;
 }
 
-export const REDIRECT_URI = "http://127.0.0.1:53682/callback";
+// The app tests serve this port on loopback. It lies below Linux's ephemeral range (32768-60999),
+// so the outgoing connections of other tests (Redis, fetch) can never be holding it: at 53682 a
+// CI run once found it taken and every app test failed with AddrInUse.
+export const REDIRECT_URI = "http://127.0.0.1:27182/callback";
 export const API_RESOURCE = "https://api.example.test/";
 const COOKIE_KEYS = ["oidc-test-cookie-key-1-d1f0a7c2b9e4", "oidc-test-cookie-key-2-5c8e3b6a0f17"];
 const CODE_FLOW = {
