@@ -55,6 +55,24 @@ const PROTOCOL_PARAMETERS = new Set([
 ]);
 const NAMED = new Set(["scope", "state", "codeVerifier", "nonce", "redirectUri", "par", "signal"]);
 
+/**
+ * A client's `authorizationParams`, checked once: strings or lists of strings, none of them a
+ * parameter the client writes itself or a named option (a fixed `state` would defeat it).
+ */
+export function checkAuthorizationParams(
+  value: unknown,
+): Record<string, string | string[]> {
+  if (value === undefined) return {};
+  expectObject(value, "authorizationParams");
+  extraParameters(value as Record<string, unknown>, {
+    skip: new Set(),
+    reserved: new Set([...PROTOCOL_PARAMETERS, ...NAMED]),
+    refuse: (name) => `authorizationParams cannot set ${name}: the client sets it`,
+    noun: "authorizationParams member",
+  });
+  return { ...value as Record<string, string | string[]> };
+}
+
 /** Joins a scope given as a list; a string is taken as it is. */
 export function scopeString(scope: string | string[] | undefined): string | undefined {
   if (scope === undefined) return undefined;

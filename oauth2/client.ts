@@ -169,7 +169,10 @@ export class OAuth2Client extends SecretFree {
     const call = { endpoint: "authorizationEndpoint", operation: "authorizationUrl" } as const;
     const { options, send } = this.#state;
     const authorizationEndpoint = endpointUrl(options, call);
-    const built = await buildAuthorizationUrl({ ...options, authorizationEndpoint }, params);
+    const built = await buildAuthorizationUrl(
+      { ...options, authorizationEndpoint },
+      { ...options.authorizationParams, ...params },
+    );
     const par = params?.par ??
       (options.par || options.metadata?.require_pushed_authorization_requests === true);
     if (!par) return built;

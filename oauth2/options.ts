@@ -14,7 +14,13 @@ import {
 } from "../_transport.ts";
 import { compose, type Hooks } from "../_hooks.ts";
 import type { FetchLike } from "../_send.ts";
-import { assertRedirectUri, type PkceMethod, pkceOption, scopeString } from "./authorization.ts";
+import {
+  assertRedirectUri,
+  checkAuthorizationParams,
+  type PkceMethod,
+  pkceOption,
+  scopeString,
+} from "./authorization.ts";
 import {
   authenticateClient,
   CLIENT_AUTHENTICATION_METHODS,
@@ -74,6 +80,12 @@ export interface OAuth2ClientOptions {
   clientAssertionAudience?: string;
   /** PKCE method; default `S256`; `false` disables PKCE. */
   pkce?: PkceMethod | false;
+  /**
+   * Parameters every authorization URL carries (a provider's `access_type: "offline"`, say);
+   * `authorizationUrl(params)` overrides them one by one. The client's own parameters
+   * (`state`, PKCE, …) cannot be set here either.
+   */
+  authorizationParams?: Record<string, string | string[]>;
   /** Push every authorization request (RFC 9126); also when the metadata requires it. */
   par?: boolean;
   /**
@@ -128,6 +140,7 @@ export interface ResolvedOptions extends EndpointOptions {
   token?: Token;
   store: TokenStore;
   pkce: PkceMethod | false;
+  authorizationParams: Record<string, string | string[]>;
   tokenPlacement: TokenPlacement;
   hooks: Hooks;
   onTokenUpdated?: (token: Token) => void | Promise<void>;
@@ -151,6 +164,7 @@ const KNOWN = new Set<string>([
   "privateKey",
   "clientAssertionAudience",
   "pkce",
+  "authorizationParams",
   "requireIss",
   "par",
   "dpop",
@@ -256,6 +270,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     privateKey: options.privateKey && jwsKey(options.privateKey, "privateKey"),
     clientAssertionAudience: options.clientAssertionAudience,
     pkce,
+    authorizationParams: checkAuthorizationParams(options.authorizationParams),
     tokenPlacement,
     hooks,
     onTokenUpdated: options.onTokenUpdated,

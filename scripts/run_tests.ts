@@ -13,7 +13,7 @@
 
 const DENO = Deno.execPath();
 const LIBRARY_FILE =
-  /\/(mod|errors|_[a-z_]+)\.ts$|\/(oauth1|oauth2|hooks|stores|web)\/[a-z_0-9]+\.ts$/;
+  /\/(mod|errors|_[a-z_]+)\.ts$|\/(oauth1|oauth2|hooks|stores|web|providers)\/[a-z_0-9]+\.ts$/;
 const ENTRY_POINTS = [
   "mod.ts",
   "oauth1/mod.ts",
@@ -24,6 +24,7 @@ const ENTRY_POINTS = [
   "stores/redis.ts",
   "stores/file.ts",
   "web/mod.ts",
+  "providers/mod.ts",
 ];
 const MIN_LINE_COVERAGE = 90;
 

@@ -60,6 +60,30 @@ Deno.test("extra parameters pass through, repeated for arrays, after the client'
   assert.deepEqual(url.searchParams.getAll("resource"), ["https://a.example", "https://b.example"]);
 });
 
+Deno.test("authorizationParams go into every authorization URL, and a call's own params win", async () => {
+  const preset = client({ authorizationParams: { access_type: "offline", prompt: "consent" } });
+  const first = (await preset.authorizationUrl()).url.searchParams;
+  assert.equal(first.get("access_type"), "offline");
+  assert.equal(first.get("prompt"), "consent");
+  const second = (await preset.authorizationUrl({ prompt: "none" })).url.searchParams;
+  assert.deepEqual(second.getAll("prompt"), ["none"]);
+  assert.equal(second.get("access_type"), "offline");
+  for (const name of ["state", "codeVerifier", "nonce", "code_challenge", "redirect_uri"]) {
+    assert.throws(() => client({ authorizationParams: { [name]: "fixed" } }), {
+      name: "TypeError",
+      message: `authorizationParams cannot set ${name}: the client sets it`,
+    });
+  }
+  assert.throws(() => client({ authorizationParams: { max_age: 30 as never } }), {
+    name: "TypeError",
+    message: "authorizationParams member max_age must be a string or strings, got a number",
+  });
+  assert.throws(
+    () => client({ authorizationParams: "access_type=offline" as never }),
+    { name: "TypeError", message: /authorizationParams/ },
+  );
+});
+
 Deno.test("extra parameters cannot replace PKCE or the other protocol parameters", async () => {
   const protocol = [
     "code_challenge",
