@@ -8,4 +8,16 @@
  * @module
  */
 export type { OAuth2Preset, PresetOptions } from "./_preset.ts";
-export type { OAuth2ClientOptions } from "../oauth2/mod.ts";
+export type {
+  AuthorizationServerMetadata,
+  ClientAuthentication,
+  CrossOriginRedirect,
+  FetchLike,
+  OAuth2ClientOptions,
+  PkceMethod,
+  Token,
+  TokenLease,
+  TokenPlacement,
+  TokenStore,
+} from "../oauth2/mod.ts";
+export type { Hooks, RequestHook, ResponseHook } from "../_hooks.ts";
