@@ -25,6 +25,9 @@ const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const runsFlag = process.argv.indexOf("--runs");
 const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 21;
 const DENO = join(ROOT, "node_modules/.bin/deno");
+// A static import or re-export and its specifier, at the start of a line or after a `;` (the
+// minified bundles put several on one line).
+const STATIC_IMPORT = /(?:^|;)\s*(?:import|export)\b[^"';]*?["']([^"']+)["']/gm;
 
 const manifest = JSON.parse(readFileSync(join(ROOT, "npm/package.json"), "utf8"));
 const scratch = mkdtempSync(join(tmpdir(), "x-oauth-cold-"));
@@ -141,8 +144,8 @@ function loads(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
   const source = readFileSync(file, "utf8");
-  for (const [, specifier] of source.matchAll(/^(?:import|export)\b[^"']*?["'](\.[^"']+)["']/gm)) {
-    loads(resolve(dirname(file), specifier), seen);
+  for (const [, specifier] of source.matchAll(STATIC_IMPORT)) {
+    if (specifier.startsWith(".")) loads(resolve(dirname(file), specifier), seen);
   }
   return seen;
 }

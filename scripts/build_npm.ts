@@ -223,13 +223,17 @@ await Deno.writeTextFile(new URL("package.json", out), JSON.stringify(manifest, 
 await Deno.copyFile(new URL("README.md", root), new URL("README.md", out));
 await Deno.copyFile(new URL("LICENSE", root), new URL("LICENSE", out));
 
+// A static import or re-export and its specifier, at the start of a line or after a `;` (the
+// minified bundles put several on one line).
+const STATIC_IMPORT = /(?:^|;)\s*(?:import|export)\b[^"';]*?["']([^"']+)["']/gm;
+
 // What a cold import of each entry loads: its file and the chunks it imports, transitively.
 async function loads(file: URL, seen = new Map<string, number>()): Promise<Map<string, number>> {
   if (seen.has(file.href)) return seen;
   const source = await Deno.readTextFile(file);
   seen.set(file.href, new TextEncoder().encode(source).byteLength);
-  for (const [, specifier] of source.matchAll(/^(?:import|export)\b[^"']*?["'](\.[^"']+)["']/gm)) {
-    await loads(new URL(specifier, file), seen);
+  for (const [, specifier] of source.matchAll(STATIC_IMPORT)) {
+    if (specifier.startsWith(".")) await loads(new URL(specifier, file), seen);
   }
   return seen;
 }
@@ -251,7 +255,9 @@ for (const name of [...Object.keys(library), stem(BIN)]) {
   if (!portable.includes(name)) continue;
   for (const file of files.keys()) {
     const text = await Deno.readTextFile(new URL(file));
-    if (/^(?:import|export)\b[^"']*?["']node:/m.test(text)) builtIns.push(`${name}.js: ${file}`);
+    if ([...text.matchAll(STATIC_IMPORT)].some(([, from]) => from.startsWith("node:"))) {
+      builtIns.push(`${name}.js: ${file}`);
+    }
   }
 }
 if (builtIns.length > 0) {
