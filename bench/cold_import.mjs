@@ -8,7 +8,8 @@
 // Each measurement is a fresh process, `node --input-type=module -e 'await import(X)'`, timed
 // from spawn to exit; the median over the runs, minus the median of the same process importing
 // an empty module, is the import's cost. In brackets, the same measured inside the process: the
-// time `await import(X)` itself took (less noisy; without what the process pays at exit). The
+// time `await import(X)` itself took (less noisy; without what the process pays at exit), and the
+// CPU time the process spent on it (least disturbed by other work on the machine). The
 // processes of all targets are interleaved, round by round in a shuffled order, so that a noisy
 // moment hits every target alike. Caches are warm (one unmeasured run each first): what a server
 // or a CLI pays on every start.
@@ -65,9 +66,11 @@ function main() {
     args: [
       "--input-type=module",
       "-e",
-      `const start = performance.now();
+      `const cpu = process.cpuUsage();
+const start = performance.now();
 await import(${JSON.stringify(specifier)});
-process.stdout.write(String(performance.now() - start));`,
+const used = process.cpuUsage(cpu);
+process.stdout.write(\`\${performance.now() - start} \${(used.user + used.system) / 1000}\`);`,
     ],
     cwd: scratch,
   });
@@ -108,26 +111,33 @@ function npm(args) {
   return result.status === 0;
 }
 
-/** `{ wall, inside }` milliseconds of one process (`inside`: what it printed, if anything). */
+/**
+ * `{ wall, inside, cpu }` milliseconds of one process (`inside` and `cpu`: the time the import took
+ * and the CPU time the process spent on it, as it printed them).
+ */
 function once({ command, args, cwd }) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { cwd, encoding: "utf8" });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
-  return { wall, inside: Number(result.stdout) };
+  const [inside, cpu] = result.stdout.split(" ").map(Number);
+  return { wall, inside, cpu };
 }
 
 /** `{ name: { wall: [ms], inside: [ms] } }`: each target once per round, shuffled each round. */
 function measure(targets) {
   const names = Object.keys(targets);
-  const times = Object.fromEntries(names.map((name) => [name, { wall: [], inside: [] }]));
+  const times = Object.fromEntries(
+    names.map((name) => [name, { wall: [], inside: [], cpu: [] }]),
+  );
   for (const name of names) once(targets[name]); // warm the caches
   for (let round = 0; round < RUNS; round++) {
     const order = [...names].sort(() => Math.random() - 0.5);
     for (const name of order) {
-      const { wall, inside } = once(targets[name]);
+      const { wall, inside, cpu } = once(targets[name]);
       times[name].wall.push(wall);
       times[name].inside.push(inside);
+      times[name].cpu.push(cpu);
     }
   }
   return times;
@@ -168,9 +178,10 @@ function report(times, openidClient) {
   const pair = (ours, theirs, subpath) => {
     const wall = versus(ours, theirs, "wall");
     const inside = versus(ours, theirs, "inside");
+    const cpu = versus(ours, theirs, "cpu");
     return `  ${ours} ${wall.a} vs ${theirs} ${wall.b}: ${wall.ratio}   [in-process import(): ` +
-      `${inside.a} vs ${inside.b}: ${inside.ratio}; @x/oauth${subpath.slice(1)} loads ` +
-      `${footprint(subpath)}]`;
+      `${inside.a} vs ${inside.b}: ${inside.ratio}; its CPU time: ${cpu.a} vs ${cpu.b}: ` +
+      `${cpu.ratio}; @x/oauth${subpath.slice(1)} loads ${footprint(subpath)}]`;
   };
   // Other work on the machine shows in the wall-clock figures first.
   const [load] = loadavg();
