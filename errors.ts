@@ -24,8 +24,10 @@ export type OAuthClientErrorCode =
   | "code_missing"
   | "dpop_downgrade"
   | "duplicate_param"
+  | "end_session_unsupported"
   | "implicit_unsupported"
   | "insecure_transport"
+  | "invalid_callback"
   | "invalid_id_token"
   | "invalid_response"
   | "invalid_signature"
@@ -122,8 +124,10 @@ export const _CLIENT_ERROR_CODES = [
   "code_missing",
   "dpop_downgrade",
   "duplicate_param",
+  "end_session_unsupported",
   "implicit_unsupported",
   "insecure_transport",
+  "invalid_callback",
   "invalid_id_token",
   "invalid_response",
   "invalid_signature",

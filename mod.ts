@@ -43,6 +43,7 @@ export {
   type AuthorizationRequest,
   type AuthorizationUrlParams,
   type ClientAuthentication,
+  type EndSessionParams,
   type IntrospectionResponse,
   MemoryTokenStore,
   OAuth2Client,

@@ -236,7 +236,7 @@ export function loginApp(config: LoginAppConfig): (request: Request) => Promise<
         status: api.status,
         headers: [
           ["content-type", api.headers.get("content-type") ?? "text/plain"],
-          ...(cookie ? [["set-cookie", cookie]] : []),
+          ...(cookie ? [["set-cookie", cookie] as [string, string]] : []),
         ],
       });
     } catch (error) {

@@ -27,16 +27,26 @@
  * @module
  */
 export { compose, type Hooks, type RequestHook, type ResponseHook } from "../_hooks.ts";
+export { type AppleUser, appleUser } from "./apple.ts";
 export { douban } from "./douban.ts";
 export { ebay } from "./ebay.ts";
 export { facebook } from "./facebook.ts";
+export { figma } from "./figma.ts";
 export { fitbit } from "./fitbit.ts";
 export { github } from "./github.ts";
 export { instagram } from "./instagram.ts";
+export { line } from "./line.ts";
 export { linkedin } from "./linkedin.ts";
 export { mailchimp } from "./mailchimp.ts";
+export { notion } from "./notion.ts";
 export { plentymarkets } from "./plentymarkets.ts";
 export { reddit, type RedditOptions } from "./reddit.ts";
+export { shopify } from "./shopify.ts";
 export { slack } from "./slack.ts";
 export { strava } from "./strava.ts";
+export { tiktok } from "./tiktok.ts";
+export { twitch } from "./twitch.ts";
+export { vk, type VkOptions } from "./vk.ts";
 export { weibo } from "./weibo.ts";
+export { yahoo, type YahooOptions } from "./yahoo.ts";
+export { yandex } from "./yandex.ts";

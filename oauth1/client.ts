@@ -25,6 +25,7 @@ import {
   flowCredentials,
   generated,
   initialCredentials,
+  stepArguments,
 } from "./flow.ts";
 import { type OAuth1ClientOptions, oauth1Hooks, validateOAuth1Options } from "./options.ts";
 import { prepareRsaKey } from "./rsa_key.ts";
@@ -216,9 +217,45 @@ export class OAuth1Client extends SecretFree {
    * const temporary = await client.fetchRequestToken("https://provider.example/request_token");
    * assert.equal(temporary.oauth_token, "t");
    * ```
+   *
+   * @example With the `requestTokenUrl` option, the URL can be left out
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth1Client({
+   *   clientKey: "key",
+   *   requestTokenUrl: "https://provider.example/request_token",
+   *   fetch: (request) => {
+   *     assert.equal(request.url, "https://provider.example/request_token");
+   *     return Promise.resolve(new Response("oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=true"));
+   *   },
+   * });
+   * assert.equal((await client.fetchRequestToken()).oauth_token, "t");
+   * ```
+   *
+   * @param init the request's options (a method, headers); the configured URL is used
    */
-  async fetchRequestToken(url: string | URL, init?: RequestInit): Promise<OAuth1Token> {
-    const request = credentialsRequest(url, "fetchRequestToken url", init, this.#allowInsecure);
+  fetchRequestToken(init?: RequestInit): Promise<OAuth1Token>;
+  /**
+   * Obtains temporary credentials from `url`, or from the `requestTokenUrl` option when `url`
+   * is `undefined`.
+   *
+   * @param url the temporary credentials endpoint
+   * @param init the request's options (a method, headers)
+   */
+  fetchRequestToken(url: string | URL | undefined, init?: RequestInit): Promise<OAuth1Token>;
+  async fetchRequestToken(
+    first?: string | URL | RequestInit,
+    second?: RequestInit,
+  ): Promise<OAuth1Token> {
+    const { url, label, rest: init } = stepArguments(
+      "fetchRequestToken",
+      this.#options.requestTokenUrl,
+      first,
+      second,
+    );
+    const request = credentialsRequest(url, label, init, this.#allowInsecure);
     const signed = await this.#sign(request, { callback: this.#options.callbackUri ?? "oob" });
     const { response, token } = await this.#exchange(
       signed,
@@ -247,14 +284,45 @@ export class OAuth1Client extends SecretFree {
    *   "https://provider.example/authorize?lang=en&oauth_token=t&force_login=true",
    * );
    * ```
+   *
+   * @example With the `authorizeUrl` option, the URL can be left out
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth1Client({
+   *   clientKey: "key", token: "t", tokenSecret: "s",
+   *   authorizeUrl: "https://provider.example/authorize?perms=read",
+   * });
+   * assert.equal(client.authorizationUrl(), "https://provider.example/authorize?perms=read&oauth_token=t");
+   * assert.equal(
+   *   client.authorizationUrl({ lang: "en" }),
+   *   "https://provider.example/authorize?perms=read&oauth_token=t&lang=en",
+   * );
+   * ```
+   *
+   * @param extraParams parameters appended after `oauth_token`; the configured URL is used
    */
-  authorizationUrl(url: string | URL, extraParams: Record<string, string> = {}): string {
-    const endpoint = parseSecureUrl(
-      url,
-      "authorizationUrl url",
-      "the authorization endpoint",
-      this.#allowInsecure,
+  authorizationUrl(extraParams?: Record<string, string>): string;
+  /**
+   * The URL to send the user to: `url` (or the `authorizeUrl` option when `url` is
+   * `undefined`) with the temporary `oauth_token` and any extra parameters appended.
+   *
+   * @param url the resource owner authorization endpoint
+   * @param extraParams parameters appended after `oauth_token`
+   */
+  authorizationUrl(url: string | URL | undefined, extraParams?: Record<string, string>): string;
+  authorizationUrl(
+    first?: string | URL | Record<string, string>,
+    second?: Record<string, string>,
+  ): string {
+    const { url, label, rest: extraParams = {} } = stepArguments(
+      "authorizationUrl",
+      this.#options.authorizeUrl,
+      first,
+      second,
     );
+    const endpoint = parseSecureUrl(url, label, "the authorization endpoint", this.#allowInsecure);
     const temporary = flowCredentials(this.#credentials, "authorizationUrl");
     const extra = extraParameters(extraParams);
     return appendQueryParameters(endpoint, [["oauth_token", temporary.token.oauth_token], ...extra])
@@ -314,13 +382,51 @@ export class OAuth1Client extends SecretFree {
    * assert.deepEqual(token, { oauth_token: "access", oauth_token_secret: "access-secret" });
    * assert.ok(client.authorized);
    * ```
+   *
+   * @example With the `accessTokenUrl` option, the URL can be left out
+   * ```ts
+   * import { OAuth1Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth1Client({
+   *   clientKey: "key", token: "temp", tokenSecret: "temp-secret",
+   *   accessTokenUrl: "https://provider.example/access_token",
+   *   fetch: (request) => {
+   *     assert.equal(request.url, "https://provider.example/access_token");
+   *     return Promise.resolve(new Response("oauth_token=access&oauth_token_secret=access-secret"));
+   *   },
+   * });
+   * const token = await client.fetchAccessToken({ verifier: "1234" });
+   * assert.equal(token.oauth_token, "access");
+   * ```
+   *
+   * @param options `verifier` (unless known already) and `init`, the request's options; the
+   * configured URL is used
    */
-  async fetchAccessToken(
-    url: string | URL,
+  fetchAccessToken(options?: { verifier?: string; init?: RequestInit }): Promise<OAuth1Token>;
+  /**
+   * Exchanges the temporary credentials and verifier for token credentials at `url`, or at the
+   * `accessTokenUrl` option when `url` is `undefined`.
+   *
+   * @param url the token credentials endpoint
+   * @param options `verifier` (unless known already) and `init`, the request's options
+   */
+  fetchAccessToken(
+    url: string | URL | undefined,
     options?: { verifier?: string; init?: RequestInit },
+  ): Promise<OAuth1Token>;
+  async fetchAccessToken(
+    first?: string | URL | { verifier?: string; init?: RequestInit },
+    second?: { verifier?: string; init?: RequestInit },
   ): Promise<OAuth1Token> {
+    const { url, label, rest: options } = stepArguments(
+      "fetchAccessToken",
+      this.#options.accessTokenUrl,
+      first,
+      second,
+    );
     const { verifier: given, init } = accessTokenOptions(options);
-    const request = credentialsRequest(url, "fetchAccessToken url", init, this.#allowInsecure);
+    const request = credentialsRequest(url, label, init, this.#allowInsecure);
     const temporary = flowCredentials(this.#credentials, "fetchAccessToken");
     const verifier = given ?? temporary.verifier;
     if (verifier === undefined) {

@@ -55,7 +55,7 @@ export function flowCredentials(
  * `allowInsecure`), `POST` unless `init` says otherwise.
  */
 export function credentialsRequest(
-  url: string | URL,
+  url: unknown,
   option: string,
   init?: RequestInit,
   allowInsecure = false,
@@ -67,6 +67,48 @@ export function credentialsRequest(
   }
   // Credential endpoints are never followed through a redirect (RFC 9700 §4.12).
   return new Request(endpoint, { method: "POST", ...init, redirect: "manual" });
+}
+
+/** The flow steps whose URL an option can give, with that option and the name of the other argument. */
+const STEPS = {
+  fetchRequestToken: { option: "requestTokenUrl", rest: "init" },
+  authorizationUrl: { option: "authorizeUrl", rest: "extraParams" },
+  fetchAccessToken: { option: "accessTokenUrl", rest: "options" },
+} as const;
+
+/**
+ * The URL a flow step goes to and its other argument, from the ways a step may be called:
+ * `(url, rest?)`, `(undefined, rest?)`, `(rest?)`. Without a URL the step uses the one its option
+ * configured, or throws a `TypeError` naming that option. A plain object (an object literal) in
+ * the first place is the other argument; any other value (a `Request`, an array, a number) stays
+ * in the URL's place, so that the URL check names it.
+ */
+export function stepArguments<Rest>(
+  step: keyof typeof STEPS,
+  configured: string | undefined,
+  first: unknown,
+  second: Rest | undefined,
+): { url: unknown; label: string; rest: Rest | undefined } {
+  const { option, rest } = STEPS[step];
+  const isOptions = isPlainObject(first);
+  if (isOptions && second !== undefined) {
+    throw new TypeError(`${step} takes (url, ${rest}) or (${rest}), got two objects`);
+  }
+  const url = isOptions ? undefined : first;
+  const other = isOptions ? first as Rest : second;
+  if (url !== undefined) return { url, label: `${step} url`, rest: other };
+  if (configured === undefined) {
+    throw new TypeError(
+      `${step} needs a URL: pass one, or give the client the ${option} option`,
+    );
+  }
+  return { url: configured, label: option, rest: other };
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** The extra parameters of an authorization URL, checked. */

@@ -6,7 +6,7 @@
  */
 import { timeoutOption } from "../_deadline.ts";
 import { type CrossOriginRedirect, crossOriginRedirectOption } from "../_redirects.ts";
-import { expectType, typeOf } from "../_transport.ts";
+import { expectType, parseSecureUrl, typeOf } from "../_transport.ts";
 import { compose, type Hooks } from "../_hooks.ts";
 import type { FetchLike } from "../_send.ts";
 import { isRsaMethod, isSignatureMethod, SIGNATURE_METHODS } from "./signature_methods.ts";
@@ -30,6 +30,22 @@ export interface OAuth1ClientOptions {
   verifier?: string;
   /** The `realm` of the `Authorization` header (not signed). */
   realm?: string;
+  /**
+   * Where temporary credentials come from (RFC 5849 §2.1): the URL `fetchRequestToken()` uses
+   * when it is given none. Its query is kept and signed.
+   */
+  requestTokenUrl?: string;
+  /**
+   * Where the user authorizes (RFC 5849 §2.2): the URL `authorizationUrl()` uses when it is given
+   * none. Its query is kept as written, so a provider's own parameters (Flickr's `perms`) can
+   * live here.
+   */
+  authorizeUrl?: string;
+  /**
+   * Where token credentials come from (RFC 5849 §2.3): the URL `fetchAccessToken()` uses when
+   * it is given none.
+   */
+  accessTokenUrl?: string;
   /** Default `HMAC-SHA1`. */
   signatureMethod?: SignatureMethod;
   /** Where the protocol parameters go; default `header`. */
@@ -129,6 +145,7 @@ const BOOLEAN_OPTIONS = [
   "allowInsecureRequests",
 ] as const;
 const FUNCTION_OPTIONS = ["nonce", "timestamp", "fetch"] as const;
+const URL_OPTIONS = ["requestTokenUrl", "authorizeUrl", "accessTokenUrl"] as const;
 // A function, not a set built at load time: an OAuth 2.0-only bundle then leaves it out.
 const knownOptions = () => [
   "hooks",
@@ -141,6 +158,7 @@ const knownOptions = () => [
   ...STRING_OPTIONS,
   ...BOOLEAN_OPTIONS,
   ...FUNCTION_OPTIONS,
+  ...URL_OPTIONS,
 ];
 const SIGNATURE_TYPES: readonly SignatureType[] = ["header", "query", "body"];
 const REALM = /^[\x20-\x7e]*$/;
@@ -192,6 +210,13 @@ export function validateOAuth1Options(options: OAuth1ClientOptions): void {
     !URL.canParse(options.callbackUri)
   ) {
     throw new TypeError('callbackUri must be an absolute URI or "oob" (RFC 5849 §2.1)');
+  }
+  for (const name of URL_OPTIONS) {
+    if (options[name] === undefined) continue;
+    if (typeof options[name] !== "string") {
+      throw new TypeError(`${name} must be a string URL, got ${typeOf(options[name])}`);
+    }
+    parseSecureUrl(options[name], name, name, options.allowInsecureRequests === true);
   }
   const method = options.signatureMethod ?? "HMAC-SHA1";
   if (!isRsaMethod(method) && options.privateKey !== undefined) {

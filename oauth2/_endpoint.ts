@@ -15,7 +15,12 @@ import {
   runRequestHooks,
   runResponseHooks,
 } from "../_hooks.ts";
-import type { ClientAuthentication, ClientIdentity } from "./client_auth.ts";
+import {
+  type ClientAuthentication,
+  type ClientIdentity,
+  type ClientSecret,
+  currentSecret,
+} from "./client_auth.ts";
 import type { JwsKey } from "./_jose.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
 import { reportedError } from "../_callback.ts";
@@ -33,6 +38,7 @@ export const ENDPOINTS = [
   "pushedAuthorizationRequestEndpoint",
   "userinfoEndpoint",
   "jwksUri",
+  "endSessionEndpoint",
 ] as const;
 /** The name of an endpoint option. */
 export type EndpointOption = (typeof ENDPOINTS)[number];
@@ -43,7 +49,7 @@ export type EndpointOption = (typeof ENDPOINTS)[number];
  */
 export interface EndpointOptions {
   clientId: string;
-  clientSecret?: string;
+  clientSecret?: ClientSecret;
   clientAuthentication: ClientAuthentication;
   privateKey?: JwsKey;
   clientAssertionAudience?: string;
@@ -94,11 +100,15 @@ const SECRET_PARAMETER = /(?:code|verifier|token|secret|password|assertion)$/;
  * The secret values a request carried, as a server could echo them into an error page: the
  * secret parameters, the client assertion, the client secret and the Basic credentials.
  */
-function secretsSent(body: URLSearchParams, headers: Headers, options: EndpointOptions): string[] {
+function secretsSent(
+  body: URLSearchParams,
+  headers: Headers,
+  clientSecret: string | undefined,
+): string[] {
   const values = [...body].flatMap(([name, value]) => SECRET_PARAMETER.test(name) ? value : []);
   const basic = /^Basic (.+)$/.exec(headers.get("authorization") ?? "")?.[1];
   // An empty string stands for an absent one: `excerpt` never cuts out short values.
-  return [...values, options.clientSecret ?? "", basic ?? ""];
+  return [...values, clientSecret ?? "", basic ?? ""];
 }
 
 /**
@@ -130,9 +140,12 @@ export async function sendToEndpoint(
     accept: "application/json",
     "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
   });
+  // A secret made per request (a JWT) is made once for this one.
+  const clientSecret = await currentSecret(options.clientSecret);
   await options.authenticate(
     {
       ...options,
+      clientSecret,
       method: options.clientAuthentication,
       audience: options.clientAssertionAudience ?? options.issuer ?? url,
       now: options.now(),
@@ -148,7 +161,7 @@ export async function sendToEndpoint(
     signal: call.signal,
   });
   const { request, response } = await send(built, call);
-  return { request, response, secrets: secretsSent(body, headers, options) };
+  return { request, response, secrets: secretsSent(body, headers, clientSecret) };
 }
 
 /** Sends endpoint calls through their hooks, then `send`. */

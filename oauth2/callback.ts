@@ -9,7 +9,10 @@ import { timingSafeEqual } from "../_compare.ts";
 import { assertSingleValued, callbackUrl, reportedError } from "../_callback.ts";
 import { OAuthError } from "../errors.ts";
 import { expectObject, expectType, parseSecureUrl, quoteReceived } from "../_transport.ts";
+import { mediaType } from "../_encoding.ts";
+import { readCappedText } from "../_response.ts";
 import { validateTokenResponse } from "./token.ts";
+import { fitsIssuerTemplate } from "./issuer_template.ts";
 import type { Token } from "./types.ts";
 
 const SINGLE_VALUED = ["code", "state", "iss", "error", "error_description", "error_uri"];
@@ -24,6 +27,8 @@ export interface CallbackExpectations {
   issuer?: string;
   /** Whether the server always sends `iss` (its metadata says so, RFC 9207 §3). */
   issRequired?: boolean;
+  /** A multi-tenant issuer: `iss` must be one tenant's issuer by it; `issuer` is not used. */
+  issuerTemplate?: string;
 }
 
 /**
@@ -49,7 +54,17 @@ export function checkAuthorizationResponse(url: URL, expected: CallbackExpectati
       "the callback carries no iss, which this server always sends",
     );
   }
-  if (iss !== null && expected.issuer !== undefined && iss !== expected.issuer) {
+  const template = expected.issuerTemplate;
+  if (template !== undefined) {
+    if (iss !== null && (iss === template || !fitsIssuerTemplate(template, iss))) {
+      throw new OAuthError(
+        "issuer_mismatch",
+        `the callback's iss is ${quoteReceived(iss)}, expected a tenant's issuer by ${
+          quoteReceived(template)
+        } (RFC 9207 §2.4)`,
+      );
+    }
+  } else if (iss !== null && expected.issuer !== undefined && iss !== expected.issuer) {
     throw new OAuthError(
       "issuer_mismatch",
       `the callback's iss is ${quoteReceived(iss)}, expected ${
@@ -67,6 +82,67 @@ export function checkAuthorizationResponse(url: URL, expected: CallbackExpectati
   const code = query.get("code");
   if (!code) throw new OAuthError("code_missing", "the callback carries no code");
   return code;
+}
+
+// A callback's parameters are a few hundred bytes; Apple's `user` adds a name and an address.
+const MAX_FORM_BYTES = 64 * 1024;
+
+/**
+ * The callback as a URL whose query holds the authorization response: a `GET` callback's own
+ * URL, or for a `POST` one (OAuth 2.0 Form Post Response Mode §2, as `response_mode=form_post`
+ * asks) its URL with the parameters of its `application/x-www-form-urlencoded` body added to
+ * the query (the redirect URI's own). The body is read (at most 64 KiB): call it once per
+ * request and keep the URL, which also holds what else the form carried (Sign in with Apple's
+ * `user`). Another method or body, or a larger one, is `invalid_callback`.
+ *
+ * @example
+ * ```ts
+ * import { readCallback } from "@x/oauth/oauth2";
+ * import assert from "node:assert/strict";
+ *
+ * const posted = new Request("https://app.example/callback", {
+ *   method: "POST",
+ *   headers: { "content-type": "application/x-www-form-urlencoded" },
+ *   body: "code=c1&state=s1",
+ * });
+ * const url = await readCallback(posted);
+ * assert.equal(url.searchParams.get("code"), "c1");
+ * assert.equal(url.searchParams.get("state"), "s1");
+ * ```
+ */
+export async function readCallback(request: Request): Promise<URL> {
+  if (!isRequestLike(request)) {
+    throw new TypeError(`readCallback needs the callback Request, got ${typeof request}`);
+  }
+  const url = new URL(request.url);
+  if (request.method === "GET" || request.method === "HEAD") return url;
+  const type = mediaType(request.headers.get("content-type"));
+  if (request.method !== "POST" || type !== "application/x-www-form-urlencoded") {
+    await request.body?.cancel();
+    throw new OAuthError(
+      "invalid_callback",
+      `expected the callback as a GET or a form POST, got ${request.method} ${
+        type || "without a content type"
+      }`,
+    );
+  }
+  const text = await readCappedText(new Response(request.body), MAX_FORM_BYTES).catch(() => {
+    throw new OAuthError("invalid_callback", `expected a callback form of at most 64 KiB`);
+  });
+  for (const [name, value] of new URLSearchParams(text)) url.searchParams.append(name, value);
+  return url;
+}
+
+/**
+ * A `Request`, or one of another implementation's (a Node adapter's, say), as `instanceof`
+ * would miss it: a string `url` and `method`, and `headers` to read.
+ */
+export function isRequestLike(value: unknown): value is Request {
+  if (value instanceof Request) return true;
+  const candidate = value as Partial<Request> | null;
+  return typeof candidate === "object" && candidate !== null &&
+    typeof candidate.url === "string" && typeof candidate.method === "string" &&
+    typeof candidate.headers?.get === "function";
 }
 
 /** RFC 8414 §2: an https URL (loopback may be http) without query or fragment, kept verbatim. */

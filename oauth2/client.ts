@@ -15,7 +15,7 @@ import { expectNonEmptyString } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { endpointUrl, hookedSend, readJsonObject, sendToEndpoint } from "./_endpoint.ts";
 import { buildAuthorizationUrl, pushAuthorizationRequest } from "./authorization.ts";
-import { type FragmentOptions, tokenInFragment } from "./callback.ts";
+import { type FragmentOptions, isRequestLike, readCallback, tokenInFragment } from "./callback.ts";
 import {
   DEVICE_CODE_GRANT,
   type DeviceAuthorization,
@@ -34,7 +34,9 @@ import {
 import { DPoPProver, rememberingNonces, resourceAsksForNonce } from "./dpop.ts";
 import { grantParameters, requestTokenWith, tokenCall } from "./grants.ts";
 import { acceptIdToken, type IdTokenClaims, type JwksCache } from "./id_token.ts";
+import { buildEndSessionUrl, type EndSessionParams } from "./logout.ts";
 import { type OAuth2ClientOptions, type ResolvedOptions, resolveOAuth2Options } from "./options.ts";
+import { type Profile, type ProfileOptions, readProfile } from "./profile.ts";
 import { fetchProtected, signWithToken } from "./protected_resource.ts";
 import {
   canRefresh,
@@ -213,6 +215,10 @@ export class OAuth2Client extends SecretFree {
    * ```
    */
   async fetchToken<T extends string = never>(request: TokenRequest<T>): Promise<Token> {
+    if ("authorizationResponse" in request && isRequestLike(request.authorizationResponse)) {
+      const authorizationResponse = await readCallback(request.authorizationResponse);
+      return await this.fetchToken({ ...request, authorizationResponse } as TokenRequest<T>);
+    }
     const state = this.#state;
     const parameters = grantParameters(request, state.options);
     const given = "nonce" in request ? request.nonce : undefined;
@@ -491,6 +497,39 @@ export class OAuth2Client extends SecretFree {
   }
 
   /**
+   * The signed-in user as a {@linkcode Profile}: read by the `profile` option (a provider
+   * preset's reader) with the client's token, refreshed when needed; without one, from OpenID
+   * Connect's standard claims (`sub`, `email`, `email_verified`, `name`, `picture`) of the
+   * userinfo endpoint, or else of the ID token the client validated. A client made from a stored
+   * token has validated none: pass the login's claims as `options.idTokenClaims`.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({
+   *   clientId: "app",
+   *   userinfoEndpoint: "https://as.example/me",
+   *   token: { access_token: "at", token_type: "Bearer" },
+   *   fetch: () => Promise.resolve(Response.json({ sub: "alice", email: "alice@example.com", email_verified: true })),
+   * });
+   * const profile = await client.profile();
+   * assert.equal(profile.id, "alice");
+   * assert.equal(profile.emailVerified, true);
+   * ```
+   */
+  async profile(options: ProfileOptions = {}): Promise<Profile> {
+    const state = this.#state;
+    return await readProfile(state.options.profile, {
+      fetch: (request) => this.fetch(request),
+      userinfo: (userinfoOptions) => this.userinfo(userinfoOptions),
+      hasUserinfo: state.options.endpoints.userinfoEndpoint !== undefined,
+      idTokenClaims: this.idTokenClaims,
+    }, options);
+  }
+
+  /**
    * Starts the device authorization grant (RFC 8628 §3.1): the codes to show the user, checked
    * (§3.2). Then call {@linkcode OAuth2Client.pollDeviceToken} while the user approves.
    *
@@ -577,6 +616,34 @@ export class OAuth2Client extends SecretFree {
       sleep: options.sleep ?? sleep,
       signal,
     });
+  }
+
+  /**
+   * The URL to send the browser to, to log the user out at the provider too (OpenID Connect
+   * RP-Initiated Logout 1.0 §2): the end-session endpoint (`endSessionEndpoint`, or the
+   * metadata's `end_session_endpoint`) with `id_token_hint`, `post_logout_redirect_uri`,
+   * `state`, `client_id`, `ui_locales` and `logout_hint` as given. `client_id` is added on its
+   * own when a post-logout redirect URI goes without an ID token hint, so that the provider can
+   * check the URI (§3). Without an endpoint it is `end_session_unsupported`.
+   *
+   * @example
+   * ```ts
+   * import { OAuth2Client } from "@x/oauth";
+   * import assert from "node:assert/strict";
+   *
+   * const client = new OAuth2Client({ clientId: "app", endSessionEndpoint: "https://as.example/logout" });
+   * const url = client.endSessionUrl({
+   *   idTokenHint: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln", // the login's id_token
+   *   postLogoutRedirectUri: "https://app.example/logged-out",
+   *   state: "s1",
+   * });
+   * assert.equal(url.searchParams.get("post_logout_redirect_uri"), "https://app.example/logged-out");
+   * assert.equal(url.searchParams.get("state"), "s1");
+   * ```
+   */
+  endSessionUrl(params: EndSessionParams = {}): URL {
+    const { clientId, endpoints } = this.#state.options;
+    return buildEndSessionUrl(endpoints.endSessionEndpoint, clientId, params);
   }
 
   /** A summary without secrets or tokens, for logs. */

@@ -17,6 +17,25 @@ export type ClientAuthentication =
   | "private_key_jwt"
   | "none";
 
+/**
+ * A client secret: the string the server issued, or a function that makes one for each
+ * request (a provider whose secret is a short-lived JWT, as Sign in with Apple's).
+ */
+export type ClientSecret = string | (() => string | Promise<string>);
+
+/**
+ * The secret to send with one request: the string, or what the function makes now. What the
+ * function answers must be a non-empty string (a `TypeError` otherwise, the caller's mistake).
+ */
+export async function currentSecret(secret: ClientSecret | undefined): Promise<string | undefined> {
+  if (typeof secret !== "function") return secret;
+  const made = await secret();
+  if (typeof made !== "string" || made === "") {
+    throw new TypeError("the clientSecret function must give a non-empty string");
+  }
+  return made;
+}
+
 /** Every supported client authentication method. */
 export const CLIENT_AUTHENTICATION_METHODS: readonly ClientAuthentication[] = [
   "client_secret_basic",

@@ -10,8 +10,9 @@ import { type FetchLike, send } from "../_send.ts";
 import { networkError } from "../_network_error.ts";
 import { assertSecureTransport, quoteReceived, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
-import type { ClientAuthentication } from "./client_auth.ts";
+import type { ClientAuthentication, ClientSecret } from "./client_auth.ts";
 import { checkIssuer } from "./callback.ts";
+import { fitsIssuerTemplate } from "./issuer_template.ts";
 import { readJsonObject } from "./_endpoint.ts";
 import type { PkceMethod } from "./authorization.ts";
 
@@ -35,6 +36,8 @@ export interface AuthorizationServerMetadata {
   userinfo_endpoint?: string;
   /** The server's signing keys (RFC 7517). */
   jwks_uri?: string;
+  /** OpenID Connect RP-Initiated Logout 1.0 §2.1: where the browser is sent to log out. */
+  end_session_endpoint?: string;
   /** RFC 9126 §5: the server accepts authorization requests only through PAR. */
   require_pushed_authorization_requests?: boolean;
   /** RFC 7636 methods; without `S256` the client refuses to use the server. */
@@ -64,6 +67,11 @@ export interface DiscoveryOptions {
   now?: () => number;
   /** Allow an `http:` issuer beyond loopback (development only); default `false`. */
   allowInsecureRequests?: boolean;
+  /**
+   * A multi-tenant server's issuer template (the client's `issuerTemplate` option): metadata
+   * naming it, or one tenant's issuer by it, is accepted in place of the issuer asked for.
+   */
+  issuerTemplate?: string;
 }
 
 /** The members whose values are endpoint URLs: strings, absolute, https (or loopback http). */
@@ -76,6 +84,7 @@ const URL_MEMBERS = [
   "pushed_authorization_request_endpoint",
   "userinfo_endpoint",
   "jwks_uri",
+  "end_session_endpoint",
 ] as const;
 
 const CACHE_MS = 15 * 60 * 1000;
@@ -205,10 +214,11 @@ export async function discoverMetadata(
   for (const source of sources) {
     const key = `${source.wellKnown} ${issuer}`;
     const cached = cacheGet(key, now());
-    if (cached !== undefined) return checkMetadata(cached, source, allowInsecure);
+    const template = options.issuerTemplate;
+    if (cached !== undefined) return checkMetadata(cached, source, allowInsecure, template);
     const response = await fetchMetadata(source.url, options);
     if (response === undefined) continue;
-    const metadata = checkMetadata(response, source, allowInsecure);
+    const metadata = checkMetadata(response, source, allowInsecure, template);
     cacheSet(key, metadata, now());
     return metadata;
   }
@@ -313,8 +323,12 @@ function checkMetadata(
   body: Record<string, unknown>,
   source: MetadataSource,
   allowInsecure: boolean,
+  issuerTemplate: string | undefined,
 ): AuthorizationServerMetadata {
-  assertIssuer(body.issuer, source);
+  // A multi-tenant server names its template, or the one tenant the URL is about.
+  if (issuerTemplate === undefined || !fitsIssuerTemplate(issuerTemplate, body.issuer)) {
+    assertIssuer(body.issuer, source);
+  }
   const issuer = body.issuer as string;
   // An https: issuer pointing its endpoints at http: (loopback included) would let whoever
   // controls the metadata send the client's secrets in clear, or at the app's own host.
@@ -404,7 +418,7 @@ export function pkceFromMetadata(
 export function clientAuthenticationFromMetadata(
   metadata: AuthorizationServerMetadata,
   configured: ClientAuthentication | undefined,
-  credentials: { clientSecret?: string; privateKey?: CryptoKey },
+  credentials: { clientSecret?: ClientSecret; privateKey?: CryptoKey },
 ): ClientAuthentication {
   const listed = metadata.token_endpoint_auth_methods_supported;
   const candidates: ClientAuthentication[] = configured
@@ -437,9 +451,10 @@ export function optionsFromMetadata<
     issuer?: string;
     pkce?: PkceMethod | false;
     clientAuthentication?: ClientAuthentication;
-    clientSecret?: string;
+    clientSecret?: ClientSecret;
     privateKey?: CryptoKey;
     requireIss?: boolean;
+    issuerTemplate?: string;
   },
 >(options: T): T {
   const metadata = options.metadata;
@@ -447,7 +462,9 @@ export function optionsFromMetadata<
   if (typeof metadata !== "object" || metadata === null || typeof metadata.issuer !== "string") {
     throw new TypeError("metadata must be an object with the issuer, as discoverMetadata returns");
   }
-  if (options.issuer !== undefined && options.issuer !== metadata.issuer) {
+  const template = options.issuerTemplate;
+  const templated = template !== undefined && fitsIssuerTemplate(template, metadata.issuer);
+  if (!templated && options.issuer !== undefined && options.issuer !== metadata.issuer) {
     throw new TypeError(
       `issuer ${JSON.stringify(options.issuer)} is not the metadata's issuer ${
         JSON.stringify(metadata.issuer)
@@ -463,9 +480,17 @@ export function optionsFromMetadata<
     pushedAuthorizationRequestEndpoint: metadata.pushed_authorization_request_endpoint,
     userinfoEndpoint: metadata.userinfo_endpoint,
     jwksUri: metadata.jwks_uri,
+    endSessionEndpoint: metadata.end_session_endpoint,
   };
   const given = options as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...options, issuer: metadata.issuer };
+  if (templated && metadata.issuer === template) {
+    // The template names no tenant: the client keeps the issuer it was given, if any.
+    merged.issuer = options.issuer;
+  } else if (templated) {
+    // One tenant's metadata: its ID tokens must be that tenant's, exactly.
+    merged.issuerTemplate = undefined;
+  }
   for (const [name, value] of Object.entries(endpoints)) {
     if (given[name] === undefined && value !== undefined) merged[name] = value;
   }

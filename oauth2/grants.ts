@@ -153,7 +153,12 @@ export function grantParameters(
     }
     const code = checkAuthorizationResponse(
       callbackUrl(request.authorizationResponse, "authorizationResponse"),
-      { state: request.state, issuer: options.issuer, issRequired: options.requireIss },
+      {
+        state: request.state,
+        issuer: options.issuer,
+        issRequired: options.requireIss,
+        issuerTemplate: options.issuerTemplate,
+      },
     );
     return withResource(
       codeParameters(code, request.codeVerifier, request.redirectUri, options),

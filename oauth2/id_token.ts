@@ -21,32 +21,18 @@ import type { FetchLike } from "../_send.ts";
 import { assertSecureTransport, quoteReceived } from "../_transport.ts";
 import { readJsonObject } from "./_endpoint.ts";
 import { discoverMetadata } from "./discovery.ts";
+import { issuerOfTenant } from "./issuer_template.ts";
 import type { ResolvedOptions } from "./options.ts";
-import type { Token } from "./types.ts";
+import type { IdTokenClaims, Token } from "./types.ts";
 
-/** The claims of a validated ID token. */
-export interface IdTokenClaims {
-  /** The issuer: equal to the client's. */
-  iss: string;
-  /** The end user at the issuer. */
-  sub: string;
-  /** The audience: the client's id, or a list holding it. */
-  aud: string | string[];
-  /** Expiry, in seconds since the epoch. */
-  exp: number;
-  /** Issue time, in seconds since the epoch. */
-  iat: number;
-  /** The time before which the token must not be accepted, in seconds since the epoch. */
-  nbf?: number;
-  /** The nonce of the authorization request, when one was sent. */
-  nonce?: string;
-  /** Every other claim, as the issuer signed it. */
-  [claim: string]: unknown;
-}
+export type { IdTokenClaims } from "./types.ts";
 
 /** What the client expects of an ID token. */
 export interface IdTokenExpectations {
-  issuer: string;
+  /** The issuer, when the client knows one; `issuerTemplate` wins over it. */
+  issuer?: string;
+  /** A multi-tenant issuer: `iss` must be it for the token's own `tid`. */
+  issuerTemplate?: string;
   clientId: string;
   /** The nonce sent with the authorization request; a token with a nonce needs it. */
   nonce?: string;
@@ -105,14 +91,7 @@ export async function validateIdToken(
 
 /** §3.1.3.7 steps 2–5 and 9–11. */
 function checkClaims(claims: Record<string, unknown>, expected: IdTokenExpectations): void {
-  if (claims.iss !== expected.issuer) {
-    throw new OAuthError(
-      "issuer_mismatch",
-      `the ID token's iss is ${quoteReceived(claims.iss)}, expected ${
-        JSON.stringify(expected.issuer)
-      } exactly (OpenID Connect Core 1.0 §3.1.3.7)`,
-    );
-  }
+  checkIssuerClaim(claims, expected);
   if (typeof claims.sub !== "string" || claims.sub === "") {
     throw fail("invalid_id_token", "has no sub");
   }
@@ -161,6 +140,31 @@ function checkClaims(claims: Record<string, unknown>, expected: IdTokenExpectati
       expected.nonce === undefined
         ? "carries a nonce: pass the nonce authorizationUrl() returned to fetchToken"
         : "carries another nonce than the authorization request sent",
+    );
+  }
+}
+
+/**
+ * §3.1.3.7 step 2: `iss` is the issuer, exactly. A multi-tenant issuer's token is checked
+ * against the issuer of the tenant it names (`tid`), which it must name.
+ */
+function checkIssuerClaim(claims: Record<string, unknown>, expected: IdTokenExpectations): void {
+  const template = expected.issuerTemplate;
+  const issuer = template === undefined ? expected.issuer : issuerOfTenant(template, claims.tid);
+  if (issuer === undefined) {
+    throw new OAuthError(
+      "issuer_mismatch",
+      `the ID token names no tenant (tid is ${
+        quoteReceived(claims.tid)
+      }), so its iss cannot be checked against ${template}`,
+    );
+  }
+  if (claims.iss !== issuer) {
+    throw new OAuthError(
+      "issuer_mismatch",
+      `the ID token's iss is ${quoteReceived(claims.iss)}, expected ${JSON.stringify(issuer)} ${
+        template === undefined ? "exactly" : "for its tid"
+      } (OpenID Connect Core 1.0 §3.1.3.7)`,
     );
   }
 }
@@ -304,11 +308,11 @@ export async function acceptIdToken(
     );
   }
   const { options } = holder;
-  if (options.issuer === undefined) {
+  if (options.issuer === undefined && options.issuerTemplate === undefined) {
     throw new TypeError("an ID token came back: checking it needs the issuer option (or discover)");
   }
   holder.jwks ??= new JwksCache(
-    await jwksUri(options, options.issuer),
+    await jwksUri(options),
     holder.send,
     options.now,
     options.timeout,
@@ -317,6 +321,7 @@ export async function acceptIdToken(
   holder.idTokenClaims = await validateIdToken(token.id_token, holder.jwks, {
     ...context,
     issuer: options.issuer,
+    issuerTemplate: options.issuerTemplate,
     clientId: options.clientId,
     accessToken: token.access_token,
     now: options.now(),
@@ -325,13 +330,16 @@ export async function acceptIdToken(
 }
 
 /** The configured or discovered `jwks_uri`; discovery runs only when neither is known. */
-async function jwksUri(options: ResolvedOptions, issuer: string): Promise<string> {
-  const uri = options.endpoints.jwksUri ??
-    (await discoverMetadata(issuer, {
+async function jwksUri(options: ResolvedOptions): Promise<string> {
+  const { issuer, issuerTemplate } = options;
+  const uri = options.endpoints.jwksUri ?? (issuer === undefined ? undefined : (
+    await discoverMetadata(issuer, {
       fetch: options.fetch,
       timeout: options.timeout,
       allowInsecureRequests: options.allowInsecureRequests,
-    })).jwks_uri;
+      issuerTemplate,
+    })
+  ).jwks_uri);
   if (uri === undefined) throw new TypeError("checking an ID token needs the jwksUri option");
   return uri;
 }

@@ -19,6 +19,14 @@
  */
 export { OAuth2Client, type OAuth2ClientOptions, type WithSignal } from "./client.ts";
 export type { IdTokenClaims } from "./id_token.ts";
+export type { EndSessionParams } from "./logout.ts";
+export {
+  type Profile,
+  type ProfileContext,
+  profileFromClaims,
+  type ProfileOptions,
+  type ProfileReader,
+} from "./profile.ts";
 export {
   DEVICE_CODE_GRANT,
   type DeviceAuthorization,
@@ -62,11 +70,11 @@ export type {
   TokenExchangeGrant,
   TokenRequest,
 } from "./types.ts";
-export { basicCredentials, type ClientAuthentication } from "./client_auth.ts";
+export { basicCredentials, type ClientAuthentication, type ClientSecret } from "./client_auth.ts";
 export { MemoryTokenStore, type TokenLease, type TokenStore } from "./token_store.ts";
 export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./authorization.ts";
 export { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPES } from "./grants.ts";
-export type { FragmentOptions } from "./callback.ts";
+export { type FragmentOptions, readCallback } from "./callback.ts";
 export { type Challenge, parseWwwAuthenticate } from "./www_authenticate.ts";
 export type { CrossOriginRedirect } from "../_redirects.ts";
 export type { FetchLike } from "../_send.ts";

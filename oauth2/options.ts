@@ -25,13 +25,16 @@ import {
   authenticateClient,
   CLIENT_AUTHENTICATION_METHODS,
   type ClientAuthentication,
+  type ClientSecret,
 } from "./client_auth.ts";
 import { type EndpointOption, type EndpointOptions, ENDPOINTS } from "./_endpoint.ts";
 import { jwsKey } from "./_jose.ts";
 import { checkIssuer } from "./callback.ts";
+import { checkIssuerTemplate } from "./issuer_template.ts";
 import { type AuthorizationServerMetadata, optionsFromMetadata } from "./discovery.ts";
 import { checkStoredToken } from "./token.ts";
 import { MemoryTokenStore, type TokenStore } from "./token_store.ts";
+import type { ProfileReader } from "./profile.ts";
 import type { Token } from "./types.ts";
 
 /** Where `sign()` puts the access token (RFC 6750 §2). */
@@ -41,8 +44,12 @@ export type TokenPlacement = "header" | "query" | "body";
 export interface OAuth2ClientOptions {
   /** The client identifier (RFC 6749 §2.2). */
   clientId: string;
-  /** The client secret, for confidential clients. */
-  clientSecret?: string;
+  /**
+   * The client secret, for confidential clients; or a function that makes one for each token,
+   * revocation, introspection, PAR or device request, for providers whose secret is a
+   * short-lived JWT (Sign in with Apple). What it throws aborts the request.
+   */
+  clientSecret?: ClientSecret;
   /** Where users are sent to authorize (RFC 6749 §3.1). */
   authorizationEndpoint?: string;
   /** Where tokens are obtained and refreshed (RFC 6749 §3.2). */
@@ -59,8 +66,21 @@ export interface OAuth2ClientOptions {
   userinfoEndpoint?: string;
   /** The issuer's JWK Set, to verify ID tokens; from the metadata when discovered. */
   jwksUri?: string;
+  /**
+   * OpenID Connect RP-Initiated Logout 1.0 §2: where `endSessionUrl()` sends the browser to log
+   * the user out at the provider; from the metadata's `end_session_endpoint` when discovered.
+   */
+  endSessionEndpoint?: string;
   /** The authorization server's issuer identifier (RFC 8414): checked against `iss` (RFC 9207) and used as the audience of client assertions. */
   issuer?: string;
+  /**
+   * The issuer of a multi-tenant server, with `{tenantid}` for the tenant's id (Microsoft Entra
+   * ID's `https://login.microsoftonline.com/{tenantid}/v2.0`): an ID token's `iss` must be it
+   * with its own `tid` in place (a token without `tid` is refused), a callback's `iss` some
+   * tenant's, and discovery accepts metadata naming it (or one tenant's issuer by it, which
+   * then pins the client to that tenant). It wins over `issuer` for these checks.
+   */
+  issuerTemplate?: string;
   /** The redirect URI registered for this client. */
   redirectUri?: string;
   /** The default scope, as a string or a list. */
@@ -109,6 +129,11 @@ export interface OAuth2ClientOptions {
   hooks?: Hooks | Hooks[];
   /** Called, and awaited, with every new token (after a grant or a refresh). */
   onTokenUpdated?: (token: Token) => void | Promise<void>;
+  /**
+   * How `profile()` reads the signed-in user from the provider's APIs (a preset's); without
+   * it, from OpenID Connect's standard claims (userinfo, else the ID token).
+   */
+  profile?: ProfileReader;
   /** Refresh this many seconds before `expires_at`; default 30. */
   refreshLeeway?: number;
   /** Seconds of clock difference allowed when checking an ID token's `exp`, `iat` and `nbf`; default 60. */
@@ -131,6 +156,7 @@ export interface OAuth2ClientOptions {
 
 /** The options after checking, with their defaults applied. */
 export interface ResolvedOptions extends EndpointOptions {
+  issuerTemplate?: string;
   requireIss: boolean;
   par: boolean;
   dpop?: CryptoKeyPair;
@@ -144,6 +170,7 @@ export interface ResolvedOptions extends EndpointOptions {
   tokenPlacement: TokenPlacement;
   hooks: Hooks;
   onTokenUpdated?: (token: Token) => void | Promise<void>;
+  profile?: ProfileReader;
   refreshLeeway: number;
   clockTolerance: number;
   timeout: number;
@@ -156,6 +183,7 @@ const KNOWN = new Set<string>([
   "clientId",
   "clientSecret",
   "issuer",
+  "issuerTemplate",
   "redirectUri",
   "scope",
   "token",
@@ -172,6 +200,7 @@ const KNOWN = new Set<string>([
   "tokenPlacement",
   "hooks",
   "onTokenUpdated",
+  "profile",
   "refreshLeeway",
   "clockTolerance",
   "timeout",
@@ -193,10 +222,11 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   const allowInsecureRequests = given.allowInsecureRequests ?? false;
   const options = optionsFromMetadata(given);
   expectNonEmptyString(options.clientId, "clientId");
-  for (const name of ["clientSecret", "clientAssertionAudience"] as const) {
-    expectType(options[name], name, "string");
+  if (typeof options.clientSecret !== "function") {
+    expectType(options.clientSecret, "clientSecret", "string");
   }
-  for (const name of ["onTokenUpdated", "fetch", "now"] as const) {
+  expectType(options.clientAssertionAudience, "clientAssertionAudience", "string");
+  for (const name of ["onTokenUpdated", "profile", "fetch", "now"] as const) {
     expectType(options[name], name, "function");
   }
   const endpoints: Partial<Record<EndpointOption, string>> = {};
@@ -254,6 +284,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     clientSecret: options.clientSecret,
     endpoints,
     issuer: checkIssuer(options.issuer, allowInsecureRequests),
+    issuerTemplate: checkIssuerTemplate(options.issuerTemplate, allowInsecureRequests),
     allowInsecureRequests,
     requireIss: options.requireIss ?? false,
     par: options.par ?? false,
@@ -274,6 +305,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     tokenPlacement,
     hooks,
     onTokenUpdated: options.onTokenUpdated,
+    profile: options.profile,
     refreshLeeway,
     clockTolerance,
     timeout: timeoutOption(options.timeout),

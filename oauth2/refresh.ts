@@ -323,7 +323,8 @@ export function refreshRejected(client: RefreshingClient, rejected: Token): Prom
 export function refreshRequest(client: RefreshingClient): RefreshRequest {
   return {
     prepare: (held) => {
-      if (held?.id_token !== undefined && client.options.issuer === undefined) {
+      const { issuer, issuerTemplate } = client.options;
+      if (held?.id_token !== undefined && issuer === undefined && issuerTemplate === undefined) {
         throw new TypeError(
           "the token holds an ID token, and the refreshed one could not be checked without the issuer option (or discover): nothing was sent",
         );

@@ -88,8 +88,12 @@ export interface AuthorizationUrlParams {
  * ```
  */
 export interface AuthorizationResponseGrant {
-  /** The URL the user came back with (the whole callback URL). */
-  authorizationResponse: string | URL;
+  /**
+   * The URL the user came back with (the whole callback URL), or the callback `Request`
+   * itself, which a `response_mode=form_post` callback must be: its form body carries the
+   * parameters (read with `readCallback`).
+   */
+  authorizationResponse: string | URL | Request;
   /** The `state` returned by `authorizationUrl()`. */
   state: string;
   /** The PKCE verifier returned by `authorizationUrl()`. */
@@ -271,4 +275,24 @@ export type TokenRequest<T extends string = `${string}:${string}`> =
 export interface WithSignal {
   /** Aborts the caller's wait (a shared refresh goes on for the others). */
   signal?: AbortSignal;
+}
+
+/** The claims of a validated ID token. */
+export interface IdTokenClaims {
+  /** The issuer: equal to the client's. */
+  iss: string;
+  /** The end user at the issuer. */
+  sub: string;
+  /** The audience: the client's id, or a list holding it. */
+  aud: string | string[];
+  /** Expiry, in seconds since the epoch. */
+  exp: number;
+  /** Issue time, in seconds since the epoch. */
+  iat: number;
+  /** The time before which the token must not be accepted, in seconds since the epoch. */
+  nbf?: number;
+  /** The nonce of the authorization request, when one was sent. */
+  nonce?: string;
+  /** Every other claim, as the issuer signed it. */
+  [claim: string]: unknown;
 }

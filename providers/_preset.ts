@@ -3,6 +3,19 @@
  * `OAuth2ClientOptions` (or `OAuth1ClientOptions` with the three OAuth 1.0a URLs), so one value
  * works in `new OAuth2Client(…)`, `OAuth2Client.discover(…)` and `registry.register(…)`.
  *
+ * A preset declares how the signed-in user is read by returning the `profile` option: a
+ * `ProfileReader` (`oauth2/profile.ts`), `async ({ getJson, userinfo, idTokenClaims }) =>
+ * Profile`. `getJson(url)` calls the provider's API with the client's token (refreshed when
+ * needed) and answers its JSON object; a non-2xx answer or a body that is not a JSON object is
+ * an `OAuthError` already, so a reader only maps members: `id` (the provider's stable user id,
+ * as a string), `email`, `emailVerified` (only when the provider says), `name`, `picture`, and
+ * `raw` (the answer as it came). An OpenID Connect provider whose userinfo has the standard
+ * claims needs no reader: without one, `client.profile()` maps `sub`, `email`,
+ * `email_verified`, `name` and `picture` of `userinfo()` (or of the ID token when the client
+ * has no userinfo endpoint) with `profileFromClaims`, which readers may call too. Cite the
+ * documentation page of the API the reader calls next to it; `tests/providers/github_test.ts`
+ * shows a reader tested against a fake API.
+ *
  * @module
  */
 import type { OAuth2ClientOptions } from "../oauth2/mod.ts";

@@ -172,6 +172,8 @@ export async function bundleSuite(runtime, files, tail, against) {
     target: node ? "node20" : "es2022",
     external: node
       ? ["oidc-provider", "fast-check", "jose", "oauth-1.0a", "esbuild", "miniflare", "redis"]
+        // CommonJS that requires Node's modules at run time, which a bundled ES module cannot.
+        .concat("express", "@whatwg-node/server")
         .concat(packaged ? ["@x/oauth", "@x/oauth/*"] : [])
       : ["node:*"],
     plugins: [librarySources(against, packaged && node)],

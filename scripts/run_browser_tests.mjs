@@ -7,13 +7,16 @@
 //   and the token, refresh and userinfo calls pass only because the provider's CORS policy
 //   allows the app's origin (that of the public client's redirect URI);
 // - the same token request from an origin the provider does not allow, which the browser must
-//   block (a network_error), while the allowed origin reads the provider's invalid_grant.
+//   block (a network_error), while the allowed origin reads the provider's invalid_grant;
+// - the Hono example on Node (tests/runtimes/hono_in_chromium.mjs): a server-side login on the
+//   provider's pages, the userinfo call shown on the page, and logout there and at the provider.
 // Ends with the `N passed, N failed` line of the other suites.
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { mkdirSync } from "node:fs";
 import { linkBuiltPackage, reportResults } from "./_built_package.mjs";
+import { honoInChromium } from "../tests/runtimes/hono_in_chromium.mjs";
 
 linkBuiltPackage();
 
@@ -89,6 +92,10 @@ try {
       expect(blocked.code === "network_error", `foreign origin: ${JSON.stringify(blocked)}`);
     },
   );
+
+  // The Hono example takes over the redirect URI's origin from the page.
+  await app.close();
+  results.push(...await honoInChromium(browser, op));
 } finally {
   await browser.close();
   app.close();
@@ -137,7 +144,11 @@ async function servePage(html, origin) {
   });
   return {
     origin: `http://${hostname}:${server.address().port}`,
-    close: () => server.close(),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -16,6 +16,7 @@ import * as durableObject from "../stores/durable_object.ts";
 import * as redis from "../stores/redis.ts";
 import * as file from "../stores/file.ts";
 import * as web from "../web/mod.ts";
+import * as providers from "../providers/mod.ts";
 
 /** Every entry point of deno.json's `exports`. */
 const ENTRY_POINTS: Record<string, Record<string, unknown>> = {
@@ -28,6 +29,7 @@ const ENTRY_POINTS: Record<string, Record<string, unknown>> = {
   "./stores/redis.ts": redis,
   "./stores/file.ts": file,
   "./web/mod.ts": web,
+  "./providers/mod.ts": providers,
 };
 
 /** The classes that hold no secret nor token, and why. */

@@ -1,6 +1,7 @@
 /**
  * The cookies of the web integration: read strictly by name from a `Cookie` header whose other
- * cookies may be anything, written as host-only, HttpOnly, Secure, SameSite=Lax cookies, and
+ * cookies may be anything, written as host-only, HttpOnly, Secure, SameSite=Lax cookies (`None`
+ * for a login answered by a cross-site form POST), and
  * sealed with AES-256-GCM (a key derived from the app's secret by HKDF-SHA-256, the cookie's
  * name as additional data, an expiry inside the seal).
  *
@@ -89,8 +90,19 @@ function* cookiePairs(header: string): Generator<[string, string]> {
   }
 }
 
+/** Options of {@linkcode setCookie}. */
+export interface SetCookieOptions {
+  /**
+   * `Lax` (the default) is sent with top-level `GET` navigations from other sites, not with their
+   * form `POST`s; `None` is sent with those too, which a login answered by a cross-site form
+   * `POST` (`response_mode=form_post`) needs.
+   */
+  sameSite?: "Lax" | "None";
+}
+
 /**
- * A `Set-Cookie` value: host-only on `/`, HttpOnly, Secure, SameSite=Lax; 0 deletes.
+ * A `Set-Cookie` value: host-only on `/`, HttpOnly, Secure, SameSite=Lax (or `None`); 0
+ * deletes.
  *
  * @example
  * ```ts
@@ -101,10 +113,20 @@ function* cookiePairs(header: string): Generator<[string, string]> {
  *   setCookie("sid", "abc123", 3600),
  *   "sid=abc123; Path=/; Max-Age=3600; HttpOnly; Secure; SameSite=Lax",
  * );
+ * assert.match(setCookie("login", "x", 600, { sameSite: "None" }), /; Secure; SameSite=None$/);
  * ```
  */
-export function setCookie(name: string, value: string, maxAgeSeconds: number): string {
-  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=Lax`;
+export function setCookie(
+  name: string,
+  value: string,
+  maxAgeSeconds: number,
+  options: SetCookieOptions = {},
+): string {
+  const sameSite = options.sameSite ?? "Lax";
+  if (sameSite !== "Lax" && sameSite !== "None") {
+    throw new TypeError('sameSite must be "Lax" or "None"');
+  }
+  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=${sameSite}`;
 }
 
 /**

@@ -53,12 +53,15 @@ const STORE_FAILED = new Set<OAuthErrorCode>(["store_failed", "lock_timeout", "l
 const NO_SESSION = new Set<OAuthErrorCode>(["missing_token", "token_expired"]);
 
 /**
- * The status for `error`: 503 when a store failed, 502 when the provider did; 401 when there
- * is no usable session (no token, or an API call whose refresh the provider refused); 400 for
- * any other failed login (forged, stale or replayed, or refused by the user or provider).
+ * The status for `error`: 503 when a store failed, 502 when the provider did; 501 when the
+ * provider cannot do what was asked of it (a logout there, without an end-session endpoint);
+ * 401 when there is no usable session (no token, or an API call whose refresh the provider
+ * refused); 400 for any other failed login (forged, stale or replayed, or refused by the user or
+ * provider).
  */
 export function errorStatus(error: OAuthError): number {
   if (STORE_FAILED.has(error.code)) return 503;
+  if (error.code === "end_session_unsupported") return 501;
   if (PROVIDER_FAILED.has(error.code)) return 502;
   if (NO_SESSION.has(error.code) || origins.get(error)?.step === "call") return 401;
   return 400;
@@ -67,6 +70,10 @@ export function errorStatus(error: OAuthError): number {
 const PAGES: Record<number, { title: string; text: string }> = {
   400: { title: "Login failed", text: "The login failed (%). Please start again." },
   401: { title: "Not logged in", text: "You are not logged in (%). Please log in." },
+  501: {
+    title: "Logout unavailable",
+    text: "The login provider does not support logging out there (%).",
+  },
   502: {
     title: "Provider unavailable",
     text: "The login provider could not be reached (%). Please try again later.",
@@ -120,6 +127,21 @@ export function redactedRequest(request: Request): Request {
 }
 
 /**
+ * Tells `onError` of `error`, with {@linkcode redactedRequest}'s copy of the request. A logger
+ * that fails must not change what the user gets, nor hide the error it was told: what it
+ * throws is ignored.
+ */
+export async function reportError(
+  error: unknown,
+  request: Request,
+  onError: ErrorResponseOptions["onError"],
+): Promise<void> {
+  await Promise.resolve()
+    .then(() => onError?.(error, redactedRequest(request)))
+    .catch(() => {});
+}
+
+/**
  * The response for `error` (see `OAuthRegistry.errorResponse`): `onError` hears of it first,
  * whatever it is; an `OAuthError` gets its status's page, or a redirect to `loginUrl` for a
  * 401, and ends the login cookies a callback's error ends; anything else is thrown again.
@@ -129,10 +151,7 @@ export async function errorResponse(
   request: Request,
   options: ErrorResponseOptions,
 ): Promise<Response> {
-  // A logger that fails must not change what the user gets, nor hide the error it was told.
-  await Promise.resolve()
-    .then(() => options.onError?.(error, redactedRequest(request)))
-    .catch(() => {});
+  await reportError(error, request, options.onError);
   if (!(error instanceof OAuthError)) throw error;
   const status = errorStatus(error);
   const response = status === 401 && options.loginUrl !== undefined

@@ -44,16 +44,29 @@ export {
   type CallInit,
   type ConfigFor,
   type LoginStore,
+  type LogoutRedirectOptions,
+  type OAuth1ProviderConfig,
+  type OAuth1ProviderOptions,
+  type OAuth2ProviderConfig,
+  type ProfileRequestOptions,
   type ProviderConfig,
   type RegistryContext,
+  type RegistryManagedOption,
+  type RegistryOptions,
   RemoteApp,
   type TokenOf,
   type UserinfoOptions,
 } from "./remote_app.ts";
 export { MAX_PENDING_LOGINS } from "./pending_logins.ts";
 export { defaultErrorPage } from "./error_response.ts";
-export { CookieSealer, readCookie, setCookie } from "./cookies.ts";
-export type { AuthorizationUrlParams, IdTokenClaims, Token } from "../oauth2/mod.ts";
+export { CookieSealer, readCookie, setCookie, type SetCookieOptions } from "./cookies.ts";
+export type {
+  AuthorizationUrlParams,
+  IdTokenClaims,
+  Profile,
+  ProfileReader,
+  Token,
+} from "../oauth2/mod.ts";
 export type { Hooks, RequestHook, ResponseHook } from "../_hooks.ts";
 export type { OAuth1Token } from "../oauth1/mod.ts";
 export { OAuthError, type OAuthErrorCode, OAuthResponseError } from "../errors.ts";

@@ -56,15 +56,20 @@ export function newLoginId(): string {
   return randomBase64url(16);
 }
 
-/** The `Set-Cookie` value that keeps `transaction` in this browser for the login's time. */
+/**
+ * The `Set-Cookie` value that keeps `transaction` in this browser for the login's time. A login
+ * the provider answers with a cross-site form `POST` (`formPost`: `response_mode=form_post`)
+ * gets `SameSite=None`, as a `Lax` cookie would not come with that callback.
+ */
 export async function pendingLoginCookie(
   sealer: CookieSealer,
   transaction: Transaction,
+  formPost = false,
 ): Promise<string> {
   const name = loginCookiePrefix(transaction.provider) + transaction.id;
   const expires = Math.floor(transaction.started / 1000) + LOGIN_SECONDS;
   const sealed = await sealer.seal(name, transaction, expires);
-  return setCookie(name, sealed, LOGIN_SECONDS);
+  return setCookie(name, sealed, LOGIN_SECONDS, { sameSite: formPost ? "None" : "Lax" });
 }
 
 /** The `Set-Cookie` value that ends the login cookie `name`. */

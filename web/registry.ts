@@ -11,7 +11,13 @@ import type { Token } from "../oauth2/mod.ts";
 import type { OAuthError } from "../errors.ts";
 import { CookieSealer } from "./cookies.ts";
 import { errorResponse } from "./error_response.ts";
-import { type ConfigFor, type LoginStore, RemoteApp, type TokenOf } from "./remote_app.ts";
+import {
+  checkProviderConfig,
+  type ConfigFor,
+  type LoginStore,
+  RemoteApp,
+  type TokenOf,
+} from "./remote_app.ts";
 
 /** Options of {@linkcode OAuthRegistry}. */
 export interface OAuthRegistryOptions {
@@ -29,14 +35,15 @@ export interface OAuthRegistryOptions {
   updateToken?: (name: string, token: Token, request: Request) => void | Promise<void>;
   /**
    * The page `errorResponse` answers an `OAuthError` with, given the status chosen for it
-   * (400 a failed login, 401 no usable session, 502 the provider failed, 503 a store failed).
-   * By default a plain page naming the error code.
+   * (400 a failed login, 401 no usable session, 501 no logout at the provider, 502 the provider
+   * failed, 503 a store failed). By default a plain page naming the error code.
    */
   errorPage?: (error: OAuthError, request: Request, status: number) => Response | Promise<Response>;
   /**
    * Your logger: `errorResponse` calls it with every error it is given, `OAuthError` or not,
    * and the request without its cookies, `Authorization` header or secret query parameters
-   * (code, state, tokens, verifiers). What it throws is ignored.
+   * (code, state, tokens, verifiers); `logoutRedirect` with a revocation that failed, as the
+   * logout goes on. What it throws is ignored.
    */
   onError?: (error: unknown, request: Request) => void | Promise<void>;
   /**
@@ -105,7 +112,10 @@ export class OAuthRegistry<Providers extends ProviderKinds = ProviderKinds> exte
    * Registers a provider under `name` (letters, digits, `-` and `_`). A name registered already
    * is a `TypeError`, unless `options.replace`: two registrations of one name are more often a
    * mistake than a wish. The app is typed by the configuration: a `requestTokenUrl` makes it
-   * OAuth 1.0a.
+   * OAuth 1.0a. A configuration is the client's options (a preset's, such as
+   * `google({ … })`), but those the registry sets itself for each login and session (`token`,
+   * `store`, `onTokenUpdated`, `fetch`, `now`: a `TypeError`), plus `apiBaseUrl` and, for
+   * OAuth 2.0, `serverMetadataUrl`.
    */
   register<Name extends keyof Providers & string, Config extends ConfigFor<Providers[Name]>>(
     name: Name,
@@ -115,15 +125,13 @@ export class OAuthRegistry<Providers extends ProviderKinds = ProviderKinds> exte
     if (!/^[A-Za-z0-9_-]+$/.test(name)) {
       throw new TypeError("a provider name is letters, digits, - and _");
     }
-    if (typeof config?.clientId !== "string" || config.clientId === "") {
-      throw new TypeError(`${name} needs a clientId`);
-    }
+    checkProviderConfig(name, config);
     if (this.#apps.has(name) && options.replace !== true) {
       throw new TypeError(
         `${name} is registered already: register it again with { replace: true } to replace it`,
       );
     }
-    const { fetchToken, updateToken, fetch, store } = this.#options;
+    const { fetchToken, updateToken, fetch, store, onError } = this.#options;
     const app = new RemoteApp<TokenOf<Config>>(name, config, {
       store,
       sealer: this.#sealer,
@@ -131,6 +139,7 @@ export class OAuthRegistry<Providers extends ProviderKinds = ProviderKinds> exte
       fetch,
       fetchToken,
       updateToken,
+      onError,
     });
     this.#apps.set(name, app);
     return app;
@@ -138,14 +147,16 @@ export class OAuthRegistry<Providers extends ProviderKinds = ProviderKinds> exte
 
   /**
    * The response for an error of a provider's `authorizeRedirect`, `authorizeAccessToken`,
-   * API calls or `userinfo`. `onError` hears of every error first. An `OAuthError` gets the
-   * `errorPage` for its status: 400 for a failed login (forged, stale, replayed, refused), 401
-   * when there is no usable session (no token, or a refresh the provider refused; a redirect to
-   * `loginUrl` when given), 502 when the provider failed or could not be reached, 503 when a
-   * store failed. A callback's error also clears the login cookies it ends: that login's once
-   * it was spent, those that no longer open; never another login in progress, nor any when the
-   * callback did not match a login (a link from another site must not end one). Anything else
-   * is a bug, not a failure of the login, and is thrown again (the runtime answers 500).
+   * API calls, `userinfo` or `logoutRedirect`. `onError` hears of every error first. An
+   * `OAuthError` gets the `errorPage` for its status: 400 for a failed login (forged, stale,
+   * replayed, refused), 401 when there is no usable session (no token, or a refresh the provider
+   * refused; a redirect to `loginUrl` when given), 501 for a logout the provider does not
+   * support (`end_session_unsupported`), 502 when the provider failed or could not be reached,
+   * 503 when a store failed. A callback's error also clears the login cookies it ends: that
+   * login's once it was spent, those that no longer open; never another login in progress, nor
+   * any when the callback did not match a login (a link from another site must not end one).
+   * Anything else is a bug, not a failure of the login, and is thrown again (the runtime answers
+   * 500).
    */
   errorResponse(error: unknown, request: Request): Promise<Response> {
     return errorResponse(error, request, this.#options);

@@ -8,16 +8,19 @@
 import { SecretFree } from "../_inspect.ts";
 import { OAuthError } from "../errors.ts";
 import type { Hooks } from "../_hooks.ts";
-import { OAuth1Client, type OAuth1Token } from "../oauth1/mod.ts";
+import { OAuth1Client, type OAuth1ClientOptions, type OAuth1Token } from "../oauth1/mod.ts";
 import {
   type AuthorizationUrlParams,
+  type EndSessionParams,
   type IdTokenClaims,
   OAuth2Client,
   type OAuth2ClientOptions,
+  type Profile,
+  readCallback,
   type Token,
 } from "../oauth2/mod.ts";
 import type { CookieSealer } from "./cookies.ts";
-import { noteCallbackError, noteCallError } from "./error_response.ts";
+import { noteCallbackError, noteCallError, reportError } from "./error_response.ts";
 import {
   cookiesDroppedBy,
   endedLoginCookie,
@@ -30,52 +33,98 @@ import {
   type Transaction,
 } from "./pending_logins.ts";
 import { checkedUserinfo, expectedSubject } from "./userinfo.ts";
+import { type AppleUser, appleUser } from "../hooks/apple.ts";
 
-/** How to reach one provider. `requestTokenUrl` makes it an OAuth 1.0a provider. */
-export interface ProviderConfig {
-  /** The client id (OAuth 2.0) or consumer key (OAuth 1.0a). */
-  clientId: string;
-  /** The client secret or consumer secret. */
-  clientSecret?: string;
-  /** OAuth 2.0: where users authorize, unless `serverMetadataUrl` is given. */
-  authorizationEndpoint?: string;
-  /** OAuth 2.0: where codes and refresh tokens are redeemed, unless discovered. */
-  tokenEndpoint?: string;
-  /** OpenID Connect: the userinfo endpoint `userinfo()` asks, unless discovered. */
-  userinfoEndpoint?: string;
-  /** OAuth 2.0: the issuer, for `iss` and ID tokens, unless discovered. */
-  issuer?: string;
-  /**
-   * The issuer to discover (RFC 8414 / OpenID Connect), or its metadata URL
-   * (`…/.well-known/openid-configuration`), as Authlib's `server_metadata_url`.
-   */
-  serverMetadataUrl?: string;
-  /** The scope to ask for. */
-  scope?: string | string[];
+/**
+ * The `OAuth2Client` options a registry sets itself, so a configuration leaves them out: each
+ * user's `token` comes from the session (`fetchToken`) and goes back to it (`updateToken`, in
+ * place of `onTokenUpdated`), so there is no per-provider `store`; each login gives its
+ * `redirectUri` (`authorizeRedirect`'s; a configuration's `redirectUri`, as a preset may carry,
+ * is only its default); `fetch` and `now` are the registry's.
+ */
+export type RegistryManagedOption =
+  | "token"
+  | "store"
+  | "onTokenUpdated"
+  | "fetch"
+  | "now"
+  | "redirectUri";
+
+/** What a registry's configuration adds to a client's options, for either protocol. */
+export interface RegistryOptions {
   /**
    * Relative API paths (`client.get("user")`) are resolved against it, as `new URL(path,
    * apiBaseUrl)` does; without it, only full URLs can be called.
    */
   apiBaseUrl?: string;
-  /** Provider fixes (`@x/oauth/hooks`). */
-  hooks?: Hooks | Hooks[];
-  /** OAuth 1.0a: where temporary credentials come from; makes the provider OAuth 1.0a. */
-  requestTokenUrl?: string;
-  /** OAuth 1.0a: where the user authorizes. */
-  authorizeUrl?: string;
-  /** OAuth 1.0a: where token credentials come from. */
-  accessTokenUrl?: string;
   /**
-   * Security relevant: allow this provider's `http:` endpoints and API beyond loopback (a
-   * docker-compose Keycloak, say). Default `false`. For development only.
+   * OAuth 2.0: the issuer to discover (RFC 8414 / OpenID Connect), or its metadata URL
+   * (`…/.well-known/openid-configuration`), as Authlib's `server_metadata_url`; the
+   * configuration's own endpoints win over the metadata's.
    */
-  allowInsecureRequests?: boolean;
+  serverMetadataUrl?: string;
 }
+
+/**
+ * An OAuth 2.0 provider: the options of `OAuth2Client` (what a preset of
+ * `@x/oauth/providers` returns) but those the registry sets itself
+ * ({@linkcode RegistryManagedOption}; a `redirectUri` is a default for the logins), plus
+ * `apiBaseUrl` and `serverMetadataUrl`.
+ */
+export interface OAuth2ProviderConfig
+  extends
+    Omit<OAuth2ClientOptions, Exclude<RegistryManagedOption, "redirectUri">>,
+    RegistryOptions {
+  /** Only OAuth 1.0a providers have it. */
+  requestTokenUrl?: undefined;
+}
+
+/**
+ * An OAuth 1.0a provider's options but its consumer key, with its three URLs: the
+ * `OAuth1Client` options but those the registry sets per login or session (the token
+ * credentials, verifier, callback and `fetch`).
+ */
+export interface OAuth1ProviderOptions extends
+  Omit<
+    OAuth1ClientOptions,
+    | "clientKey"
+    | "token"
+    | "tokenSecret"
+    | "verifier"
+    | "fetch"
+    | "requestTokenUrl"
+    | "authorizeUrl"
+    | "accessTokenUrl"
+  >,
+  RegistryOptions {
+  /** Where temporary credentials come from (RFC 5849 §2.1): makes the provider OAuth 1.0a. */
+  requestTokenUrl: string;
+  /** Where the user authorizes (RFC 5849 §2.2). */
+  authorizeUrl: string;
+  /** Where token credentials come from (RFC 5849 §2.3). */
+  accessTokenUrl: string;
+}
+
+/**
+ * An OAuth 1.0a provider: the options of `OAuth1Client` (`clientKey`, or `clientId` as OAuth
+ * 2.0 names it; `signatureMethod`, `privateKey`, `realm`, `hooks`, …) but those the registry
+ * sets per login or session (the token credentials, verifier and `fetch`), with the three URLs
+ * of RFC 5849 §2, plus `apiBaseUrl`. A `callbackUri` is `authorizeRedirect`'s default.
+ */
+export type OAuth1ProviderConfig =
+  & OAuth1ProviderOptions
+  & (
+    | { /** The consumer key (RFC 5849 §3.1). */ clientKey: string; clientId?: undefined }
+    | { /** The consumer key, by OAuth 2.0's name. */ clientId: string; clientKey?: undefined }
+  );
+
+/** How to reach one provider: `requestTokenUrl` makes it an OAuth 1.0a provider. */
+export type ProviderConfig = OAuth2ProviderConfig | OAuth1ProviderConfig;
 
 /**
  * The token a provider's logins give, by its configuration's type: `OAuth1Token` with a
  * `requestTokenUrl`, `Token` without one, and either when the type cannot tell (a
- * `ProviderConfig` whose `requestTokenUrl` is optional).
+ * `ProviderConfig`, which may be either).
  */
 export type TokenOf<Config extends ProviderConfig> = Config extends { requestTokenUrl: string }
   ? OAuth1Token
@@ -86,8 +135,8 @@ export type TokenOf<Config extends ProviderConfig> = Config extends { requestTok
 
 /** The configurations of a provider whose logins give `T`: the converse of {@linkcode TokenOf}. */
 export type ConfigFor<T extends Token | OAuth1Token> = [T] extends [OAuth1Token]
-  ? ProviderConfig & { requestTokenUrl: string }
-  : [T] extends [Token] ? ProviderConfig & { requestTokenUrl?: undefined }
+  ? OAuth1ProviderConfig
+  : [T] extends [Token] ? OAuth2ProviderConfig
   : ProviderConfig;
 
 /**
@@ -113,6 +162,8 @@ export interface RegistryContext {
   fetchToken?: (name: string, request: Request) => Promise<Token | OAuth1Token | undefined>;
   /** Called with a refreshed token, for the app's session. */
   updateToken?: (name: string, token: Token, request: Request) => void | Promise<void>;
+  /** Told of failures that do not stop what the app asked for (a revocation at logout). */
+  onError?: (error: unknown, request: Request) => void | Promise<void>;
 }
 
 /** What the callback gives: the token, the ID token's claims, and the headers to send. */
@@ -121,6 +172,12 @@ export interface AuthorizedLogin<T = Token | OAuth1Token> {
   token: T;
   /** For OpenID Connect logins: the validated ID token's claims. */
   claims?: IdTokenClaims;
+  /**
+   * Sign in with Apple: the `user` its form_post callback carried, parsed (the name the user
+   * shared). Apple sends it on the user's first authorization of the app only, never on later
+   * logins: keep it then. It is not signed; the user's id and email are in `claims`.
+   */
+  user?: AppleUser;
   /** Add these to your response: they clear this login's cookie. */
   headers: Headers;
 }
@@ -130,6 +187,16 @@ export type CallInit = RequestInit & {
   /** The app's request, for `fetchToken` and `updateToken` to find the session by. */
   request: Request;
 };
+
+/**
+ * Options of {@linkcode RemoteApp.logoutRedirect}: what the end-session URL carries besides
+ * the ID token and the post-logout redirect URI (OpenID Connect RP-Initiated Logout 1.0 §2).
+ */
+export interface LogoutRedirectOptions
+  extends Pick<EndSessionParams, "state" | "uiLocales" | "logoutHint"> {
+  /** Aborts the revocation request. */
+  signal?: AbortSignal;
+}
 
 /** Options of {@linkcode RemoteApp.userinfo}. */
 export interface UserinfoOptions {
@@ -141,6 +208,20 @@ export interface UserinfoOptions {
    */
   sub?: string;
   /** Aborts the request. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@linkcode RemoteApp.profile}. */
+export interface ProfileRequestOptions {
+  /** The app's request, for `fetchToken` and `updateToken` to find the session by. */
+  request: Request;
+  /**
+   * The login's validated ID token claims (`AuthorizedLogin.claims`): readers of providers
+   * without a userinfo endpoint (Sign in with Apple) read the user from them, and a userinfo
+   * answer must name their `sub`.
+   */
+  claims?: IdTokenClaims;
+  /** Aborts the requests. */
   signal?: AbortSignal;
 }
 
@@ -205,13 +286,23 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
    */
   async authorizeRedirect(
     request: Request,
-    redirectUri: string,
+    redirectUri: string | undefined = this.isOAuth1
+      ? (this.config as OAuth1ProviderConfig).callbackUri
+      : (this.config as OAuth2ProviderConfig).redirectUri,
     params: AuthorizationUrlParams = {},
   ): Promise<Response> {
+    if (typeof redirectUri !== "string") {
+      throw new TypeError(
+        `authorizeRedirect needs the redirect URI (or ${this.name}'s ${
+          this.isOAuth1 ? "callbackUri" : "redirectUri"
+        } option)`,
+      );
+    }
     const now = this.context.now();
     const login = { id: newLoginId(), provider: this.name, started: now, redirectUri };
     let location: string;
     let transaction: Transaction;
+    let formPost = false;
     if (this.isOAuth1) {
       const client = this.#oauth1Client(undefined, redirectUri);
       const temporary = await client.fetchRequestToken(this.config.requestTokenUrl!);
@@ -223,10 +314,15 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
       const { url, state, codeVerifier, nonce } = await client.authorizationUrl(params);
       location = url.href;
       transaction = { ...login, state, codeVerifier, nonce };
+      const mode = params.response_mode ??
+        (this.config as OAuth2ProviderConfig).authorizationParams?.response_mode ??
+        url.searchParams.get("response_mode");
+      formPost = mode === "form_post";
     }
     const pending = await pendingLogins(request, this.context.sealer, this.name, now / 1000);
     const headers = new Headers({ location });
-    headers.append("set-cookie", await pendingLoginCookie(this.context.sealer, transaction));
+    const cookie = await pendingLoginCookie(this.context.sealer, transaction, formPost);
+    headers.append("set-cookie", cookie);
     for (const cookie of cookiesDroppedBy(pending)) {
       headers.append("set-cookie", endedLoginCookie(cookie));
     }
@@ -243,7 +339,13 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
    * refusal is its `OAuthResponseError`.
    */
   async authorizeAccessToken(request: Request): Promise<AuthorizedLogin<T>> {
-    const { cookie, transaction } = await this.#loginAnswered(request);
+    let callback: URL;
+    try {
+      callback = await readCallback(request);
+    } catch (error) {
+      throw noteCallbackError(error, []);
+    }
+    const { cookie, transaction } = await this.#loginAnswered(request, callback);
     const headers = new Headers({ "set-cookie": endedLoginCookie(cookie) });
     // The login is spent at the last moment, just before the token request, which the
     // clients send only after the callback matched the login (state, issuer, error, code;
@@ -260,7 +362,7 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
       }
     };
     try {
-      return await this.#redeem(request, transaction, spend, headers) as AuthorizedLogin<T>;
+      return await this.#redeem(callback, transaction, spend, headers) as AuthorizedLogin<T>;
     } catch (error) {
       throw noteCallbackError(error, spent ? [cookie] : []);
     }
@@ -331,9 +433,87 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
     }
   }
 
+  /**
+   * The signed-in user as a `Profile`, read with the session's token (refreshed when needed)
+   * as `OAuth2Client.profile()` reads it: by the configuration's `profile` reader (a preset's),
+   * or from OpenID Connect's standard claims. OAuth 2.0 only.
+   */
+  async profile(options: ProfileRequestOptions): Promise<Profile> {
+    if (this.isOAuth1) {
+      throw new TypeError(`profile is OAuth 2.0's, and ${this.name} is an OAuth 1.0a provider`);
+    }
+    const { request, claims, signal } = options;
+    try {
+      const token = await this.#sessionToken(request) as Token;
+      return await this.#withClient(
+        token,
+        request,
+        (client) => client.profile({ idTokenClaims: claims, signal }),
+      );
+    } catch (error) {
+      throw noteCallError(error);
+    }
+  }
+
+  /**
+   * Logs the user out at the provider too (OpenID Connect RP-Initiated Logout 1.0): a `302` to
+   * the provider's end-session endpoint (`endSessionEndpoint`, or the discovered
+   * `end_session_endpoint`) with the session token's `id_token` as `id_token_hint`,
+   * `postLogoutRedirectUri` (as registered at the provider) and `options.state`; its
+   * `Set-Cookie` headers end every login of this provider still in progress in this browser.
+   * First, when the provider has a revocation endpoint, the session's refresh token (or else
+   * its access token) is revoked (RFC 7009): a revocation that fails does not stop the logout,
+   * and `onError` hears of it. Without a session token (`fetchToken`) there is no hint and
+   * nothing to revoke. A provider without an end-session endpoint is `end_session_unsupported`,
+   * before anything is revoked; an OAuth 1.0a provider is a `TypeError`. End the app's own
+   * session too: add the deletion of its cookie to the response's headers.
+   */
+  async logoutRedirect(
+    request: Request,
+    postLogoutRedirectUri: string,
+    options: LogoutRedirectOptions = {},
+  ): Promise<Response> {
+    if (this.isOAuth1) {
+      throw new TypeError(
+        `logoutRedirect is OpenID Connect's, and ${this.name} is an OAuth 1.0a provider`,
+      );
+    }
+    const { state, uiLocales, logoutHint, signal } = options;
+    const token = await this.context.fetchToken?.(this.name, request) as Token | undefined;
+    const client = await this.#oauth2Client({});
+    const idToken = token?.id_token;
+    // Built before the revocation: a logout the provider cannot do, or a mistaken call, ends
+    // nothing at the provider.
+    const location = client.endSessionUrl({
+      idTokenHint: typeof idToken === "string" && idToken !== "" ? idToken : undefined,
+      postLogoutRedirectUri,
+      state,
+      uiLocales,
+      logoutHint,
+    });
+    const config = this.config as OAuth2ProviderConfig;
+    const revocable = config.revocationEndpoint ?? client.metadata?.revocation_endpoint;
+    if (token !== undefined && revocable !== undefined) {
+      // RFC 7009 §2.1: revoking the refresh token ends the grant, and with it (at most servers)
+      // the access tokens issued under it.
+      const [value, hint] = token.refresh_token
+        ? [token.refresh_token, "refresh_token"]
+        : [token.access_token, "access_token"];
+      await client.revokeToken(value, hint, { signal })
+        .catch((error) => reportError(error, request, this.context.onError));
+    }
+    const { sealer, now } = this.context;
+    const { open, stale } = await pendingLogins(request, sealer, this.name, now() / 1000);
+    const headers = new Headers({ location: location.href });
+    for (const cookie of [...open.map((login) => login.cookie), ...stale]) {
+      headers.append("set-cookie", endedLoginCookie(cookie));
+    }
+    return new Response(null, { status: 302, headers });
+  }
+
   /** The provider's name, client id and protocol, never its secret: a summary for logs. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, clientId: this.config.clientId, isOAuth1: this.isOAuth1 };
+    return { name: this.name, clientId: clientIdOf(this.config), isOAuth1: this.isOAuth1 };
   }
 
   /**
@@ -341,7 +521,7 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
    * the cookies that no longer open) when there is none, and a mismatch, ending nothing, when
    * the callback answers none of them.
    */
-  async #loginAnswered(request: Request): Promise<PendingLogin> {
+  async #loginAnswered(request: Request, callback: URL): Promise<PendingLogin> {
     const { sealer, now } = this.context;
     const { open, stale } = await pendingLogins(request, sealer, this.name, now() / 1000);
     if (open.length === 0) {
@@ -353,7 +533,7 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
         stale,
       );
     }
-    const login = loginAnswered(open, new URL(request.url));
+    const login = loginAnswered(open, callback);
     if (login !== undefined) return login;
     const [code, parameter] = this.isOAuth1
       ? ["token_mismatch", "oauth_token"] as const
@@ -366,31 +546,33 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
 
   /** Redeems a login whose callback was found: OAuth 1.0a token credentials, or the code. */
   async #redeem(
-    request: Request,
+    callback: URL,
     transaction: Transaction,
     spend: () => Promise<void>,
     headers: Headers,
   ): Promise<AuthorizedLogin> {
     if (transaction.oauth1) {
       const client = this.#oauth1Client(transaction.oauth1);
-      const { oauth_verifier } = client.parseAuthorizationResponse(request.url);
+      const { oauth_verifier } = client.parseAuthorizationResponse(callback);
       const accessTokenUrl = this.#required("accessTokenUrl");
       await spend();
       const token = await client.fetchAccessToken(accessTokenUrl, { verifier: oauth_verifier });
       return { token, headers };
     }
     const { redirectUri, state, codeVerifier, nonce } = transaction;
+    // Read before the login is spent, so that a malformed one costs no code.
+    const user = appleUser(callback);
     // The token request's last hook, after the provider's own fixes.
     const spending: Hooks = { accessTokenRequest: [async (sent) => (await spend(), sent)] };
     const hooks = [...[this.config.hooks ?? []].flat(), spending];
     const client = await this.#oauth2Client({ redirectUri, hooks });
     const token = await client.fetchToken({
-      authorizationResponse: request.url,
+      authorizationResponse: callback,
       state: state!,
       codeVerifier,
       nonce,
     });
-    return { token, claims: client.idTokenClaims, headers };
+    return { token, claims: client.idTokenClaims, ...(user ? { user } : {}), headers };
   }
 
   /** The token of the session `request` belongs to, or `missing_token`. */
@@ -448,46 +630,94 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
     }
   }
 
+  /**
+   * The OAuth 2.0 client of this configuration: every option passed through but the
+   * registry's own (`apiBaseUrl`, `serverMetadataUrl`, and the issuer when discovering, which
+   * the metadata names), with the registry's `fetch` and clock and this login's or session's
+   * `extra`.
+   */
   async #oauth2Client(extra: Partial<OAuth2ClientOptions>): Promise<OAuth2Client> {
-    const config = this.config;
-    const options: OAuth2ClientOptions = {
-      clientId: config.clientId,
-      clientSecret: config.clientSecret,
-      scope: config.scope,
-      hooks: config.hooks,
+    const config = this.config as OAuth2ProviderConfig;
+    const { serverMetadataUrl } = config;
+    const options = {
+      ...without(config, [...REGISTRY_ONLY, ...(serverMetadataUrl ? ["issuer"] : [])]),
       fetch: this.context.fetch,
       now: this.context.now,
-      allowInsecureRequests: config.allowInsecureRequests,
-      ...(config.authorizationEndpoint
-        ? { authorizationEndpoint: config.authorizationEndpoint }
-        : {}),
-      ...(config.tokenEndpoint ? { tokenEndpoint: config.tokenEndpoint } : {}),
-      ...(config.userinfoEndpoint ? { userinfoEndpoint: config.userinfoEndpoint } : {}),
-      ...(config.issuer && !config.serverMetadataUrl ? { issuer: config.issuer } : {}),
       ...extra,
-    };
-    return config.serverMetadataUrl === undefined
+    } as OAuth2ClientOptions;
+    return serverMetadataUrl === undefined
       ? new OAuth2Client(options)
-      : await OAuth2Client.discover(config.serverMetadataUrl, options);
+      : await OAuth2Client.discover(serverMetadataUrl, options);
   }
 
+  /**
+   * The OAuth 1.0a client of this configuration: every option passed through but the
+   * registry's own, `clientId` as `clientKey`, with the login's or session's credentials.
+   */
   #oauth1Client(
     token?: { oauth_token: string; oauth_token_secret: string },
     callbackUri?: string,
   ): OAuth1Client {
+    const config = this.config as OAuth1ProviderConfig;
     return new OAuth1Client({
-      clientKey: this.config.clientId,
-      clientSecret: this.config.clientSecret,
+      ...without(config, [...REGISTRY_ONLY, "clientId"]),
+      clientKey: config.clientKey ?? config.clientId!,
       fetch: this.context.fetch,
-      allowInsecureRequests: this.config.allowInsecureRequests,
       ...(token ? { token: token.oauth_token, tokenSecret: token.oauth_token_secret } : {}),
       ...(callbackUri ? { callbackUri } : {}),
-    });
+    } as OAuth1ClientOptions);
   }
 
   #required(name: "authorizeUrl" | "accessTokenUrl"): string {
-    const value = this.config[name];
+    const value = (this.config as Partial<OAuth1ProviderConfig>)[name];
     if (value === undefined) throw new TypeError(`${this.name} needs ${name}`);
     return value;
+  }
+}
+
+// The configuration's members that are the registry's, never a client's option.
+const REGISTRY_ONLY = ["apiBaseUrl", "serverMetadataUrl", "requestTokenUrl"];
+
+/** `object` without the members `names` and those that are `undefined`. */
+function without(object: object, names: string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(object).filter(([name, value]) => value !== undefined && !names.includes(name)),
+  );
+}
+
+/** The client id (OAuth 2.0) or consumer key (OAuth 1.0a) of a configuration. */
+function clientIdOf(config: ProviderConfig): string | undefined {
+  return config.requestTokenUrl === undefined
+    ? config.clientId
+    : config.clientKey ?? config.clientId;
+}
+
+// What each protocol's client is given by the registry itself, per login or session.
+const MANAGED_OAUTH2 = ["token", "store", "onTokenUpdated", "fetch", "now"];
+const MANAGED_OAUTH1 = ["token", "tokenSecret", "verifier", "fetch"];
+
+/**
+ * Checks a configuration before it is registered: a client id (or, for OAuth 1.0a, a consumer
+ * key, by either name but not both), and none of the options the registry sets itself.
+ */
+export function checkProviderConfig(name: string, config: ProviderConfig): void {
+  if (typeof config !== "object" || config === null) {
+    throw new TypeError(`${name}'s configuration must be an object`);
+  }
+  const oauth1 = config.requestTokenUrl !== undefined;
+  if (oauth1 && config.clientKey !== undefined && config.clientId !== undefined) {
+    throw new TypeError(`${name} has clientKey and clientId: give the consumer key once`);
+  }
+  const id = clientIdOf(config);
+  if (typeof id !== "string" || id === "") {
+    throw new TypeError(`${name} needs a ${oauth1 ? "clientKey (or clientId)" : "clientId"}`);
+  }
+  const managed = (oauth1 ? MANAGED_OAUTH1 : MANAGED_OAUTH2).find((option) =>
+    (config as unknown as Record<string, unknown>)[option] !== undefined
+  );
+  if (managed !== undefined) {
+    throw new TypeError(
+      `${name} has ${managed}, which the registry sets itself for each login and session (fetchToken, updateToken, and the registry's fetch and now)`,
+    );
   }
 }

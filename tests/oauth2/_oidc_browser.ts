@@ -10,16 +10,16 @@
 type Step = { url: URL; init: { method: string; body?: URLSearchParams } } | { done: string };
 
 /**
- * Follows redirects with a cookie jar from `start` and hands every 200 page to `onPage`, which
- * says where to go next or what to answer. A redirect out of `providerOrigin` ends the walk
- * with its Location.
+ * Follows redirects with a cookie jar (a new one, or the browser's `jar` that other walks
+ * share) from `start` and hands every 200 page to `onPage`, which says where to go next or what
+ * to answer. A redirect out of `providerOrigin` ends the walk with its Location.
  */
 async function browse(
   start: string | URL,
   providerOrigin: string,
   onPage: (page: string, url: URL) => Step,
+  jar = new CookieJar(),
 ): Promise<string> {
-  const jar = new CookieJar();
   let url = new URL(start);
   let init: { method: string; body?: URLSearchParams } = { method: "GET" };
   for (let step = 0; step < 20; step++) {
@@ -69,18 +69,42 @@ function interaction(page: string, url: URL, user: string, deny: boolean): Step 
 
 /**
  * Plays the browser from `authorizationUrl` until a redirect leaves `providerOrigin`, and
- * returns that Location; `OidcTestProvider.authorize` describes the options.
+ * returns that Location; `OidcTestProvider.authorize` describes the options. With `jar`, the
+ * provider's session cookies outlive the walk, as a browser's do.
  */
 export function authorizeAsBrowser(
   authorizationUrl: string | URL,
   providerOrigin: string,
-  { user = "alice", deny = false }: { user?: string; deny?: boolean } = {},
+  { user = "alice", deny = false, jar }: { user?: string; deny?: boolean; jar?: CookieJar } = {},
 ): Promise<string> {
   return browse(
     authorizationUrl,
     providerOrigin,
     (page, url) => interaction(page, url, user, deny),
+    jar,
   );
+}
+
+/**
+ * Plays the browser at an end-session URL (OpenID Connect RP-Initiated Logout 1.0) with the
+ * browser's `jar`: confirms the provider's sign-out page ("Yes, sign me out"), or lets its
+ * self-submitting form go when there is no session, and returns the Location of the redirect
+ * that leaves the provider, or else the text of its last page (its own "signed out" page).
+ */
+export function endSessionAsBrowser(
+  endSessionUrl: string | URL,
+  providerOrigin: string,
+  jar: CookieJar,
+): Promise<string> {
+  let confirmed = false;
+  return browse(endSessionUrl, providerOrigin, (page, url) => {
+    if (confirmed || !/<form\b/i.test(page)) return { done: page };
+    confirmed = true;
+    const { action, fields } = parseForm(page, url);
+    // The confirmation button sits outside the form (form="op.logoutForm"), as its submitter.
+    fields.set("logout", "yes");
+    return { url: action, init: { method: "POST", body: new URLSearchParams([...fields]) } };
+  }, jar);
 }
 
 /**

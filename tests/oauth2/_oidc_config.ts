@@ -43,10 +43,13 @@ interface TokenRecord {
 // so the outgoing connections of other tests (Redis, fetch) can never be holding it: at 53682 a
 // CI run once found it taken and every app test failed with AddrInUse.
 export const REDIRECT_URI = "http://127.0.0.1:27182/callback";
+/** Where the provider may send the browser after an RP-initiated logout of a code-flow client. */
+export const POST_LOGOUT_REDIRECT_URI = "http://127.0.0.1:27182/logged-out";
 export const API_RESOURCE = "https://api.example.test/";
 const COOKIE_KEYS = ["oidc-test-cookie-key-1-d1f0a7c2b9e4", "oidc-test-cookie-key-2-5c8e3b6a0f17"];
 const CODE_FLOW = {
   redirect_uris: [REDIRECT_URI],
+  post_logout_redirect_uris: [POST_LOGOUT_REDIRECT_URI],
   grant_types: ["authorization_code", "refresh_token"],
   response_types: ["code"],
 };
