@@ -59,6 +59,14 @@ const RESERVED = new Set([
 // Members of a named grant that are not sent as parameters.
 const NOT_PARAMETERS = new Set(["grantType", "scope", "signal", "extraParams"]);
 const NO_MEMBERS = new Set<string>();
+// What a code redemption sends itself (RFC 6749 §4.1.3, RFC 7636 §4.5, RFC 8707 §2.2).
+const CODE_PARAMETERS = new Set([
+  ...RESERVED,
+  "code",
+  "code_verifier",
+  "redirect_uri",
+  "resource",
+]);
 /**
  * The grant type of RFC 8693 token exchange; its parameters (`subject_token`,
  * `subject_token_type`, `actor_token`, `requested_token_type`, `audience`, `resource`) are
@@ -144,6 +152,7 @@ export function grantParameters(
       "redirectUri",
       "nonce",
       "resource",
+      "extraParams",
       "signal",
     ]);
     if (typeof request.state !== "string" || request.state === "") {
@@ -160,17 +169,33 @@ export function grantParameters(
         issuerTemplate: options.issuerTemplate,
       },
     );
-    return withResource(
-      codeParameters(code, request.codeVerifier, request.redirectUri, options),
-      request.resource,
+    return withExtraParams(
+      withResource(
+        codeParameters(code, request.codeVerifier, request.redirectUri, options),
+        request.resource,
+      ),
+      request.extraParams,
+      CODE_PARAMETERS,
     );
   }
   if ("code" in request) {
-    assertOnly(request, ["code", "codeVerifier", "redirectUri", "nonce", "resource", "signal"]);
+    assertOnly(request, [
+      "code",
+      "codeVerifier",
+      "redirectUri",
+      "nonce",
+      "resource",
+      "extraParams",
+      "signal",
+    ]);
     const code = expectNonEmptyString(request.code, "code");
-    return withResource(
-      codeParameters(code, request.codeVerifier, request.redirectUri, options),
-      request.resource,
+    return withExtraParams(
+      withResource(
+        codeParameters(code, request.codeVerifier, request.redirectUri, options),
+        request.resource,
+      ),
+      request.extraParams,
+      CODE_PARAMETERS,
     );
   }
   return namedGrantParameters(request, options);
@@ -233,12 +258,26 @@ function namedGrantParameters(
     noun: "the grant parameter",
   };
   parameters.push(...extraParameters(request, rules));
-  // A provider's own parameters, apart from the grant's so that the types can check those.
-  if (request.extraParams !== undefined) {
-    expectObject(request.extraParams, "extraParams");
-    const extra = request.extraParams as Record<string, unknown>;
-    parameters.push(...extraParameters(extra, { ...rules, skip: NO_MEMBERS }));
-  }
+  return withExtraParams(parameters, request.extraParams, RESERVED);
+}
+
+/**
+ * A provider's own parameters (VK ID's `device_id`, Auth0's `audience`) after the grant's,
+ * kept apart so that the types check the grant's; none may replace what the client sends.
+ */
+function withExtraParams(
+  parameters: ParameterList,
+  extraParams: unknown,
+  reserved: Set<string>,
+): ParameterList {
+  if (extraParams === undefined) return parameters;
+  expectObject(extraParams, "extraParams");
+  parameters.push(...extraParameters(extraParams as Record<string, unknown>, {
+    skip: NO_MEMBERS,
+    reserved,
+    refuse: (name: string) => `fetchToken cannot set ${name}: the client sends its own`,
+    noun: "the grant parameter",
+  }));
   return parameters;
 }
 

@@ -104,6 +104,11 @@ export interface AuthorizationResponseGrant {
   nonce?: string;
   /** RFC 8707: the resource(s) the token is for; absolute URIs without a fragment. */
   resource?: string | string[];
+  /**
+   * Parameters a provider adds to the code redemption (VK ID's `device_id` from the callback),
+   * sent after the grant's own.
+   */
+  extraParams?: Record<string, string | string[]>;
   /** Aborts the token request. */
   signal?: AbortSignal;
   /** Not with a callback URL: the code is read from it. */
@@ -124,6 +129,8 @@ export interface AuthorizationCodeGrant {
   nonce?: string;
   /** RFC 8707: the resource(s) the token is for; absolute URIs without a fragment. */
   resource?: string | string[];
+  /** Parameters a provider adds to the code redemption, sent after the grant's own. */
+  extraParams?: Record<string, string | string[]>;
   /** Aborts the token request. */
   signal?: AbortSignal;
   /** Not with a bare code: the state is checked on the callback URL (`authorizationResponse`). */

@@ -101,6 +101,33 @@ Deno.test("fetchToken needs the state with a callback, and one grant at a time",
   );
 });
 
+Deno.test("a code redemption carries a provider's extraParams after its own, and none of them may replace a protocol parameter", async () => {
+  const { client, sent } = setup();
+  const { state, codeVerifier } = await client.authorizationUrl();
+  const callback = `https://app.example/callback?code=c0de&state=${state}&device_id=d1`;
+  await client.fetchToken({
+    authorizationResponse: callback,
+    state,
+    codeVerifier,
+    extraParams: { device_id: new URL(callback).searchParams.get("device_id")! },
+  });
+  await client.fetchToken({ code: "c2", codeVerifier, extraParams: { device_id: "d2" } });
+  assert.deepEqual(sent.map(({ form }) => [...form].slice(-1)[0]), [
+    ["device_id", "d1"],
+    ["device_id", "d2"],
+  ]);
+  for (const name of ["code", "code_verifier", "redirect_uri", "grant_type", "client_secret"]) {
+    await assert.rejects(
+      client.fetchToken({ code: "c3", codeVerifier, extraParams: { [name]: "x" } }),
+      {
+        name: "TypeError",
+        message: `fetchToken cannot set ${name}: the client sends its own`,
+      },
+    );
+  }
+  assert.equal(sent.length, 2, "a refused extra parameter sends nothing");
+});
+
 Deno.test("client_credentials and password send the scope (requests-oauthlib drops it); extension grants pass their parameters", async () => {
   const { client, sent } = setup();
   await client.fetchToken({ grantType: "client_credentials" });
