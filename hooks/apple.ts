@@ -24,7 +24,10 @@ export interface AppleUser {
  * The `user` of a Sign in with Apple callback (its URL as `readCallback` gives it, or the
  * form's parameters), or `undefined` when it carries none, as every callback after the user's
  * first does. Malformed JSON, or members of the wrong type, is `invalid_callback`. Nothing in
- * it is signed: take the user's id and email from the ID token.
+ * it is signed: take the user's id and email from the ID token. Apple sends it in the body of
+ * a form_post callback only: give this a POSTed callback of a login that asked for
+ * `response_mode=form_post` (`readCallback` refuses a POST with `user` in its URL's query),
+ * never a GET's URL, whose query anyone can write; the registry reads it so.
  *
  * @example
  * ```ts

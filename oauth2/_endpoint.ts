@@ -19,7 +19,6 @@ import {
   type ClientAuthentication,
   type ClientIdentity,
   type ClientSecret,
-  currentSecret,
 } from "./client_auth.ts";
 import type { JwsKey } from "./_jose.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
@@ -58,11 +57,15 @@ export interface EndpointOptions {
   /** `http:` beyond loopback was allowed by the caller. */
   allowInsecureRequests: boolean;
   now: () => number;
+  /**
+   * Authenticates one request and answers the secret it sent (a `clientSecret` function's is
+   * made for each request), so that an echo of it is cut out of errors too.
+   */
   authenticate: (
     identity: ClientIdentity,
     body: URLSearchParams,
     headers: Headers,
-  ) => void | Promise<void>;
+  ) => string | Promise<string>;
 }
 
 /** One call to an endpoint. */
@@ -103,12 +106,12 @@ const SECRET_PARAMETER = /(?:code|verifier|token|secret|password|assertion)$/;
 function secretsSent(
   body: URLSearchParams,
   headers: Headers,
-  clientSecret: string | undefined,
+  clientSecret: string,
 ): string[] {
   const values = [...body].flatMap(([name, value]) => SECRET_PARAMETER.test(name) ? value : []);
   const basic = /^Basic (.+)$/.exec(headers.get("authorization") ?? "")?.[1];
   // An empty string stands for an absent one: `excerpt` never cuts out short values.
-  return [...values, clientSecret ?? "", basic ?? ""];
+  return [...values, clientSecret, basic ?? ""];
 }
 
 /**
@@ -140,12 +143,9 @@ export async function sendToEndpoint(
     accept: "application/json",
     "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
   });
-  // A secret made per request (a JWT) is made once for this one.
-  const clientSecret = await currentSecret(options.clientSecret);
-  await options.authenticate(
+  const made = await options.authenticate(
     {
       ...options,
-      clientSecret,
       method: options.clientAuthentication,
       audience: options.clientAssertionAudience ?? options.issuer ?? url,
       now: options.now(),
@@ -161,7 +161,7 @@ export async function sendToEndpoint(
     signal: call.signal,
   });
   const { request, response } = await send(built, call);
-  return { request, response, secrets: secretsSent(body, headers, clientSecret) };
+  return { request, response, secrets: secretsSent(body, headers, made) };
 }
 
 /** Sends endpoint calls through their hooks, then `send`. */

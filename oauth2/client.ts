@@ -11,6 +11,7 @@ import { SecretFree } from "../_inspect.ts";
 import { withDeadline } from "../_deadline.ts";
 import { type FetchLike, send } from "../_send.ts";
 import { networkError } from "../_network_error.ts";
+import { randomBase64url } from "../_random.ts";
 import { expectNonEmptyString } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { endpointUrl, hookedSend, readJsonObject, sendToEndpoint } from "./_endpoint.ts";
@@ -149,11 +150,11 @@ export class OAuth2Client extends SecretFree {
 
   /**
    * The URL to send the user to (RFC 6749 §4.1.1), with a random `state`, a PKCE challenge
-   * (S256 by default) and, for `openid`, a `nonce`. Keep `state` and `codeVerifier` for the
-   * callback. Other members of `params` are sent as query parameters; they cannot replace the
-   * ones the client sets. With PAR (`par: true`, the client's `par` option, or metadata that
-   * requires it) the parameters are pushed first (RFC 9126) and the URL carries only
-   * `client_id` and `request_uri`.
+   * (S256 by default) and, for `openid` or with the client's `nonce: true`, a `nonce`. Keep
+   * `state`, `codeVerifier` and `nonce` for the callback. Other members of `params` are sent as
+   * query parameters; they cannot replace the ones the client sets. With PAR (`par: true`,
+   * the client's `par` option, or metadata that requires it) the parameters are pushed first
+   * (RFC 9126) and the URL carries only `client_id` and `request_uri`.
    *
    * @example
    * ```ts
@@ -171,9 +172,12 @@ export class OAuth2Client extends SecretFree {
     const call = { endpoint: "authorizationEndpoint", operation: "authorizationUrl" } as const;
     const { options, send } = this.#state;
     const authorizationEndpoint = endpointUrl(options, call);
+    // `nonce: true`: a nonce also without openid (OpenID Connect Core §3.1.2.1), made here so
+    // that buildAuthorizationUrl, shared with the functional code flow, stays as it is.
+    const nonce = params?.nonce ?? (options.nonce ? randomBase64url(32) : undefined);
     const built = await buildAuthorizationUrl(
       { ...options, authorizationEndpoint },
-      { ...options.authorizationParams, ...params },
+      { ...options.authorizationParams, ...params, ...(nonce === undefined ? {} : { nonce }) },
     );
     const par = params?.par ??
       (options.par || options.metadata?.require_pushed_authorization_requests === true);
@@ -223,9 +227,15 @@ export class OAuth2Client extends SecretFree {
     const parameters = grantParameters(request, state.options);
     const given = "nonce" in request ? request.nonce : undefined;
     const nonce = given === undefined ? undefined : expectNonEmptyString(given, "nonce");
+    const code = parameters.find(([name]) => name === "code")?.[1];
+    if (code !== undefined && nonce === undefined && state.options.nonce) {
+      // Unchecked, the nonce binds nothing (OpenID Connect Core §3.1.3.7; RFC 9700 §4.5).
+      throw new TypeError(
+        "nonce is required with the client's nonce: true: pass the one authorizationUrl() returned",
+      );
+    }
     const call = tokenCall(parameters, state.options.hooks, request.signal);
     const token = await requestTokenWith(state, call);
-    const code = parameters.find(([name]) => name === "code")?.[1];
     await acceptIdToken(state, token, { nonce, code });
     await state.keeper.replace(token);
     return { ...token };

@@ -49,7 +49,8 @@ export const CLIENT_AUTHENTICATION_METHODS: readonly ClientAuthentication[] = [
 export interface ClientIdentity {
   method: ClientAuthentication;
   clientId: string;
-  clientSecret?: string;
+  /** A string by the time `authenticateWithSecret` sees it; a function only in the client's. */
+  clientSecret?: ClientSecret;
   /** The private key's signer, for `private_key_jwt`. */
   privateKey?: JwsKey;
   /** `aud` of client assertions: the issuer when known, else the endpoint (RFC 7523 §3). */
@@ -67,16 +68,19 @@ export async function authenticateClient(
   identity: ClientIdentity,
   body: URLSearchParams,
   headers: Headers,
-): Promise<void> {
+): Promise<string> {
+  // A secret made per request (a JWT) is made once for this one, and answered for redaction.
+  const clientSecret = await currentSecret(identity.clientSecret);
   if (identity.method !== "client_secret_jwt" && identity.method !== "private_key_jwt") {
-    return authenticateWithSecret(identity, body, headers);
+    return authenticateWithSecret({ ...identity, clientSecret }, body, headers);
   }
   const signer = identity.method === "private_key_jwt"
     ? identity.privateKey!
-    : await hs256Key(identity.clientSecret ?? "");
+    : await hs256Key(clientSecret ?? "");
   body.set("client_id", identity.clientId);
   body.set("client_assertion_type", ASSERTION_TYPE);
   body.set("client_assertion", await clientAssertion(identity, signer));
+  return clientSecret ?? "";
 }
 
 /** A fresh client assertion (RFC 7523 §3): iss = sub = client id, one audience, a new jti. */
@@ -117,12 +121,15 @@ export function authenticateWithSecret(
   identity: ClientIdentity,
   body: URLSearchParams,
   headers: Headers,
-): void {
-  const { method, clientId, clientSecret = "" } = identity;
+): string {
+  const { method, clientId, clientSecret = "" } = identity as ClientIdentity & {
+    clientSecret?: string;
+  };
   if (method === "client_secret_basic") {
     headers.set("authorization", basicCredentials(clientId, clientSecret));
-    return;
+  } else {
+    body.set("client_id", clientId);
+    if (method === "client_secret_post") body.set("client_secret", clientSecret);
   }
-  body.set("client_id", clientId);
-  if (method === "client_secret_post") body.set("client_secret", clientSecret);
+  return clientSecret;
 }

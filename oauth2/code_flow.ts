@@ -208,7 +208,7 @@ export async function exchangeAuthorizationCode(
   expectNonEmptyString(exchange?.state, "state, the one createAuthorizationUrl returned,");
   const code = checkAuthorizationResponse(
     callbackUrl(exchange.authorizationResponse, "authorizationResponse"),
-    { state: exchange.state, issuer: resolved.issuer },
+    { ...resolved, state: exchange.state },
   );
   return await redeem(
     resolved,

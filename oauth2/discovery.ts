@@ -12,7 +12,7 @@ import { assertSecureTransport, quoteReceived, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import type { ClientAuthentication, ClientSecret } from "./client_auth.ts";
 import { checkIssuer } from "./callback.ts";
-import { fitsIssuerTemplate } from "./issuer_template.ts";
+import { fitsIssuerTemplate, metadataIssuerFits } from "./issuer_template.ts";
 import { readJsonObject } from "./_endpoint.ts";
 import type { PkceMethod } from "./authorization.ts";
 
@@ -68,8 +68,10 @@ export interface DiscoveryOptions {
   /** Allow an `http:` issuer beyond loopback (development only); default `false`. */
   allowInsecureRequests?: boolean;
   /**
-   * A multi-tenant server's issuer template (the client's `issuerTemplate` option): metadata
-   * naming it, or one tenant's issuer by it, is accepted in place of the issuer asked for.
+   * A multi-tenant server's issuer template (the client's `issuerTemplate` option): when the
+   * issuer asked for is an alias's by it (`common`, `organizations`, `consumers` or a tenant's
+   * domain in place of `{tenantid}`), metadata naming the template, or one tenant's issuer by
+   * it, is accepted in its place. One tenant's issuer (its id) must still be named exactly.
    */
   issuerTemplate?: string;
 }
@@ -325,8 +327,9 @@ function checkMetadata(
   allowInsecure: boolean,
   issuerTemplate: string | undefined,
 ): AuthorizationServerMetadata {
-  // A multi-tenant server names its template, or the one tenant the URL is about.
-  if (issuerTemplate === undefined || !fitsIssuerTemplate(issuerTemplate, body.issuer)) {
+  // OpenID Connect Discovery §4.3, RFC 8414 §3.3: the issuer asked for, exactly; for an
+  // alias's URL only (`common`, a domain), the template or the tenant the alias stands for.
+  if (!metadataIssuerFits(source.issuer, body.issuer, issuerTemplate)) {
     assertIssuer(body.issuer, source);
   }
   const issuer = body.issuer as string;
@@ -463,14 +466,18 @@ export function optionsFromMetadata<
     throw new TypeError("metadata must be an object with the issuer, as discoverMetadata returns");
   }
   const template = options.issuerTemplate;
-  const templated = template !== undefined && fitsIssuerTemplate(template, metadata.issuer);
-  if (!templated && options.issuer !== undefined && options.issuer !== metadata.issuer) {
+  // The issuer given must be the metadata's exactly (RFC 8414 §3.3), unless it is an alias's
+  // by the template, whose metadata names the template or the one tenant it stands for.
+  if (
+    options.issuer !== undefined && !metadataIssuerFits(options.issuer, metadata.issuer, template)
+  ) {
     throw new TypeError(
       `issuer ${JSON.stringify(options.issuer)} is not the metadata's issuer ${
         JSON.stringify(metadata.issuer)
       }`,
     );
   }
+  const templated = template !== undefined && fitsIssuerTemplate(template, metadata.issuer);
   const endpoints: Record<string, string | undefined> = {
     authorizationEndpoint: metadata.authorization_endpoint,
     tokenEndpoint: metadata.token_endpoint,

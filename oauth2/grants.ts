@@ -18,6 +18,7 @@ import {
   scopeString,
 } from "./authorization.ts";
 import { checkAuthorizationResponse } from "./callback.ts";
+import { callbackIssuerCheck } from "./issuer_template.ts";
 import type { Hooks } from "../_hooks.ts";
 import {
   type EndpointCall,
@@ -61,7 +62,11 @@ const NOT_PARAMETERS = new Set(["grantType", "scope", "signal", "extraParams"]);
 const NO_MEMBERS = new Set<string>();
 // What a code redemption sends itself (RFC 6749 §4.1.3, RFC 7636 §4.5, RFC 8707 §2.2).
 const CODE_PARAMETERS = new Set([
-  ...RESERVED,
+  "grant_type",
+  "client_id",
+  "client_secret",
+  "client_assertion",
+  "client_assertion_type",
   "code",
   "code_verifier",
   "redirect_uri",
@@ -160,13 +165,14 @@ export function grantParameters(
         "fetchToken needs the state that authorizationUrl() returned with the callback URL",
       );
     }
+    const checkIss = callbackIssuerCheck(options.issuer, options.issuerTemplate);
     const code = checkAuthorizationResponse(
       callbackUrl(request.authorizationResponse, "authorizationResponse"),
       {
         state: request.state,
-        issuer: options.issuer,
+        issuer: checkIss ? undefined : options.issuer,
         issRequired: options.requireIss,
-        issuerTemplate: options.issuerTemplate,
+        checkIss,
       },
     );
     return withExtraParams(

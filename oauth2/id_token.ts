@@ -21,7 +21,7 @@ import type { FetchLike } from "../_send.ts";
 import { assertSecureTransport, quoteReceived } from "../_transport.ts";
 import { readJsonObject } from "./_endpoint.ts";
 import { discoverMetadata } from "./discovery.ts";
-import { issuerOfTenant } from "./issuer_template.ts";
+import { issuerOfTenant, templateInForce } from "./issuer_template.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { IdTokenClaims, Token } from "./types.ts";
 
@@ -29,9 +29,15 @@ export type { IdTokenClaims } from "./types.ts";
 
 /** What the client expects of an ID token. */
 export interface IdTokenExpectations {
-  /** The issuer, when the client knows one; `issuerTemplate` wins over it. */
+  /**
+   * The issuer, when the client knows one: `iss` must be it exactly, unless it is an alias's
+   * (`common`, a domain) by `issuerTemplate`, which then checks instead.
+   */
   issuer?: string;
-  /** A multi-tenant issuer: `iss` must be it for the token's own `tid`. */
+  /**
+   * A multi-tenant issuer: `iss` must be it for the token's own `tid`, when there is no
+   * `issuer` or that is an alias's; one tenant's `issuer` beside it wins.
+   */
   issuerTemplate?: string;
   clientId: string;
   /** The nonce sent with the authorization request; a token with a nonce needs it. */
@@ -145,11 +151,12 @@ function checkClaims(claims: Record<string, unknown>, expected: IdTokenExpectati
 }
 
 /**
- * §3.1.3.7 step 2: `iss` is the issuer, exactly. A multi-tenant issuer's token is checked
- * against the issuer of the tenant it names (`tid`), which it must name.
+ * §3.1.3.7 step 2: `iss` is the issuer, exactly. A multi-tenant issuer's token, when no one
+ * tenant's issuer is given, is checked against the issuer of the tenant it names (`tid`, a
+ * GUID), which it must name.
  */
 function checkIssuerClaim(claims: Record<string, unknown>, expected: IdTokenExpectations): void {
-  const template = expected.issuerTemplate;
+  const template = templateInForce(expected.issuer, expected.issuerTemplate);
   const issuer = template === undefined ? expected.issuer : issuerOfTenant(template, claims.tid);
   if (issuer === undefined) {
     throw new OAuthError(

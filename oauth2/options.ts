@@ -30,7 +30,7 @@ import {
 import { type EndpointOption, type EndpointOptions, ENDPOINTS } from "./_endpoint.ts";
 import { jwsKey } from "./_jose.ts";
 import { checkIssuer } from "./callback.ts";
-import { checkIssuerTemplate } from "./issuer_template.ts";
+import { checkIssuerTemplate, combineIssuerOptions } from "./issuer_template.ts";
 import { type AuthorizationServerMetadata, optionsFromMetadata } from "./discovery.ts";
 import { checkStoredToken } from "./token.ts";
 import { MemoryTokenStore, type TokenStore } from "./token_store.ts";
@@ -71,14 +71,23 @@ export interface OAuth2ClientOptions {
    * the user out at the provider; from the metadata's `end_session_endpoint` when discovered.
    */
   endSessionEndpoint?: string;
-  /** The authorization server's issuer identifier (RFC 8414): checked against `iss` (RFC 9207) and used as the audience of client assertions. */
+  /**
+   * The authorization server's issuer identifier (RFC 8414): checked against `iss` (RFC 9207,
+   * OpenID Connect Core §3.1.3.7) and used as the audience of client assertions. Beside
+   * `issuerTemplate`, see there.
+   */
   issuer?: string;
   /**
-   * The issuer of a multi-tenant server, with `{tenantid}` for the tenant's id (Microsoft Entra
-   * ID's `https://login.microsoftonline.com/{tenantid}/v2.0`): an ID token's `iss` must be it
-   * with its own `tid` in place (a token without `tid` is refused), a callback's `iss` some
-   * tenant's, and discovery accepts metadata naming it (or one tenant's issuer by it, which
-   * then pins the client to that tenant). It wins over `issuer` for these checks.
+   * The issuer of a multi-tenant server, with `{tenantid}` as one whole path segment for the
+   * tenant's id, a GUID (Microsoft Entra ID's `https://login.microsoftonline.com/{tenantid}/v2.0`):
+   * an ID token's `iss` must be it with its own `tid` in place (a token without a GUID `tid` is
+   * refused), and a callback's `iss` some tenant's. Beside it, `issuer` must be either:
+   * - an alias's by it (`common`, `organizations`, `consumers` or a tenant's domain in place of
+   *   `{tenantid}`): where the metadata is; the template checks each token, and discovery of it
+   *   accepts metadata naming the template, or one tenant's issuer by it (which then pins the
+   *   client to that tenant: its issuer, exactly);
+   * - one tenant's issuer by it: that issuer wins, and is the only one accepted, exactly;
+   * anything else is a `TypeError`.
    */
   issuerTemplate?: string;
   /** The redirect URI registered for this client. */
@@ -100,6 +109,13 @@ export interface OAuth2ClientOptions {
   clientAssertionAudience?: string;
   /** PKCE method; default `S256`; `false` disables PKCE. */
   pkce?: PkceMethod | false;
+  /**
+   * Send a `nonce` with every authorization request, also without the `openid` scope (Sign in
+   * with Apple's `name email`); default `false`, a nonce only for `openid`. The code's
+   * redemption then needs it (`fetchToken({ nonce })`, a `TypeError` without it), and the ID
+   * token must carry it (OpenID Connect Core §3.1.2.1, §3.1.3.7; RFC 9700 §2.1.1, §4.5).
+   */
+  nonce?: boolean;
   /**
    * Parameters every authorization URL carries (a provider's `access_type: "offline"`, say);
    * `authorizationUrl(params)` overrides them one by one. The client's own parameters
@@ -166,6 +182,7 @@ export interface ResolvedOptions extends EndpointOptions {
   token?: Token;
   store: TokenStore;
   pkce: PkceMethod | false;
+  nonce: boolean;
   authorizationParams: Record<string, string | string[]>;
   tokenPlacement: TokenPlacement;
   hooks: Hooks;
@@ -192,6 +209,7 @@ const KNOWN = new Set<string>([
   "privateKey",
   "clientAssertionAudience",
   "pkce",
+  "nonce",
   "authorizationParams",
   "requireIss",
   "par",
@@ -218,6 +236,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
   if (unknown !== undefined) throw new TypeError(`unknown OAuth2Client option "${unknown}"`);
   expectType(given.requireIss, "requireIss", "boolean");
   expectType(given.par, "par", "boolean");
+  expectType(given.nonce, "nonce", "boolean");
   expectType(given.allowInsecureRequests, "allowInsecureRequests", "boolean");
   const allowInsecureRequests = given.allowInsecureRequests ?? false;
   const options = optionsFromMetadata(given);
@@ -276,6 +295,12 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     },
   );
   if (options.redirectUri !== undefined) assertRedirectUri(options.redirectUri, "redirectUri");
+  const issuer = checkIssuer(options.issuer, allowInsecureRequests);
+  // One tenant's issuer beside the template wins (the template is dropped); an alias's keeps it.
+  const issuerTemplate = combineIssuerOptions(
+    issuer,
+    checkIssuerTemplate(options.issuerTemplate, allowInsecureRequests),
+  );
   const hooks = options.hooks === undefined
     ? {}
     : compose(...(Array.isArray(options.hooks) ? options.hooks : [options.hooks]));
@@ -283,8 +308,8 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     endpoints,
-    issuer: checkIssuer(options.issuer, allowInsecureRequests),
-    issuerTemplate: checkIssuerTemplate(options.issuerTemplate, allowInsecureRequests),
+    issuer,
+    issuerTemplate,
     allowInsecureRequests,
     requireIss: options.requireIss ?? false,
     par: options.par ?? false,
@@ -301,6 +326,7 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     privateKey: options.privateKey && jwsKey(options.privateKey, "privateKey"),
     clientAssertionAudience: options.clientAssertionAudience,
     pkce,
+    nonce: options.nonce ?? false,
     authorizationParams: checkAuthorizationParams(options.authorizationParams),
     tokenPlacement,
     hooks,

@@ -44,7 +44,7 @@ export interface AuthorizationRequest {
   state: string;
   /** The PKCE code verifier (RFC 7636), unless PKCE is off. */
   codeVerifier?: string;
-  /** The OpenID Connect `nonce`, when the scope includes `openid`. */
+  /** The `nonce` (OpenID Connect), for an `openid` scope or a client with `nonce: true`. */
   nonce?: string;
 }
 
@@ -286,7 +286,10 @@ export interface WithSignal {
 
 /** The claims of a validated ID token. */
 export interface IdTokenClaims {
-  /** The issuer: equal to the client's. */
+  /**
+   * The issuer: the client's `issuer`, exactly; or, with an `issuerTemplate` in force (no
+   * issuer, or an alias's such as `common`), the template with the token's own `tid` in place.
+   */
   iss: string;
   /** The end user at the issuer. */
   sub: string;

@@ -17,12 +17,26 @@
  * - A scope with `name` or `email` needs `response_mode=form_post`: the user's browser then
  *   POSTs the callback, whose form holds `code`, `state` and, on the user's first
  *   authorization only, `user` (their name; `appleUser` reads it). Give the callback `Request`
- *   to `fetchToken({ authorizationResponse })`; the registry reads it in
- *   `authorizeAccessToken(request)` and gives `user` in `AuthorizedLogin`.
+ *   to `fetchToken({ authorizationResponse, state, codeVerifier, nonce })`; the registry reads
+ *   it in `authorizeAccessToken(request)` and gives `user` in `AuthorizedLogin`.
+ * - What binds the code and its ID token to this browser's login (RFC 9700 §2.1.1, §4.5): the
+ *   `state` only stops cross-site request forgery, and Apple's signature on the ID token says
+ *   who signed in, not for which login. So the preset sets the client's `nonce: true`: every
+ *   authorization request carries a `nonce`, also with the default scope `name email` (no
+ *   `openid`), which Apple documents as a parameter of the request ("Request an authorization
+ *   to the Sign in with Apple server") and returns in the ID token for the server to verify
+ *   ("Authenticating users with Sign in with Apple", "Verify the identity token":
+ *   https://developer.apple.com/documentation/signinwithapple/authenticating-users-with-sign-in-with-apple);
+ *   the ID token must carry it (OpenID Connect Core §3.1.2.1, §3.1.3.7), or the login is
+ *   `nonce_mismatch`. PKCE (RFC 7636) is on too, S256 as for any client. Apple does not
+ *   document it, but does not refuse it either: its token endpoint is seen to check the
+ *   verifier of a code asked for with a challenge
+ *   (https://github.com/a-tokyo/apple-signin-auth/issues/180), and other clients send it
+ *   (https://github.com/better-auth/better-auth/pull/10294); were the challenge ignored, the
+ *   nonce would still bind the login. Should Apple ever refuse it, `pkce: false` after the
+ *   preset (`{ ...apple(…), pkce: false }`) turns it off and keeps the nonce.
  * - There is no userinfo endpoint: `profile()` reads the validated ID token (`sub`, `email`,
- *   `email_verified`, which Apple may send as the string `"true"`). Apple does not document
- *   PKCE for these endpoints, so the preset sends none: the state, and the ID token checked
- *   against Apple's keys, protect the login.
+ *   `email_verified`, which Apple may send as the string `"true"`).
  *
  * @module
  */
@@ -73,9 +87,10 @@ const SECRET_SECONDS = 300;
  *   privateKey,
  *   redirectUri: "https://app.example/callback",
  * }));
- * const { url } = await client.authorizationUrl();
+ * const { url, nonce } = await client.authorizationUrl();
  * assert.equal(url.searchParams.get("scope"), "name email");
  * assert.equal(url.searchParams.get("response_mode"), "form_post");
+ * assert.equal(url.searchParams.get("nonce"), nonce); // keep it for fetchToken({ nonce })
  * ```
  */
 export function apple(options: AppleOptions): OAuth2Preset {
@@ -100,7 +115,8 @@ export function apple(options: AppleOptions): OAuth2Preset {
     jwksUri: "https://appleid.apple.com/auth/keys",
     scope: "name email",
     clientAuthentication: "client_secret_post",
-    pkce: false,
+    // The ID token's nonce binds it to this login, without openid in the scope (see above).
+    nonce: true,
     profile: appleProfile,
     ...defined(rest),
   };

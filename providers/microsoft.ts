@@ -10,9 +10,10 @@
  * it with the token's own `tid` in place ("Validate the issuer"), which the preset's
  * `issuerTemplate` makes the client check, so a token whose `iss` is another tenant's than its
  * `tid`, or that has no `tid`, is refused. Personal accounts (`consumers`) are the tenant
- * `9188040d-6c67-4c5b-b112-36a304b66dad`, and a tenant id gives one exact issuer. A tenant
- * domain (`contoso.onmicrosoft.com`) is checked by the template too, as its id is not known
- * before discovery: discover it (or give the tenant's id) to pin the client to that tenant.
+ * `9188040d-6c67-4c5b-b112-36a304b66dad`, and a tenant id gives one exact issuer (no template).
+ * A tenant domain (`contoso.onmicrosoft.com`) is checked by the template too, as its id is not
+ * known before discovery: discover it (or give the tenant's id, or its issuer as `issuer`) to
+ * pin the client to that tenant. Anything else is no tenant: a `TypeError`.
  *
  * `profile()` reads Microsoft Graph's OpenID Connect userinfo
  * (https://learn.microsoft.com/en-us/entra/identity-platform/userinfo), whose `sub` is the ID
@@ -20,6 +21,7 @@
  *
  * @module
  */
+import { isAliasIssuer } from "../oauth2/issuer_template.ts";
 import { defined, type OAuth2Preset, type PresetOptions } from "./_preset.ts";
 
 /** Options of {@linkcode microsoft}. */
@@ -36,7 +38,7 @@ const LOGIN = "https://login.microsoftonline.com";
 /** The tenant of personal Microsoft accounts ("Validate the issuer"). */
 export const MICROSOFT_CONSUMERS_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TENANT = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i;
+const ISSUER_TEMPLATE = `${LOGIN}/{tenantid}/v2.0`;
 
 /**
  * Options for the Microsoft identity platform: `new OAuth2Client(microsoft({ … }))`,
@@ -57,22 +59,28 @@ const TENANT = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/i;
  */
 export function microsoft(options: MicrosoftOptions): OAuth2Preset {
   const { tenant = "common", ...rest } = options;
-  if (typeof tenant !== "string" || !TENANT.test(tenant)) {
-    throw new TypeError(
-      "microsoft() tenant must be common, organizations, consumers, a tenant id or a tenant domain",
-    );
-  }
   const base = `${LOGIN}/${tenant}`;
-  const tenantId = tenant === "consumers"
+  const tenantId = typeof tenant !== "string"
+    ? undefined
+    : tenant.toLowerCase() === "consumers"
     ? MICROSOFT_CONSUMERS_TENANT_ID
     : TENANT_ID.test(tenant)
     ? tenant.toLowerCase()
     : undefined;
+  // Not one tenant: common, organizations or a domain, which the template stands for.
+  if (
+    typeof tenant !== "string" ||
+    (tenantId === undefined && !isAliasIssuer(ISSUER_TEMPLATE, `${base}/v2.0`))
+  ) {
+    throw new TypeError(
+      "microsoft() tenant must be common, organizations, consumers, a tenant id or a tenant domain",
+    );
+  }
   const tokenEndpoint = `${base}/oauth2/v2.0/token`;
   return {
     // Where the metadata is, and for one tenant its issuer exactly.
     issuer: tenantId === undefined ? `${base}/v2.0` : `${LOGIN}/${tenantId}/v2.0`,
-    ...(tenantId === undefined ? { issuerTemplate: `${LOGIN}/{tenantid}/v2.0` } : {}),
+    ...(tenantId === undefined ? { issuerTemplate: ISSUER_TEMPLATE } : {}),
     authorizationEndpoint: `${base}/oauth2/v2.0/authorize`,
     tokenEndpoint,
     deviceAuthorizationEndpoint: `${base}/oauth2/v2.0/devicecode`,

@@ -8,18 +8,27 @@
  *
  * @module
  */
+import { OAuthError } from "../errors.ts";
 import { notion as notionHooks } from "../hooks/mod.ts";
 import type { ProfileReader } from "../oauth2/mod.ts";
 import { defined, type OAuth2Preset, type PresetOptions } from "./_preset.ts";
 import { clientAuthentication } from "./_options.ts";
 import { objectAt, profileOf } from "./_profile.ts";
 
-// The token's bot user names the person who connected it as its owner.
+// The token's bot user names the person who connected it as its owner. A bot that a workspace
+// owns names no one: its id is the same for every user, so it is never taken as a user's.
 const readUser: ProfileReader = async ({ getJson }) => {
   const bot = await getJson("https://api.notion.com/v1/users/me");
-  const owner = objectAt(objectAt(objectAt(bot.bot).owner).user);
+  const ownedBy = objectAt(objectAt(bot.bot).owner);
+  const owner = objectAt(ownedBy.user);
+  if (ownedBy.type !== "user" || typeof owner.id !== "string" || owner.id === "") {
+    throw new OAuthError(
+      "invalid_response",
+      "expected the token's bot to be owned by a user (owner.type \"user\" with an id): a workspace's integration names no user",
+    );
+  }
   return profileOf(bot, {
-    id: owner.id ?? bot.id,
+    id: owner.id,
     email: objectAt(owner.person).email,
     name: owner.name ?? bot.name,
     picture: owner.avatar_url,

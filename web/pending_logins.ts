@@ -29,6 +29,11 @@ export interface Transaction {
   state?: string;
   codeVerifier?: string;
   nonce?: string;
+  /**
+   * The login asked for `response_mode=form_post`: only its POSTed callback's body may carry
+   * Sign in with Apple's `user`.
+   */
+  formPost?: boolean;
   oauth1?: { oauth_token: string; oauth_token_secret: string };
 }
 

@@ -313,11 +313,11 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
       const client = await this.#oauth2Client({ redirectUri });
       const { url, state, codeVerifier, nonce } = await client.authorizationUrl(params);
       location = url.href;
-      transaction = { ...login, state, codeVerifier, nonce };
       const mode = params.response_mode ??
         (this.config as OAuth2ProviderConfig).authorizationParams?.response_mode ??
         url.searchParams.get("response_mode");
       formPost = mode === "form_post";
+      transaction = { ...login, state, codeVerifier, nonce, ...(formPost && { formPost }) };
     }
     const pending = await pendingLogins(request, this.context.sealer, this.name, now / 1000);
     const headers = new Headers({ location });
@@ -362,7 +362,9 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
       }
     };
     try {
-      return await this.#redeem(callback, transaction, spend, headers) as AuthorizedLogin<T>;
+      const posted = request.method === "POST";
+      const login = await this.#redeem(callback, posted, transaction, spend, headers);
+      return login as AuthorizedLogin<T>;
     } catch (error) {
       throw noteCallbackError(error, spent ? [cookie] : []);
     }
@@ -544,9 +546,13 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
     );
   }
 
-  /** Redeems a login whose callback was found: OAuth 1.0a token credentials, or the code. */
+  /**
+   * Redeems a login whose callback was found: OAuth 1.0a token credentials, or the code.
+   * `posted`: the callback was a POST, whose form `readCallback` added to `callback`.
+   */
   async #redeem(
     callback: URL,
+    posted: boolean,
     transaction: Transaction,
     spend: () => Promise<void>,
     headers: Headers,
@@ -560,8 +566,12 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
       return { token, headers };
     }
     const { redirectUri, state, codeVerifier, nonce } = transaction;
-    // Read before the login is spent, so that a malformed one costs no code.
-    const user = appleUser(callback);
+    // Sign in with Apple's `user` is a field of its form_post body ("Incorporating Sign in with
+    // Apple into other platforms", "Handle the response"), unsigned: read only for a form_post
+    // login's POST, where readCallback let it come from the body alone (a POST whose query has
+    // `user` is refused), never from a GET's query, nor for another login. Read before the
+    // login is spent, so that a malformed one costs no code.
+    const user = transaction.formPost && posted ? appleUser(callback) : undefined;
     // The token request's last hook, after the provider's own fixes.
     const spending: Hooks = { accessTokenRequest: [async (sent) => (await spend(), sent)] };
     const hooks = [...[this.config.hooks ?? []].flat(), spending];

@@ -51,6 +51,37 @@ Deno.test("an openid scope brings a nonce; states and nonces never repeat", asyn
   assert.equal(states.size, 400);
 });
 
+Deno.test("nonce: true sends a nonce with every request, also without openid, and its code's redemption needs it", async () => {
+  let sent = 0;
+  const withNonce = client({
+    nonce: true,
+    tokenEndpoint: "https://as.example/token",
+    fetch: () => {
+      sent++;
+      return Promise.resolve(Response.json({ access_token: "at", token_type: "Bearer" }));
+    },
+  });
+  const { url, state, codeVerifier, nonce } = await withNonce.authorizationUrl();
+  assert.equal(url.searchParams.get("scope"), "read write");
+  assert.match(nonce!, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(url.searchParams.get("nonce"), nonce);
+  assert.notEqual((await withNonce.authorizationUrl()).nonce, nonce);
+  assert.equal((await withNonce.authorizationUrl({ nonce: "mine" })).nonce, "mine");
+  // OpenID Connect Core §3.1.2.1: a nonce binds the ID token to the login only when checked.
+  const callback = `https://app.example/callback?code=c&state=${state}`;
+  for (
+    const grant of [{ authorizationResponse: callback, state, codeVerifier }, {
+      code: "c",
+      codeVerifier,
+    }]
+  ) {
+    await assert.rejects(withNonce.fetchToken(grant), { name: "TypeError", message: /nonce/ });
+  }
+  assert.equal(sent, 0);
+  assert.equal((await client({ nonce: false }).authorizationUrl()).nonce, undefined);
+  assert.throws(() => client({ nonce: "yes" as unknown as boolean }), TypeError);
+});
+
 Deno.test("extra parameters pass through, repeated for arrays, after the client's own", async () => {
   const { url } = await client().authorizationUrl({
     prompt: "consent",

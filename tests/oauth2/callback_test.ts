@@ -1,15 +1,23 @@
 import assert from "node:assert/strict";
 import { checkAuthorizationResponse } from "../../oauth2/callback.ts";
+import { callbackIssuerCheck } from "../../oauth2/issuer_template.ts";
 import { OAuthError, OAuthResponseError } from "../../errors.ts";
 
 const ISSUER = "https://as.example";
 
-function outcome(query: string, expected: { issuer?: string; issRequired?: boolean } = {}): string {
+function outcome(
+  query: string,
+  expected: { issuer?: string; issRequired?: boolean; issuerTemplate?: string } = {},
+): string {
   try {
+    const { issuerTemplate, ...rest } = expected;
+    const issuer = "issuer" in rest ? rest.issuer : ISSUER;
+    const checkIss = callbackIssuerCheck(issuer, issuerTemplate);
     return checkAuthorizationResponse(new URL(`https://app.example/cb?${query}`), {
       state: "s",
-      issuer: ISSUER,
-      ...expected,
+      ...rest,
+      issuer: checkIss ? undefined : issuer,
+      checkIss,
     });
   } catch (error) {
     assert.ok(error instanceof OAuthError, String(error));
@@ -43,6 +51,19 @@ Deno.test("iss is compared exactly, without normalisation (RFC 9207 §2.4, check
   );
   assert.equal(outcome("code=c&state=s", { issRequired: true }), "iss_missing");
   assert.equal(outcome("code=c&state=s&iss=anything", { issuer: undefined }), "c");
+});
+
+Deno.test("beside a template, a tenant's issuer is compared exactly; an alias's lets the template check (RFC 9207 §2.4)", () => {
+  const issuerTemplate = "https://login.example/{tenantid}/v2.0";
+  const a = "https://login.example/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0";
+  const b = "https://login.example/0a1b2c3d-0000-4000-8000-1234567890ab/v2.0";
+  const callback = (iss: string) => `code=c&state=s&iss=${encodeURIComponent(iss)}`;
+  assert.equal(outcome(callback(b), { issuer: a, issuerTemplate }), "issuer_mismatch");
+  assert.equal(outcome(callback(a), { issuer: a, issuerTemplate }), "c");
+  const common = "https://login.example/common/v2.0";
+  assert.equal(outcome(callback(b), { issuer: common, issuerTemplate }), "c");
+  assert.equal(outcome(callback(common), { issuer: common, issuerTemplate }), "issuer_mismatch");
+  assert.equal(outcome(callback(b), { issuer: undefined, issuerTemplate }), "c");
 });
 
 Deno.test("an iss mismatch shows both issuers, the received one cut short (RFC 9207 §2.4)", () => {

@@ -31,6 +31,25 @@ Deno.test("a form POST adds its parameters to the redirect URI's own query", asy
   ]]);
 });
 
+Deno.test("a POST whose URL's query carries a response parameter is refused (Form Post Response Mode §2)", async () => {
+  const names = ["code", "state", "iss", "error", "error_description", "error_uri", "id_token"];
+  for (const name of [...names, "user"]) {
+    await assert.rejects(
+      readCallback(post("code=c&state=s", undefined, `https://app.example/cb?${name}=q`)),
+      { code: "invalid_callback", message: new RegExp(`\\b${name}\\b`) },
+      name,
+    );
+  }
+  // The response is in the body or nowhere: an empty form with it in the query is no callback.
+  await assert.rejects(
+    readCallback(post("", undefined, "https://app.example/cb?code=fromQuery&state=s")),
+    { code: "invalid_callback" },
+  );
+  // A GET callback's query is its response.
+  const get = await readCallback(new Request("https://app.example/cb?code=c&state=s&iss=x"));
+  assert.equal(get.searchParams.get("code"), "c");
+});
+
 Deno.test("a POST that is not a form, another method, or a body over 64 KiB is refused", async () => {
   await assert.rejects(readCallback(post('{"code":"c"}', "application/json")), {
     code: "invalid_callback",

@@ -2,15 +2,17 @@
  * `apple()` end to end against a fake Sign in with Apple that behaves as Apple documents it: a
  * client secret that must be an ES256 JWT of the team's key (iss, sub, aud, iat, exp ≤ six
  * months, kid), `response_mode=form_post` for the name and email scopes with a POSTed callback
- * carrying `user` once, RS256 ID tokens from its keys (`email_verified` as a string), refresh
- * and revocation with a new secret each, and no userinfo endpoint.
+ * carrying `user` once, RS256 ID tokens from its keys (`email_verified` as a string) that echo
+ * the authorization request's `nonce` (or, as a test asks, another or none), the PKCE check
+ * of a code asked for with a challenge, refresh and revocation with a new secret each, and no
+ * userinfo endpoint.
  */
 import assert from "node:assert/strict";
 import { encodeBase64 } from "@oslojs/encoding";
 import { clearDiscoveryCache, OAuth2Client, type Token } from "../../oauth2/mod.ts";
 import { apple, appleClientSecret, appleUser, profile } from "../../providers/mod.ts";
 import { OAuthRegistry, OAuthResponseError } from "../../web/mod.ts";
-import { oauthError, router, type Seen, signingKey, signJwt, verifyJwt } from "./_idp.ts";
+import { oauthError, router, s256, type Seen, signingKey, signJwt, verifyJwt } from "./_idp.ts";
 
 const CLIENT_ID = "com.example.web";
 const TEAM_ID = "ABCDE12345";
@@ -39,6 +41,8 @@ async function fakeApple(developer: CryptoKey, clock: { now: number }) {
   const key = await signingKey("RS256", "W6WcOKB");
   const codes = new Map<string, URLSearchParams>();
   const secrets: Record<string, unknown>[] = [];
+  /** What the ID token of a code says as `nonce`: the request's (Apple's way), another, none. */
+  const answer = { nonce: "echo" as "echo" | "other" | "none" };
   /** Apple's checks of `client_secret` ("Creating a client secret"). */
   const validSecret = async (form: URLSearchParams) => {
     if (form.get("client_id") !== CLIENT_ID) return false;
@@ -103,13 +107,24 @@ async function fakeApple(developer: CryptoKey, clock: { now: number }) {
       if (asked === undefined || form.get("redirect_uri") !== asked.get("redirect_uri")) {
         return oauthError("invalid_grant");
       }
+      // A code asked for with a PKCE challenge needs its verifier (RFC 7636 §4.6), as Apple's
+      // token endpoint is seen to check (a-tokyo/apple-signin-auth#180).
+      const challenge = asked.get("code_challenge");
+      if (
+        challenge !== null &&
+        (asked.get("code_challenge_method") !== "S256" ||
+          await s256(form.get("code_verifier") ?? "") !== challenge)
+      ) {
+        return oauthError("invalid_grant");
+      }
       codes.delete(form.get("code")!);
+      const nonce = { echo: asked.get("nonce"), other: "an-attackers-nonce", none: null };
       return Response.json({
         access_token: "a.apple1",
         token_type: "Bearer",
         expires_in: 3600,
         refresh_token: "r.apple",
-        id_token: await idToken(asked.get("nonce")),
+        id_token: await idToken(nonce[answer.nonce]),
       });
     },
     "POST https://appleid.apple.com/auth/revoke": async ({ form }: Seen) =>
@@ -124,7 +139,7 @@ async function fakeApple(developer: CryptoKey, clock: { now: number }) {
     if (firstTime) body.set("user", USER_JSON);
     return body;
   };
-  return { fetch, seen, authorize, secrets };
+  return { fetch, seen, authorize, secrets, answer };
 }
 
 /** The browser's form POST to the redirect URI, from appleid.apple.com. */
@@ -155,21 +170,30 @@ async function setup() {
   return { developer, clock, fake, preset };
 }
 
-Deno.test("apple: form_post login, a fresh ES256 client secret, the ID token, and profile() from it", async () => {
+Deno.test("apple: form_post login with a nonce and PKCE, a fresh ES256 client secret, the ID token, and profile() from it", async () => {
   const { fake, preset, clock } = await setup();
   const client = new OAuth2Client({ ...preset, fetch: fake.fetch, now: () => clock.now });
-  const { url, state, codeVerifier } = await client.authorizationUrl();
+  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
   assert.equal(url.searchParams.get("scope"), "name email");
   assert.equal(url.searchParams.get("response_mode"), "form_post");
   assert.equal(url.searchParams.get("response_type"), "code");
-  assert.equal(url.searchParams.has("code_challenge"), false, "Apple documents no PKCE");
-  assert.equal(codeVerifier, undefined);
+  // Without openid in the scope: Apple's nonce binds the ID token to this login.
+  assert.match(nonce!, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(url.searchParams.get("nonce"), nonce);
+  assert.equal(url.searchParams.get("code_challenge_method"), "S256");
+  assert.equal(url.searchParams.get("code_challenge"), await s256(codeVerifier!));
   const callback = formPost(fake.authorize(url));
-  const token = await client.fetchToken({ authorizationResponse: callback, state });
+  const token = await client.fetchToken({
+    authorizationResponse: callback,
+    state,
+    codeVerifier,
+    nonce,
+  });
   assert.equal(token.refresh_token, "r.apple");
+  assert.equal(client.idTokenClaims?.nonce, nonce);
   const sent = fake.seen.find(({ url }) => url.pathname === "/auth/token")!;
   assert.equal(sent.headers.get("authorization"), null, "client_secret_post, never Basic");
-  assert.equal(sent.form.has("code_verifier"), false);
+  assert.equal(sent.form.get("code_verifier"), codeVerifier);
   assert.equal(fake.secrets[0].exp as number - (fake.secrets[0].iat as number), 300);
   assert.deepEqual(await profile(client), {
     id: "001234.abcdef0123456789.0123",
@@ -334,10 +358,13 @@ Deno.test("apple: the same preset discovers Apple's metadata", async () => {
     fetch: fake.fetch,
     now: () => clock.now,
   });
-  const { url, state } = await client.authorizationUrl();
+  const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
+  assert.equal(url.searchParams.get("nonce"), nonce);
   const token = await client.fetchToken({
     authorizationResponse: formPost(fake.authorize(url)),
     state,
+    codeVerifier,
+    nonce,
   });
   assert.equal(token.access_token, "a.apple1");
   clearDiscoveryCache();
@@ -365,5 +392,72 @@ Deno.test("apple through the registry: a SameSite=None login cookie, the POSTed 
     assert.equal(token.token_type, "Bearer");
     assert.equal(login.claims?.sub, "001234.abcdef0123456789.0123");
     assert.deepEqual(login.user, firstTime ? JSON.parse(USER_JSON) : undefined);
+  }
+});
+
+Deno.test("apple: an ID token with another nonce, or none, is refused; so is a redemption without the nonce", async () => {
+  const { fake, preset, clock } = await setup();
+  const client = new OAuth2Client({ ...preset, fetch: fake.fetch, now: () => clock.now });
+  for (const answer of ["other", "none"] as const) {
+    fake.answer.nonce = answer;
+    const { url, state, codeVerifier, nonce } = await client.authorizationUrl();
+    await assert.rejects(
+      client.fetchToken({
+        authorizationResponse: formPost(fake.authorize(url)),
+        state,
+        codeVerifier,
+        nonce,
+      }),
+      { code: "nonce_mismatch" },
+      answer,
+    );
+  }
+  assert.equal(client.authorized, false);
+  // OpenID Connect Core §3.1.2.1: the nonce only protects a login that checks it.
+  fake.answer.nonce = "echo";
+  const { url, state, codeVerifier } = await client.authorizationUrl();
+  const redemptions = fake.seen.length;
+  await assert.rejects(
+    client.fetchToken({
+      authorizationResponse: formPost(fake.authorize(url)),
+      state,
+      codeVerifier,
+    }),
+    { name: "TypeError", message: /nonce/ },
+  );
+  assert.equal(fake.seen.length, redemptions, "refused before the code is sent");
+});
+
+Deno.test("apple: the preset asks for a nonce and PKCE; the client's pkce: false still turns PKCE off", async () => {
+  const preset = apple({ clientId: CLIENT_ID, teamId: TEAM_ID, keyId: KEY_ID, privateKey: "pem" });
+  assert.equal(preset.nonce, true);
+  assert.equal(preset.pkce, undefined, "the client's default, S256");
+  const client = new OAuth2Client({ ...preset, pkce: false });
+  const { url, codeVerifier, nonce } = await client.authorizationUrl();
+  assert.equal(codeVerifier, undefined);
+  assert.equal(url.searchParams.has("code_challenge"), false);
+  assert.equal(url.searchParams.get("nonce"), nonce);
+});
+
+Deno.test("apple through the registry: the login cookie keeps the nonce, and an ID token without it is refused", async () => {
+  const { fake, preset, clock } = await setup();
+  const oauth = new OAuthRegistry({
+    secret: "the apple preset test's cookie secret",
+    fetch: fake.fetch,
+    now: () => clock.now,
+  });
+  const app = oauth.register("apple", preset);
+  for (const answer of ["other", "none", "echo"] as const) {
+    fake.answer.nonce = answer;
+    const start = await app.authorizeRedirect(new Request("https://app.example/login/apple"));
+    const url = new URL(start.headers.get("location")!);
+    assert.match(url.searchParams.get("nonce")!, /^[A-Za-z0-9_-]{43}$/);
+    const cookie = start.headers.getSetCookie()[0].split(";")[0];
+    const login = app.authorizeAccessToken(formPost(fake.authorize(url), cookie));
+    if (answer === "echo") {
+      assert.equal((await login).claims?.nonce, url.searchParams.get("nonce"));
+    } else {
+      await assert.rejects(login, { code: "nonce_mismatch" }, answer);
+    }
   }
 });

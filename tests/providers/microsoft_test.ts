@@ -137,6 +137,89 @@ Deno.test("microsoft: the endpoints are the tenant's v2.0 ones, common by defaul
   }
 });
 
+Deno.test("microsoft: consumers and a tenant id give one exact issuer; common, organizations and a domain the template", () => {
+  const exact = {
+    consumers: MICROSOFT_CONSUMERS_TENANT_ID,
+    [CONTOSO]: CONTOSO,
+    [CONTOSO.toUpperCase()]: CONTOSO,
+  };
+  for (const [tenant, id] of Object.entries(exact)) {
+    const preset = microsoft({ clientId: CLIENT_ID, tenant });
+    assert.equal(preset.issuer, `${LOGIN}/${id}/v2.0`, tenant);
+    assert.equal(preset.issuerTemplate, undefined, tenant);
+    new OAuth2Client(preset);
+  }
+  for (const tenant of ["common", "organizations", "contoso.onmicrosoft.com", "Contoso.com"]) {
+    const preset = microsoft({ clientId: CLIENT_ID, tenant });
+    assert.equal(preset.issuer, `${LOGIN}/${tenant}/v2.0`, tenant);
+    assert.equal(preset.issuerTemplate, `${LOGIN}/{tenantid}/v2.0`, tenant);
+    new OAuth2Client(preset);
+  }
+  // Neither an alias, a tenant id nor a domain: the template could not stand for it.
+  for (const tenant of ["contoso", "_", "-", `${CONTOSO}0`, ["common"]]) {
+    assert.throws(
+      () => microsoft({ clientId: CLIENT_ID, tenant: tenant as string }),
+      TypeError,
+      String(tenant),
+    );
+  }
+});
+
+Deno.test("microsoft common with one tenant's issuer given: that tenant's token signs in, another tenant's is refused", async () => {
+  const pinned = (fetch: (request: Request) => Promise<Response>) =>
+    new OAuth2Client({
+      ...microsoft({ clientId: CLIENT_ID, redirectUri: REDIRECT }),
+      issuer: `${LOGIN}/${CONTOSO}/v2.0`,
+      fetch,
+      now: () => NOW,
+    });
+  const own = await fakeEntra("common", CONTOSO);
+  const c = pinned(own.fetch);
+  await login(c, own);
+  assert.equal(c.idTokenClaims?.iss, `${LOGIN}/${CONTOSO}/v2.0`);
+  const other = await fakeEntra("common", FABRIKAM);
+  const d = pinned(other.fetch);
+  await assert.rejects(login(d, other), { code: "issuer_mismatch" });
+  assert.equal(d.authorized, false);
+});
+
+Deno.test("microsoft: discovering one tenant's id refuses metadata naming another tenant (OpenID Connect Discovery §4.3)", async () => {
+  clearDiscoveryCache();
+  // Metadata at CONTOSO's URL naming FABRIKAM's issuer.
+  const fake = await fakeEntra(CONTOSO, FABRIKAM);
+  const preset = microsoft({
+    clientId: CLIENT_ID,
+    clientSecret: "entra-secret",
+    redirectUri: REDIRECT,
+  });
+  await assert.rejects(
+    OAuth2Client.discover(`${LOGIN}/${CONTOSO}/v2.0`, {
+      ...preset,
+      fetch: fake.fetch,
+      now: () => NOW,
+    }),
+    { code: "issuer_mismatch" },
+  );
+  // CONTOSO's own metadata pins the client to CONTOSO (the preset's common endpoints stay).
+  const own = await fakeEntra(CONTOSO, CONTOSO);
+  for (const [tid, accepted] of [[CONTOSO, true], [FABRIKAM, false]] as const) {
+    clearDiscoveryCache();
+    const common = await fakeEntra("common", tid);
+    const c = await OAuth2Client.discover(`${LOGIN}/${CONTOSO}/v2.0`, {
+      ...preset,
+      fetch: (request) =>
+        new URL(request.url).pathname.startsWith(`/${CONTOSO}/`)
+          ? own.fetch(request)
+          : common.fetch(request),
+      now: () => NOW,
+    });
+    assert.equal(c.metadata?.issuer, `${LOGIN}/${CONTOSO}/v2.0`);
+    if (accepted) await login(c, common);
+    else await assert.rejects(login(c, common), { code: "issuer_mismatch" });
+  }
+  clearDiscoveryCache();
+});
+
 Deno.test("microsoft common: a work account's token, whose iss names its own tid, signs in; profile() reads Graph's userinfo", async () => {
   const fake = await fakeEntra("common", CONTOSO);
   const c = client(undefined, fake.fetch);
@@ -174,6 +257,21 @@ Deno.test("microsoft common: a token without tid, or with one that is no tenant 
       login(client(undefined, fake.fetch), fake),
       { code: "issuer_mismatch" },
       String(tid),
+    );
+  }
+});
+
+Deno.test("microsoft common: a tid that is no GUID is refused, even with an iss made of it", async () => {
+  for (const tid of ["common", "organizations", "consumers", "_", "-"]) {
+    const fake = await fakeEntra("common", CONTOSO, (claims) => ({
+      ...claims,
+      tid,
+      iss: `${LOGIN}/${tid}/v2.0`,
+    }));
+    await assert.rejects(
+      login(client(undefined, fake.fetch), fake),
+      { code: "issuer_mismatch" },
+      tid,
     );
   }
 });

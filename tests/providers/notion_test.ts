@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { OAuthResponseError } from "../../mod.ts";
+import { OAuthError, OAuthResponseError } from "../../mod.ts";
 import { notion as notionHooks } from "../../hooks/mod.ts";
 import { notion } from "../../providers/mod.ts";
 import {
@@ -105,4 +105,26 @@ Deno.test("notion works as registered in an OAuthRegistry", async () => {
   );
   assert.ok(token.access_token);
   assert.equal(profile.id, USER.id);
+});
+
+Deno.test("notion names no user for a bot a workspace owns: invalid_response, never the bot's id", async () => {
+  const workspaceBot: ProviderSpec = {
+    ...SPEC,
+    api: {
+      "https://api.notion.com/v1/users/me": () =>
+        Response.json({
+          object: "user",
+          id: "bot-1",
+          type: "bot",
+          name: "Example integration",
+          bot: { owner: { type: "workspace", workspace: true } },
+        }),
+    },
+  };
+  await assert.rejects(
+    codeFlow(notion(CLIENT), await emulate(workspaceBot)),
+    (error) =>
+      error instanceof OAuthError && error.code === "invalid_response" &&
+      /owned by a user/.test(error.message),
+  );
 });

@@ -27,12 +27,27 @@ function setup(authorizationParams?: Record<string, string>) {
   return { oauth, app, forms };
 }
 
-const posted = (body: string, cookie: string, type = "application/x-www-form-urlencoded") =>
-  new Request("https://app.example/cb", {
+const posted = (
+  body: string,
+  cookie: string,
+  type = "application/x-www-form-urlencoded",
+  url = "https://app.example/cb",
+) =>
+  new Request(url, {
     method: "POST",
     headers: { "content-type": type, cookie },
     body,
   });
+
+/** A login's start: its cookie (`name=value`) and state. */
+async function start(app: ReturnType<typeof setup>["app"]) {
+  const response = await app.authorizeRedirect(new Request("https://app.example/login"));
+  const cookie = response.headers.getSetCookie()[0].split(";")[0];
+  const state = new URL(response.headers.get("location")!).searchParams.get("state")!;
+  return { cookie, state };
+}
+
+const USER = encodeURIComponent('{"email":"ceo@victim.example"}');
 
 Deno.test("a form_post login's cookie is SameSite=None, a query login's SameSite=Lax", async () => {
   const plain = setup();
@@ -111,4 +126,61 @@ Deno.test("setCookie writes SameSite=None on request, and nothing else", () => {
     "a=b; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=None",
   );
   assert.throws(() => setCookie("a", "b", 60, { sameSite: "Strict" as "Lax" }), TypeError);
+});
+
+Deno.test("user is not read from the query of a callback that is not a form_post login's POST", async () => {
+  // Sign in with Apple sends `user` in its form_post body only ("Incorporating Sign in with
+  // Apple into other platforms", "Handle the response"): anywhere else it is someone's input.
+  const plain = setup();
+  for (const user of [USER, "not-json"]) {
+    const { cookie, state } = await start(plain.app);
+    const login = await plain.app.authorizeAccessToken(
+      new Request(`https://app.example/cb?code=c&state=${state}&user=${user}`, {
+        headers: { cookie },
+      }),
+    );
+    assert.equal(login.token.access_token, "at");
+    assert.equal(login.user, undefined, user);
+  }
+  // Nor from the body of a login that did not ask for form_post.
+  const { cookie, state } = await start(plain.app);
+  const login = await plain.app.authorizeAccessToken(
+    posted(`code=c&state=${state}&user=${USER}`, cookie),
+  );
+  assert.equal(login.user, undefined);
+  // A form_post login answered with a GET: its query is not the POSTed form.
+  const form = setup({ response_mode: "form_post" });
+  const asked = await start(form.app);
+  const got = await form.app.authorizeAccessToken(
+    new Request(`https://app.example/cb?code=c&state=${asked.state}&user=${USER}`, {
+      headers: { cookie: asked.cookie },
+    }),
+  );
+  assert.equal(got.user, undefined);
+  assert.equal(plain.forms.length + form.forms.length, 4);
+});
+
+Deno.test("a form_post login reads user from its POSTed body, never from the POST's URL", async () => {
+  const { app, forms } = setup({ response_mode: "form_post" });
+  const first = await start(app);
+  const login = await app.authorizeAccessToken(
+    posted(`code=c&state=${first.state}&user=${USER}`, first.cookie),
+  );
+  assert.deepEqual(login.user, { email: "ceo@victim.example" });
+  const second = await start(app);
+  for (
+    const url of [
+      `https://app.example/cb?user=${USER}`,
+      `https://app.example/cb?code=fromQuery&state=${second.state}`,
+    ]
+  ) {
+    await assert.rejects(
+      app.authorizeAccessToken(
+        posted(`code=c&state=${second.state}`, second.cookie, undefined, url),
+      ),
+      { code: "invalid_callback" },
+      url,
+    );
+  }
+  assert.equal(forms.length, 1);
 });
