@@ -305,8 +305,9 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
     let formPost = false;
     if (this.isOAuth1) {
       const client = this.#oauth1Client(undefined, redirectUri);
-      const temporary = await client.fetchRequestToken(this.config.requestTokenUrl!);
-      location = client.authorizationUrl(this.#required("authorizeUrl"));
+      // The three URLs of RFC 5849 §2 are the client's options (checked at registration).
+      const temporary = await client.fetchRequestToken();
+      location = client.authorizationUrl();
       const { oauth_token, oauth_token_secret } = temporary;
       transaction = { ...login, oauth1: { oauth_token, oauth_token_secret } };
     } else {
@@ -560,9 +561,8 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
     if (transaction.oauth1) {
       const client = this.#oauth1Client(transaction.oauth1);
       const { oauth_verifier } = client.parseAuthorizationResponse(callback);
-      const accessTokenUrl = this.#required("accessTokenUrl");
       await spend();
-      const token = await client.fetchAccessToken(accessTokenUrl, { verifier: oauth_verifier });
+      const token = await client.fetchAccessToken({ verifier: oauth_verifier });
       return { token, headers };
     }
     const { redirectUri, state, codeVerifier, nonce } = transaction;
@@ -650,7 +650,11 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
     const config = this.config as OAuth2ProviderConfig;
     const { serverMetadataUrl } = config;
     const options = {
-      ...without(config, [...REGISTRY_ONLY, ...(serverMetadataUrl ? ["issuer"] : [])]),
+      ...without(config, [
+        ...REGISTRY_ONLY,
+        "requestTokenUrl",
+        ...(serverMetadataUrl ? ["issuer"] : []),
+      ]),
       fetch: this.context.fetch,
       now: this.context.now,
       ...extra,
@@ -677,16 +681,10 @@ export class RemoteApp<T extends Token | OAuth1Token = Token | OAuth1Token> exte
       ...(callbackUri ? { callbackUri } : {}),
     } as OAuth1ClientOptions);
   }
-
-  #required(name: "authorizeUrl" | "accessTokenUrl"): string {
-    const value = (this.config as Partial<OAuth1ProviderConfig>)[name];
-    if (value === undefined) throw new TypeError(`${this.name} needs ${name}`);
-    return value;
-  }
 }
 
 // The configuration's members that are the registry's, never a client's option.
-const REGISTRY_ONLY = ["apiBaseUrl", "serverMetadataUrl", "requestTokenUrl"];
+const REGISTRY_ONLY = ["apiBaseUrl", "serverMetadataUrl"];
 
 /** `object` without the members `names` and those that are `undefined`. */
 function without(object: object, names: string[]): Record<string, unknown> {
@@ -721,6 +719,12 @@ export function checkProviderConfig(name: string, config: ProviderConfig): void 
   const id = clientIdOf(config);
   if (typeof id !== "string" || id === "") {
     throw new TypeError(`${name} needs a ${oauth1 ? "clientKey (or clientId)" : "clientId"}`);
+  }
+  // RFC 5849 §2: an OAuth 1.0a provider is its three URLs.
+  for (const url of oauth1 ? ["authorizeUrl", "accessTokenUrl"] as const : []) {
+    if (typeof (config as OAuth1ProviderConfig)[url] !== "string") {
+      throw new TypeError(`${name} needs ${url}, as an OAuth 1.0a provider`);
+    }
   }
   const managed = (oauth1 ? MANAGED_OAUTH1 : MANAGED_OAUTH2).find((option) =>
     (config as unknown as Record<string, unknown>)[option] !== undefined

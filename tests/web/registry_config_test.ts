@@ -188,3 +188,22 @@ Deno.test("an OAuth 1.0a provider's callbackUri is authorizeRedirect's default, 
     "https://app.example/other",
   ]);
 });
+
+Deno.test("an OAuth 1.0a configuration without its authorization or token URL is a TypeError at registration", () => {
+  const oauth = new OAuthRegistry({ secret: "a long secret for sealing the login cookies" });
+  const urls = {
+    requestTokenUrl: "https://legacy.example/request_token",
+    authorizeUrl: "https://legacy.example/authorize",
+    accessTokenUrl: "https://legacy.example/access_token",
+  };
+  for (const missing of ["authorizeUrl", "accessTokenUrl"] as const) {
+    const { [missing]: _, ...rest } = urls;
+    assert.throws(
+      () => oauth.register(`without-${missing}`, { clientKey: "key", ...rest } as never),
+      {
+        name: "TypeError",
+        message: `without-${missing} needs ${missing}, as an OAuth 1.0a provider`,
+      },
+    );
+  }
+});
