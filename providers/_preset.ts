@@ -35,12 +35,35 @@ export interface PresetOptions {
 /** What an OAuth 2.0 preset returns: options for `OAuth2Client` and the registry alike. */
 export type OAuth2Preset = OAuth2ClientOptions;
 
+// Options a preset sets itself to handle its provider: a caller's own, given to the preset
+// function (which its types do not allow), would silently replace them.
+const PRESET_CHOICES = [
+  "hooks",
+  "authorizationParams",
+  "profile",
+  "issuer",
+  "issuerTemplate",
+  "jwksUri",
+  "pkce",
+  "nonce",
+  "clientAuthentication",
+];
+
 /**
  * The caller's options without the members that are `undefined`, so that a preset's defaults
- * are not replaced by an absent value.
+ * are not replaced by an absent value. One of the preset's own choices (`hooks`, `pkce`, …) is a
+ * `TypeError`: change it on the preset's result instead, `{ ...google(…), pkce: false }`, and
+ * combine hooks rather than replace them.
  */
 export function defined<T extends object>(options: T): T {
-  return Object.fromEntries(
-    Object.entries(options).filter(([, value]) => value !== undefined),
-  ) as T;
+  const given = Object.entries(options).filter(([, value]) => value !== undefined);
+  const choice = given.find(([name]) => PRESET_CHOICES.includes(name));
+  if (choice !== undefined) {
+    throw new TypeError(
+      `a preset takes no ${choice[0]}: set it on the preset's result ({ ...preset(…), ${
+        choice[0]
+      } }), combining hooks with the preset's own`,
+    );
+  }
+  return Object.fromEntries(given) as T;
 }
