@@ -14,7 +14,8 @@ const port = Number(Deno.env.get("PORT") ?? 3000);
 const op = await startOidcProvider({ port });
 console.log(`An OpenID provider listens on ${op.issuer} (oidc-provider; Ctrl-C stops it).
 Clients it knows:
-  ${QUICKSTART.clientId} / ${QUICKSTART.clientSecret}   code flow, redirect URI ${QUICKSTART.redirectUri}
+  ${QUICKSTART.clientId} / ${QUICKSTART.clientSecret}   code flow, redirect URI ${QUICKSTART.redirectUri},
+    post-logout redirect URI ${QUICKSTART.postLogoutRedirectUri} (RP-initiated logout)
   ${QUICKSTART.serviceId} / ${QUICKSTART.serviceSecret}   client_credentials, scope api:read
 Any user name signs in on its login page. Next, in another terminal:
   deno serve -A --port 8000 quickstart.ts   (the README's quick start), then open http://127.0.0.1:8000`);

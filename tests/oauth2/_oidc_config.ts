@@ -59,6 +59,7 @@ export const QUICKSTART = {
   clientId: "quickstart",
   clientSecret: "quickstart-secret",
   redirectUri: "http://127.0.0.1:8000/callback",
+  postLogoutRedirectUri: "http://127.0.0.1:8000/",
   serviceId: "quickstart-service",
   serviceSecret: "quickstart-service-secret",
 };
@@ -199,6 +200,7 @@ export function configuration(errors: ProviderModule["errors"], keys: ClientKeys
         token_endpoint_auth_method: "client_secret_basic",
         ...CODE_FLOW,
         redirect_uris: [QUICKSTART.redirectUri],
+        post_logout_redirect_uris: [QUICKSTART.postLogoutRedirectUri],
       },
       {
         client_id: QUICKSTART.serviceId,
