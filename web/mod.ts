@@ -42,21 +42,23 @@ export type { DurableObjectNamespaceLike } from "../stores/durable_object.ts";
 export {
   type AuthorizedLogin,
   type CallInit,
-  type ConfigFor,
   type LoginStore,
   type LogoutRedirectOptions,
-  type OAuth1ProviderConfig,
-  type OAuth1ProviderOptions,
-  type OAuth2ProviderConfig,
   type ProfileRequestOptions,
-  type ProviderConfig,
   type RegistryContext,
-  type RegistryManagedOption,
-  type RegistryOptions,
   RemoteApp,
-  type TokenOf,
   type UserinfoOptions,
 } from "./remote_app.ts";
+export type {
+  ConfigFor,
+  OAuth1ProviderConfig,
+  OAuth1ProviderOptions,
+  OAuth2ProviderConfig,
+  ProviderConfig,
+  RegistryManagedOption,
+  RegistryOptions,
+  TokenOf,
+} from "./provider_config.ts";
 export { MAX_PENDING_LOGINS } from "./pending_logins.ts";
 export { defaultErrorPage } from "./error_response.ts";
 export { CookieSealer, readCookie, setCookie, type SetCookieOptions } from "./cookies.ts";

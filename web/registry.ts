@@ -11,13 +11,8 @@ import type { Token } from "../oauth2/mod.ts";
 import type { OAuthError } from "../errors.ts";
 import { CookieSealer } from "./cookies.ts";
 import { errorResponse } from "./error_response.ts";
-import {
-  checkProviderConfig,
-  type ConfigFor,
-  type LoginStore,
-  RemoteApp,
-  type TokenOf,
-} from "./remote_app.ts";
+import { type LoginStore, RemoteApp } from "./remote_app.ts";
+import { checkProviderConfig, type ConfigFor, type TokenOf } from "./provider_config.ts";
 
 /** Options of {@linkcode OAuthRegistry}. */
 export interface OAuthRegistryOptions {
