@@ -16,7 +16,6 @@ import { parseSecureUrl, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { type Hooks, runRequestHooks } from "../_hooks.ts";
 import { parseCallback } from "./callback.ts";
-import { assertCallbackConfirmed, readCredentialsResponse } from "./credentials.ts";
 import {
   accessTokenOptions,
   type Credentials,
@@ -28,17 +27,10 @@ import {
   stepArguments,
 } from "./flow.ts";
 import { type OAuth1ClientOptions, oauth1Hooks, validateOAuth1Options } from "./options.ts";
-import { prepareRsaKey } from "./rsa_key.ts";
-import {
-  type HmacMethod,
-  hmacSigner,
-  isRsaMethod,
-  plaintextSigner,
-  rsaSigner,
-  type Signer,
-} from "./signature_methods.ts";
-import { type ProtocolValues, signRequest } from "./_signing.ts";
-import { sha1BodyHash } from "./body_hash.ts";
+import { isRsaMethod } from "./method_names.ts";
+import { checkPrivateKey } from "./private_key.ts";
+import type { HmacMethod, Signer } from "./signature_methods.ts";
+import type { ProtocolValues } from "./_signing.ts";
 import { assertSignableTransport } from "./transport.ts";
 import type {
   OAuth1AuthorizationResponse,
@@ -46,6 +38,18 @@ import type {
   SignatureMethod,
   SignatureType,
 } from "./types.ts";
+
+type Machinery = typeof import("./_machinery.ts");
+let machinery: Machinery | undefined;
+
+/**
+ * The signing code, loaded on a client's first signature or exchange: a cold start of the root
+ * entry, which most apps use for OAuth 2.0 only, then does not compile OAuth 1.0a's signing.
+ * Kept once loaded, so that later signatures take no extra turn.
+ */
+async function loadMachinery(): Promise<Machinery> {
+  return machinery ??= await import("./_machinery.ts");
+}
 
 const defaultNonce = () => randomAlphanumeric(30);
 const defaultTimestamp = () => String(Math.floor(Date.now() / 1000));
@@ -90,7 +94,7 @@ export class OAuth1Client extends SecretFree {
   readonly #options: Readonly<OAuth1ClientOptions>;
   readonly #signatureMethod: SignatureMethod;
   readonly #signatureType: SignatureType;
-  readonly #rsaKey?: () => Promise<CryptoKey>;
+  #rsaKey?: () => Promise<CryptoKey>;
   readonly #hooks: Hooks;
   readonly #timeout: number;
   readonly #allowInsecure: boolean;
@@ -109,7 +113,8 @@ export class OAuth1Client extends SecretFree {
     this.#signatureMethod = options.signatureMethod ?? "HMAC-SHA1";
     this.#signatureType = options.signatureType ?? "header";
     if (isRsaMethod(this.#signatureMethod)) {
-      this.#rsaKey = prepareRsaKey(options.privateKey, this.#signatureMethod);
+      // Checked now, so that a wrong key is a TypeError here; imported on first use.
+      checkPrivateKey(options.privateKey, this.#signatureMethod);
     }
     this.#credentials = initialCredentials(options);
     this.#hooks = oauth1Hooks(options.hooks);
@@ -263,6 +268,7 @@ export class OAuth1Client extends SecretFree {
       this.#secrets(),
     );
     if (this.#options.requireCallbackConfirmed !== false) {
+      const { assertCallbackConfirmed } = await loadMachinery();
       assertCallbackConfirmed(token, response.status);
     }
     this.#credentials = { stage: "temporary", token };
@@ -452,8 +458,7 @@ export class OAuth1Client extends SecretFree {
     };
   }
 
-  // Not async itself: every caller is, so a throw here still rejects, with one frame less.
-  #sign(
+  async #sign(
     request: Request,
     values: { token?: OAuth1Token; callback?: string; verifier?: string },
   ): Promise<Request> {
@@ -469,24 +474,25 @@ export class OAuth1Client extends SecretFree {
       callback: values.callback,
       verifier: values.verifier,
     };
-    return signRequest(request, {
+    const loaded = machinery ?? await loadMachinery();
+    return await loaded.signRequest(request, {
       protocol,
-      signer: this.#signerFor(values.token?.oauth_token_secret ?? ""),
+      signer: this.#signerFor(values.token?.oauth_token_secret ?? "", loaded),
       signatureType: this.#signatureType,
       realm: this.#options.realm,
-      bodyHash: this.#options.bodyHash ? sha1BodyHash : undefined,
+      bodyHash: this.#options.bodyHash ? loaded.sha1BodyHash : undefined,
     }, url);
   }
 
-  #signerFor(tokenSecret: string): Signer {
+  #signerFor(tokenSecret: string, loaded: Machinery): Signer {
     if (this.#signer?.tokenSecret === tokenSecret) return this.#signer.sign;
     const method = this.#signatureMethod;
     const secret = this.#options.clientSecret;
-    const sign = this.#rsaKey
-      ? rsaSigner(this.#rsaKey)
+    const sign = isRsaMethod(method)
+      ? loaded.rsaSigner(this.#rsaKey ??= loaded.prepareRsaKey(this.#options.privateKey, method))
       : method === "PLAINTEXT"
-      ? plaintextSigner(secret, tokenSecret)
-      : hmacSigner(method as HmacMethod, secret, tokenSecret);
+      ? loaded.plaintextSigner(secret, tokenSecret)
+      : loaded.hmacSigner(method as HmacMethod, secret, tokenSecret);
     this.#signer = { tokenSecret, sign };
     return sign;
   }
@@ -495,6 +501,7 @@ export class OAuth1Client extends SecretFree {
   #exchange(signed: Request, endpoint: string, secrets: string[]) {
     return withDeadline(this.#timeout, signed.signal, async (signal) => {
       const response = await this.#send(signal ? new Request(signed, { signal }) : signed);
+      const { readCredentialsResponse } = await loadMachinery();
       return {
         response,
         token: await readCredentialsResponse(response, signed, endpoint, secrets),

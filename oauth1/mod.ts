@@ -34,5 +34,6 @@ export type {
 } from "./types.ts";
 export { baseStringUri, normalizeParameters, signatureBaseString } from "./base_string.ts";
 export { authorizationHeader } from "./authorization_header.ts";
-export { type HmacMethod, SIGNATURE_METHODS, signingKey } from "./signature_methods.ts";
+export { type HmacMethod, signingKey } from "./signature_methods.ts";
+export { SIGNATURE_METHODS } from "./method_names.ts";
 export type { CrossOriginRedirect } from "../_redirects.ts";

@@ -9,7 +9,7 @@ import { type CrossOriginRedirect, crossOriginRedirectOption } from "../_redirec
 import { expectType, parseSecureUrl, typeOf } from "../_transport.ts";
 import { compose, type Hooks } from "../_hooks.ts";
 import type { FetchLike } from "../_send.ts";
-import { isRsaMethod, isSignatureMethod, SIGNATURE_METHODS } from "./signature_methods.ts";
+import { isRsaMethod, isSignatureMethod, SIGNATURE_METHODS } from "./method_names.ts";
 import type { SignatureMethod, SignatureType } from "./types.ts";
 
 export type { FetchLike };

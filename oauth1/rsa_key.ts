@@ -1,15 +1,13 @@
 /**
- * RSA private keys for the `RSA-*` signature methods: a `CryptoKey`, a PKCS#8 PEM
- * (`BEGIN PRIVATE KEY`) or a PKCS#1 PEM (`BEGIN RSA PRIVATE KEY`, what most OAuth 1.0a users
- * hold; WebCrypto cannot import it directly, so it is wrapped into PKCS#8 first).
+ * RSA private keys for the `RSA-*` signature methods, imported into WebCrypto on first use: a
+ * `CryptoKey` as it is, a PKCS#8 PEM (`BEGIN PRIVATE KEY`) or a PKCS#1 PEM (`BEGIN RSA PRIVATE
+ * KEY`; WebCrypto cannot import it directly, so it is wrapped into PKCS#8 first). The checks
+ * that throw when the client is made are in `private_key.ts`.
  *
  * @module
  */
-import { decodeBase64 } from "../_encoding.ts";
-import { typeOf } from "../_transport.ts";
-import { RSA_HASHES, type RsaMethod } from "./signature_methods.ts";
-
-const PEM = /-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\s]+)-----END \1-----/;
+import { RSA_HASHES, type RsaMethod } from "./method_names.ts";
+import { checkPrivateKey, type PemPrivateKey, readPemPrivateKey } from "./private_key.ts";
 
 // AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL } and version 0 of a
 // PKCS#8 PrivateKeyInfo (RFC 5208 §5), in DER.
@@ -62,21 +60,11 @@ export function pkcs1ToPkcs8(pkcs1: Uint8Array): Uint8Array<ArrayBuffer> {
  * Encrypted keys, public keys and certificates are refused with a hint.
  */
 export function pemToPkcs8(pem: string): Uint8Array<ArrayBuffer> {
-  const match = PEM.exec(pem);
-  if (!match) {
-    throw new TypeError(
-      "privateKey must be a PEM private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)",
-    );
-  }
-  const [, label, base64] = match;
-  if (label !== "PRIVATE KEY" && label !== "RSA PRIVATE KEY") {
-    throw new TypeError(
-      `privateKey must be an unencrypted RSA private key (PKCS#8 or PKCS#1 PEM), got a "${label}" block`,
-    );
-  }
-  const der = decodeBase64(base64.replace(/\s+/g, ""));
-  if (der === undefined) throw new TypeError("privateKey PEM holds invalid base64");
-  return label === "RSA PRIVATE KEY" ? pkcs1ToPkcs8(der) : der;
+  return pkcs8Of(readPemPrivateKey(pem));
+}
+
+function pkcs8Of({ format, der }: PemPrivateKey): Uint8Array<ArrayBuffer> {
+  return format === "pkcs1" ? pkcs1ToPkcs8(der) : der;
 }
 
 /**
@@ -85,41 +73,21 @@ export function pemToPkcs8(pem: string): Uint8Array<ArrayBuffer> {
  * for that hash.
  */
 export function prepareRsaKey(privateKey: unknown, method: RsaMethod): () => Promise<CryptoKey> {
-  const hash = RSA_HASHES[method];
-  if (privateKey instanceof CryptoKey) {
-    assertUsableKey(privateKey, hash, method);
-    const ready = Promise.resolve(privateKey);
+  const key = checkPrivateKey(privateKey, method);
+  if (key instanceof CryptoKey) {
+    const ready = Promise.resolve(key);
     return () => ready;
   }
-  if (typeof privateKey !== "string") {
-    throw new TypeError(
-      `privateKey is required for ${method}: a CryptoKey or a PEM string, got ${
-        typeOf(privateKey)
-      }`,
-    );
-  }
-  const pkcs8 = pemToPkcs8(privateKey);
+  const pkcs8 = pkcs8Of(key);
   let imported: Promise<CryptoKey> | undefined;
   return () =>
     imported ??= crypto.subtle.importKey(
       "pkcs8",
       pkcs8,
-      { name: "RSASSA-PKCS1-v1_5", hash },
+      { name: "RSASSA-PKCS1-v1_5", hash: RSA_HASHES[method] },
       false,
       ["sign"],
     ).catch((cause) => {
       throw new TypeError("privateKey is not a valid RSA private key", { cause });
     });
-}
-
-function assertUsableKey(key: CryptoKey, hash: string, method: RsaMethod): void {
-  const algorithm = key.algorithm as RsaHashedKeyAlgorithm;
-  if (
-    key.type !== "private" || algorithm.name !== "RSASSA-PKCS1-v1_5" ||
-    algorithm.hash?.name !== hash || !key.usages.includes("sign")
-  ) {
-    throw new TypeError(
-      `privateKey for ${method} must be an RSASSA-PKCS1-v1_5 private key with hash ${hash} and the "sign" usage`,
-    );
-  }
 }

@@ -6,28 +6,6 @@
 import { encodeBase64, percentEncode } from "../_encoding.ts";
 import { hmacSha1 } from "../_sha1.ts";
 import { hmacSha256 } from "./_sha256.ts";
-import type { SignatureMethod } from "./types.ts";
-
-/**
- * Every signature method this library signs with.
- *
- * @example
- * ```ts
- * import { SIGNATURE_METHODS } from "@x/oauth/oauth1";
- * import assert from "node:assert/strict";
- *
- * assert.ok(SIGNATURE_METHODS.includes("RSA-SHA256"));
- * ```
- */
-export const SIGNATURE_METHODS: readonly SignatureMethod[] = [
-  "HMAC-SHA1",
-  "HMAC-SHA256",
-  "HMAC-SHA512",
-  "RSA-SHA1",
-  "RSA-SHA256",
-  "RSA-SHA512",
-  "PLAINTEXT",
-];
 
 /** Turns a signature base string into the `oauth_signature` value. */
 export type Signer = (baseString: string) => string | Promise<string>;
@@ -41,26 +19,6 @@ const HMAC_HASHES = {
   "HMAC-SHA256": "SHA-256",
   "HMAC-SHA512": "SHA-512",
 } as const;
-
-/** The hash that an `RSA-*` method signs with, as WebCrypto names it. */
-export const RSA_HASHES = {
-  "RSA-SHA1": "SHA-1",
-  "RSA-SHA256": "SHA-256",
-  "RSA-SHA512": "SHA-512",
-} as const;
-
-/** An `RSA-*` method name. */
-export type RsaMethod = keyof typeof RSA_HASHES;
-
-/** Whether a value names a supported signature method. */
-export function isSignatureMethod(value: unknown): value is SignatureMethod {
-  return SIGNATURE_METHODS.includes(value as SignatureMethod);
-}
-
-/** Whether a method signs with an RSA private key. */
-export function isRsaMethod(method: SignatureMethod): method is RsaMethod {
-  return method in RSA_HASHES;
-}
 
 /**
  * The shared-secret key of RFC 5849 §3.4.2: both secrets percent-encoded and joined by `&`.

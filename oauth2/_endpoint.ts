@@ -20,7 +20,7 @@ import {
   type ClientIdentity,
   type ClientSecret,
 } from "./client_auth.ts";
-import type { JwsKey } from "./_jose.ts";
+import type { JwsKey } from "./_jwt_signing.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
 import { reportedError } from "../_callback.ts";
 import { excerpt, readCappedText, refuseRedirect } from "../_response.ts";

@@ -15,29 +15,17 @@ import { randomBase64url } from "../_random.ts";
 import { expectNonEmptyString } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { endpointUrl, hookedSend, readJsonObject, sendToEndpoint } from "./_endpoint.ts";
+import { dpopSigner } from "./_jwt_signing.ts";
 import { buildAuthorizationUrl, pushAuthorizationRequest } from "./authorization.ts";
 import { type FragmentOptions, isRequestLike, readCallback, tokenInFragment } from "./callback.ts";
-import {
-  DEVICE_CODE_GRANT,
-  type DeviceAuthorization,
-  type DeviceAuthorizationParams,
-  deviceParameters,
-  pollForToken,
-  type PollOptions,
-  readDeviceAuthorization,
-  sleep,
-} from "./device.ts";
-import {
-  type AuthorizationServerMetadata,
-  discoverMetadata,
-  type DiscoveryOptions,
-} from "./discovery.ts";
-import { DPoPProver, rememberingNonces, resourceAsksForNonce } from "./dpop.ts";
-import { grantParameters, requestTokenWith, tokenCall } from "./grants.ts";
-import { acceptIdToken, type IdTokenClaims, type JwksCache } from "./id_token.ts";
+import type { DeviceAuthorization, DeviceAuthorizationParams, PollOptions } from "./device.ts";
+import type { AuthorizationServerMetadata, DiscoveryOptions } from "./discovery.ts";
+import type { DPoPProver } from "./dpop.ts";
+import { DEVICE_CODE_GRANT, grantParameters, tokenCall } from "./grants.ts";
+import type { IdTokenClaims, JwksCache } from "./id_token.ts";
 import { buildEndSessionUrl, type EndSessionParams } from "./logout.ts";
 import { type OAuth2ClientOptions, type ResolvedOptions, resolveOAuth2Options } from "./options.ts";
-import { type Profile, type ProfileOptions, readProfile } from "./profile.ts";
+import type { Profile, ProfileOptions } from "./profile.ts";
 import { fetchProtected, signWithToken } from "./protected_resource.ts";
 import {
   canRefresh,
@@ -46,7 +34,7 @@ import {
   refreshRequest,
   TokenKeeper,
 } from "./refresh.ts";
-import { chooseToken, introspect, revoke } from "./revoke_and_introspect.ts";
+import { requestTokenWith } from "./token_request.ts";
 import type {
   AuthorizationRequest,
   AuthorizationUrlParams,
@@ -64,8 +52,8 @@ interface ClientState {
   readonly options: ResolvedOptions;
   readonly keeper: TokenKeeper;
   readonly send: FetchLike;
-  /** The DPoP key and nonces, when tokens are bound to a key (RFC 9449). */
-  readonly dpop?: DPoPProver;
+  /** The DPoP key's prover and nonces, once tokens bound to a key (RFC 9449) were used. */
+  dpop?: DPoPProver;
   /** The issuer's keys, once an ID token needed them. */
   jwks?: JwksCache;
   /** The claims of the last ID token validated. */
@@ -118,11 +106,12 @@ export class OAuth2Client extends SecretFree {
   constructor(options: OAuth2ClientOptions) {
     super();
     const resolved = resolveOAuth2Options(options);
+    // Checked now; the prover that signs with it loads on first use (dpop.ts).
+    if (resolved.dpop !== undefined) dpopSigner(resolved.dpop);
     this.#state = {
       options: resolved,
       keeper: new TokenKeeper(resolved.store, resolved.token, resolved.onTokenUpdated),
       send: (request) => send(resolved.fetch, request, networkError),
-      dpop: resolved.dpop && new DPoPProver(resolved.dpop, resolved.now),
     };
   }
 
@@ -224,7 +213,14 @@ export class OAuth2Client extends SecretFree {
       return await this.fetchToken({ ...request, authorizationResponse } as TokenRequest<T>);
     }
     const state = this.#state;
-    const parameters = grantParameters(request, state.options);
+    const { options } = state;
+    let checkIss: ((iss: string | null) => void) | undefined;
+    if (options.issuerTemplate !== undefined) {
+      // Rarely used parts (here a multi-tenant issuer's) load on first use, not at a cold start.
+      const { callbackIssuerCheck } = await import("./_rarely_used.ts");
+      checkIss = callbackIssuerCheck(options.issuer, options.issuerTemplate);
+    }
+    const parameters = grantParameters(request, options, checkIss);
     const given = "nonce" in request ? request.nonce : undefined;
     const nonce = given === undefined ? undefined : expectNonEmptyString(given, "nonce");
     const code = parameters.find(([name]) => name === "code")?.[1];
@@ -236,7 +232,11 @@ export class OAuth2Client extends SecretFree {
     }
     const call = tokenCall(parameters, state.options.hooks, request.signal);
     const token = await requestTokenWith(state, call);
-    await acceptIdToken(state, token, { nonce, code });
+    if (token.id_token !== undefined || nonce !== undefined) {
+      // Only OpenID Connect has ID tokens.
+      const { acceptIdToken } = await import("./_rarely_used.ts");
+      await acceptIdToken(state, token, { nonce, code });
+    }
     await state.keeper.replace(token);
     return { ...token };
   }
@@ -325,8 +325,9 @@ export class OAuth2Client extends SecretFree {
     options: OAuth2ClientOptions & Pick<DiscoveryOptions, "wellKnown" | "signal">,
   ): Promise<OAuth2Client> {
     const { wellKnown, signal, ...clientOptions } = options;
+    const { discoverMetadata } = await import("./_rarely_used.ts");
     const metadata = await discoverMetadata(issuer, { ...clientOptions, wellKnown, signal });
-    return new OAuth2Client({ ...clientOptions, metadata });
+    return clientWith({ ...clientOptions, metadata });
   }
 
   /**
@@ -356,6 +357,7 @@ export class OAuth2Client extends SecretFree {
     tokenTypeHint?: string,
     options: WithSignal = {},
   ): Promise<void> {
+    const { chooseToken, revoke } = await import("./_rarely_used.ts");
     const state = this.#state;
     const held = await state.keeper.read();
     const [value, hint] = chooseToken(held, "revokeToken", token, tokenTypeHint, "refresh_token");
@@ -389,6 +391,7 @@ export class OAuth2Client extends SecretFree {
     tokenTypeHint?: string,
     options: WithSignal = {},
   ): Promise<IntrospectionResponse> {
+    const { chooseToken, introspect } = await import("./_rarely_used.ts");
     const { options: resolved, keeper, send } = this.#state;
     const held = await keeper.read();
     const [value, hint] = chooseToken(
@@ -417,14 +420,19 @@ export class OAuth2Client extends SecretFree {
    * ```
    */
   async sign(request: Request): Promise<Request> {
-    const { options: { tokenPlacement, hooks, allowInsecureRequests }, dpop } = this.#state;
-    const token = () => currentToken(this.#state);
+    const state = this.#state;
+    const { tokenPlacement, hooks, allowInsecureRequests, dpop } = state.options;
+    let prover: DPoPProver | undefined;
+    if (dpop !== undefined) {
+      const { proverOf } = await import("./_rarely_used.ts");
+      prover = proverOf(state, dpop);
+    }
     return await signWithToken(
       request,
-      token,
+      () => currentToken(state),
       tokenPlacement,
       hooks.protectedRequest,
-      dpop,
+      prover,
       allowInsecureRequests,
     );
   }
@@ -451,14 +459,24 @@ export class OAuth2Client extends SecretFree {
    */
   async fetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
     const state = this.#state;
-    const { options, dpop } = state;
-    return await fetchProtected(new Request(input, init), {
+    const { options } = state;
+    const request = new Request(input, init);
+    let send = state.send;
+    let asksForNonce: ((response: Response) => boolean) | undefined;
+    if (options.dpop !== undefined) {
+      const { proverOf, rememberingNonces, resourceAsksForNonce } = await import(
+        "./_rarely_used.ts"
+      );
+      // With DPoP, every response may carry the server's next nonce.
+      send = rememberingNonces(send, proverOf(state, options.dpop));
+      asksForNonce = resourceAsksForNonce;
+    }
+    return await fetchProtected(request, {
       timeout: options.timeout,
       crossOriginRedirect: options.crossOriginRedirect,
       sign: (request) => this.sign(request),
-      // With DPoP, every response may carry the server's next nonce.
-      send: dpop === undefined ? state.send : rememberingNonces(state.send, dpop),
-      asksForNonce: dpop && resourceAsksForNonce,
+      send,
+      asksForNonce,
       token: () => state.keeper.token,
       canRefresh: () => canRefresh(state),
       refresh: (rejected) => refreshRejected(this.#state, rejected),
@@ -531,6 +549,7 @@ export class OAuth2Client extends SecretFree {
    */
   async profile(options: ProfileOptions = {}): Promise<Profile> {
     const state = this.#state;
+    const { readProfile } = await import("./_rarely_used.ts");
     return await readProfile(state.options.profile, {
       fetch: (request) => this.fetch(request),
       userinfo: (userinfoOptions) => this.userinfo(userinfoOptions),
@@ -561,6 +580,7 @@ export class OAuth2Client extends SecretFree {
    * ```
    */
   async deviceAuthorization(params: DeviceAuthorizationParams = {}): Promise<DeviceAuthorization> {
+    const { deviceParameters, readDeviceAuthorization } = await import("./_rarely_used.ts");
     const { options: resolved, send } = this.#state;
     const { signal, ...rest } = params;
     const call = {
@@ -620,6 +640,7 @@ export class OAuth2Client extends SecretFree {
       );
     }
     const { signal } = options;
+    const { pollForToken, sleep } = await import("./_rarely_used.ts");
     return await pollForToken(authorization, {
       request: () => this.fetchToken({ grantType: DEVICE_CODE_GRANT, device_code, signal }),
       now: this.#state.options.now,
@@ -661,4 +682,12 @@ export class OAuth2Client extends SecretFree {
     const { clientId, clientAuthentication, issuer } = this.#state.options;
     return { clientId, clientAuthentication, issuer, authorized: this.authorized };
   }
+}
+
+/**
+ * `new OAuth2Client(options)`, outside the class's body: a bundler that meets the class's own name
+ * in its body renames the class (`class _OAuth2Client`), which `String(client)` would show.
+ */
+function clientWith(options: OAuth2ClientOptions): OAuth2Client {
+  return new OAuth2Client(options);
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomBase64url } from "../_random.ts";
-import { hs256Key, type JwsKey, signJwt } from "./_jose.ts";
+import { hs256Key, type JwsKey, signJwt } from "./_jwt_signing.ts";
 import { formEncode } from "../_encoding.ts";
 
 /** How the client proves its identity to the authorization server. */

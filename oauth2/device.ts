@@ -10,9 +10,6 @@ import { OAuthError, OAuthResponseError } from "../errors.ts";
 import { extraParameters, scopeString } from "./authorization.ts";
 import type { Token } from "./types.ts";
 
-/** The grant type of RFC 8628 §3.4. */
-export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
-
 /** The device authorization response (RFC 8628 §3.2), with `expires_at` computed on receipt. */
 export interface DeviceAuthorization {
   /** The code the device polls with; keep it on the device. */

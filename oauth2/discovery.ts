@@ -1,7 +1,7 @@
 /**
  * Authorization server metadata (RFC 8414) and OpenID Connect discovery (OpenID Connect
- * Discovery 1.0 §4): fetched once per issuer and cached, checked, and turned into the options
- * of an `OAuth2Client`.
+ * Discovery 1.0 §4): fetched once per issuer and cached, and checked. `options.ts` turns it
+ * into the options of an `OAuth2Client`.
  *
  * @module
  */
@@ -10,11 +10,9 @@ import { type FetchLike, send } from "../_send.ts";
 import { networkError } from "../_network_error.ts";
 import { assertSecureTransport, quoteReceived, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
-import type { ClientAuthentication, ClientSecret } from "./client_auth.ts";
 import { checkIssuer } from "./callback.ts";
-import { fitsIssuerTemplate, metadataIssuerFits } from "./issuer_template.ts";
+import { metadataIssuerFits } from "./_tenant_issuers.ts";
 import { readJsonObject } from "./_endpoint.ts";
-import type { PkceMethod } from "./authorization.ts";
 
 /** The metadata members the client uses (RFC 8414 §2, OpenID Connect Discovery §3); others are kept. */
 export interface AuthorizationServerMetadata {
@@ -395,121 +393,6 @@ function isIssuerOf(named: unknown, source: MetadataSource): boolean {
   const { username, password } = new URL(named);
   return username === "" && password === "" &&
     wellKnownUrl(named, source.wellKnown) === source.url;
-}
-
-/**
- * PKCE for a discovered server: S256 unless the server lists its methods without S256, which
- * is refused rather than downgraded (RFC 9700 §2.1.1).
- */
-export function pkceFromMetadata(
-  metadata: AuthorizationServerMetadata,
-  configured: PkceMethod | false | undefined,
-): PkceMethod | false {
-  if (configured !== undefined) return configured;
-  const supported = metadata.code_challenge_methods_supported;
-  if (supported === undefined || supported.includes("S256")) return "S256";
-  throw new OAuthError(
-    "pkce_s256_unsupported",
-    `the server lists code_challenge_methods_supported without S256; the client does not downgrade`,
-  );
-}
-
-/**
- * The client authentication for a discovered server: the configured one, which the server
- * must list, or the first the server supports of what the client can do with its credentials.
- */
-export function clientAuthenticationFromMetadata(
-  metadata: AuthorizationServerMetadata,
-  configured: ClientAuthentication | undefined,
-  credentials: { clientSecret?: ClientSecret; privateKey?: CryptoKey },
-): ClientAuthentication {
-  const listed = metadata.token_endpoint_auth_methods_supported;
-  const candidates: ClientAuthentication[] = configured
-    ? [configured]
-    : credentials.privateKey
-    ? ["private_key_jwt"]
-    : credentials.clientSecret
-    ? ["client_secret_basic", "client_secret_post", "client_secret_jwt"]
-    : ["none"];
-  // Without the list, RFC 8414 §2 means client_secret_basic; a public client can only hope.
-  if (listed === undefined) {
-    return candidates.includes("client_secret_basic") ? "client_secret_basic" : candidates[0];
-  }
-  const chosen = candidates.find((method) => listed.includes(method));
-  if (chosen === undefined) {
-    throw new OAuthError(
-      "unsupported_auth_method",
-      `the server supports ${listed.join(", ")} for client authentication, not ${
-        candidates.join(" or ")
-      }`,
-    );
-  }
-  return chosen;
-}
-
-/** The client options that metadata supplies, where the caller did not set them. */
-export function optionsFromMetadata<
-  T extends {
-    metadata?: AuthorizationServerMetadata;
-    issuer?: string;
-    pkce?: PkceMethod | false;
-    clientAuthentication?: ClientAuthentication;
-    clientSecret?: ClientSecret;
-    privateKey?: CryptoKey;
-    requireIss?: boolean;
-    issuerTemplate?: string;
-  },
->(options: T): T {
-  const metadata = options.metadata;
-  if (metadata === undefined) return options;
-  if (typeof metadata !== "object" || metadata === null || typeof metadata.issuer !== "string") {
-    throw new TypeError("metadata must be an object with the issuer, as discoverMetadata returns");
-  }
-  const template = options.issuerTemplate;
-  // The issuer given must be the metadata's exactly (RFC 8414 §3.3), unless it is an alias's
-  // by the template, whose metadata names the template or the one tenant it stands for.
-  if (
-    options.issuer !== undefined && !metadataIssuerFits(options.issuer, metadata.issuer, template)
-  ) {
-    throw new TypeError(
-      `issuer ${JSON.stringify(options.issuer)} is not the metadata's issuer ${
-        JSON.stringify(metadata.issuer)
-      }`,
-    );
-  }
-  const templated = template !== undefined && fitsIssuerTemplate(template, metadata.issuer);
-  const endpoints: Record<string, string | undefined> = {
-    authorizationEndpoint: metadata.authorization_endpoint,
-    tokenEndpoint: metadata.token_endpoint,
-    revocationEndpoint: metadata.revocation_endpoint,
-    introspectionEndpoint: metadata.introspection_endpoint,
-    deviceAuthorizationEndpoint: metadata.device_authorization_endpoint,
-    pushedAuthorizationRequestEndpoint: metadata.pushed_authorization_request_endpoint,
-    userinfoEndpoint: metadata.userinfo_endpoint,
-    jwksUri: metadata.jwks_uri,
-    endSessionEndpoint: metadata.end_session_endpoint,
-  };
-  const given = options as Record<string, unknown>;
-  const merged: Record<string, unknown> = { ...options, issuer: metadata.issuer };
-  if (templated && metadata.issuer === template) {
-    // The template names no tenant: the client keeps the issuer it was given, if any.
-    merged.issuer = options.issuer;
-  } else if (templated) {
-    // One tenant's metadata: its ID tokens must be that tenant's, exactly.
-    merged.issuerTemplate = undefined;
-  }
-  for (const [name, value] of Object.entries(endpoints)) {
-    if (given[name] === undefined && value !== undefined) merged[name] = value;
-  }
-  merged.pkce = pkceFromMetadata(metadata, options.pkce);
-  merged.clientAuthentication = clientAuthenticationFromMetadata(
-    metadata,
-    options.clientAuthentication,
-    options,
-  );
-  merged.requireIss = options.requireIss ??
-    metadata.authorization_response_iss_parameter_supported === true;
-  return merged as T;
 }
 
 /** Forgets every cached metadata document (for tests, or after a server's keys move). */

@@ -8,12 +8,11 @@
 import { encodeBase64urlNoPadding } from "../_encoding.ts";
 import { randomBase64url } from "../_random.ts";
 import { readCappedText } from "../_response.ts";
-import { typeOf } from "../_transport.ts";
 import type { FetchLike } from "../_send.ts";
 import { OAuthError } from "../errors.ts";
 import { type EndpointCall, type EndpointSend, parseJsonObject } from "./_endpoint.ts";
 import type { Token } from "./types.ts";
-import { type JwsKey, jwsKey, signJwt } from "./_jose.ts";
+import { dpopSigner, type JwsKey, signJwt } from "./_jwt_signing.ts";
 import { parseWwwAuthenticate } from "./www_authenticate.ts";
 
 // Servers rotate nonces; a few dozen origins is more than one client talks to.
@@ -27,13 +26,7 @@ export class DPoPProver {
   readonly #now: () => number;
 
   constructor(pair: CryptoKeyPair, now: () => number) {
-    if (
-      typeof pair !== "object" || pair === null || !(pair.publicKey instanceof CryptoKey) ||
-      pair.publicKey.type !== "public"
-    ) {
-      throw new TypeError(`dpop must be a CryptoKeyPair (ES256 by default), got ${typeOf(pair)}`);
-    }
-    this.#signer = jwsKey(pair.privateKey, "dpop.privateKey");
+    this.#signer = dpopSigner(pair);
     this.#now = now;
     this.#jwk = crypto.subtle.exportKey("jwk", pair.publicKey).then(publicMembers);
   }
@@ -67,6 +60,17 @@ export class DPoPProver {
       this.#nonces.delete(this.#nonces.keys().next().value!);
     }
   }
+}
+
+/** Where a client keeps its DPoP prover, which it makes on first use. */
+export interface ProverHolder {
+  readonly options: { readonly now: () => number };
+  dpop?: DPoPProver;
+}
+
+/** The holder's prover for its key `pair`: made now on first use, then the same one. */
+export function proverOf(holder: ProverHolder, pair: CryptoKeyPair): DPoPProver {
+  return holder.dpop ??= new DPoPProver(pair, holder.options.now);
 }
 
 /** The public members of a JWK, nothing private, nothing about usage. */

@@ -1,8 +1,8 @@
 /**
  * Obtaining a token: the parameters of each grant's token request (RFC 6749 §4.1.3, §4.3.2,
- * §4.4.2, §6; RFC 7523 §2.1; RFC 7636 §4.5) and the request itself (RFC 6749 §3.2), sent
- * through the client's hooks and read as a token response. Each grant is asked for by name;
- * nothing is guessed from which arguments happen to be present.
+ * §4.4.2, §6; RFC 7523 §2.1; RFC 7636 §4.5) and the request itself (RFC 6749 §3.2), read as a
+ * token response; the client sends it through `token_request.ts`. Each grant is asked for by
+ * name; nothing is guessed from which arguments happen to be present.
  *
  * @module
  */
@@ -18,21 +18,16 @@ import {
   scopeString,
 } from "./authorization.ts";
 import { checkAuthorizationResponse } from "./callback.ts";
-import { callbackIssuerCheck } from "./issuer_template.ts";
 import type { Hooks } from "../_hooks.ts";
 import {
   type EndpointCall,
   type EndpointOptions,
   type EndpointSend,
-  hookedSend,
   readJsonObject,
   sendToEndpoint,
 } from "./_endpoint.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { DEVICE_CODE_GRANT } from "./device.ts";
 import type { Token, TokenRequest } from "./types.ts";
-import type { FetchLike } from "../_send.ts";
-import { type DPoPProver, requestBoundToken } from "./dpop.ts";
 import { withDeadline } from "../_deadline.ts";
 import { validateTokenResponse } from "./token.ts";
 
@@ -48,6 +43,9 @@ import { validateTokenResponse } from "./token.ts";
  * ```
  */
 export const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+/** The grant type of RFC 8628 §3.4. */
+export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
 // Credentials are the client authentication's business, never a grant parameter.
 const RESERVED = new Set([
@@ -131,10 +129,15 @@ const REQUIRED: Record<string, string[]> = {
   refresh_token: ["refresh_token"],
 };
 
-/** The token request parameters for `fetchToken(request)`, after every check it needs. */
+/**
+ * The token request parameters for `fetchToken(request)`, after every check it needs. `checkIss`
+ * checks a callback's `iss` by a multi-tenant issuer's template, when one is in force
+ * (`callbackIssuerCheck` of issuer_template.ts).
+ */
 export function grantParameters(
   grant: TokenRequest,
   options: ResolvedOptions,
+  checkIss?: (iss: string | null) => void,
 ): ParameterList {
   if (typeof grant !== "object" || grant === null) {
     throw new TypeError(`fetchToken needs a grant object, got ${typeOf(grant)}`);
@@ -165,7 +168,6 @@ export function grantParameters(
         "fetchToken needs the state that authorizationUrl() returned with the callback URL",
       );
     }
-    const checkIss = callbackIssuerCheck(options.issuer, options.issuerTemplate);
     const code = checkAuthorizationResponse(
       callbackUrl(request.authorizationResponse, "authorizationResponse"),
       {
@@ -367,30 +369,4 @@ export function requestToken(
     call.checkToken?.(token, response.status);
     return token;
   });
-}
-
-/** What a client brings to a token request: its options, its fetch and its DPoP key, if any. */
-export interface TokenRequester {
-  readonly options: ResolvedOptions;
-  readonly send: FetchLike;
-  readonly dpop?: DPoPProver;
-}
-
-/**
- * Sends a token request through the client's hooks (and with DPoP proofs when the client has a
- * key, `requestBoundToken`) and reads the token, within the deadline.
- */
-export async function requestTokenWith(
-  client: TokenRequester,
-  call: EndpointCall,
-): Promise<Token> {
-  const { options, dpop } = client;
-  const hooked = hookedSend(client.send, options.allowInsecureRequests);
-  if (dpop === undefined) return await requestToken(options, call, hooked);
-  return await requestBoundToken(
-    (bound, send) => requestToken(options, bound, send),
-    call,
-    hooked,
-    dpop,
-  );
 }

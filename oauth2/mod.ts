@@ -27,12 +27,7 @@ export {
   type ProfileOptions,
   type ProfileReader,
 } from "./profile.ts";
-export {
-  DEVICE_CODE_GRANT,
-  type DeviceAuthorization,
-  type DeviceAuthorizationParams,
-  type PollOptions,
-} from "./device.ts";
+export type { DeviceAuthorization, DeviceAuthorizationParams, PollOptions } from "./device.ts";
 export type { TokenPlacement } from "./options.ts";
 export {
   type AuthorizationServerMetadata,
@@ -73,7 +68,7 @@ export type {
 export { basicCredentials, type ClientAuthentication, type ClientSecret } from "./client_auth.ts";
 export { MemoryTokenStore, type TokenLease, type TokenStore } from "./token_store.ts";
 export { codeChallenge, generateCodeVerifier, type PkceMethod } from "./authorization.ts";
-export { JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPES } from "./grants.ts";
+export { DEVICE_CODE_GRANT, JWT_BEARER, TOKEN_EXCHANGE, TOKEN_TYPES } from "./grants.ts";
 export { type FragmentOptions, readCallback } from "./callback.ts";
 export { type Challenge, parseWwwAuthenticate } from "./www_authenticate.ts";
 export type { CrossOriginRedirect } from "../_redirects.ts";

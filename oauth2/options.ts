@@ -1,5 +1,6 @@
 /**
- * The options of `OAuth2Client`, checked once at construction.
+ * The options of `OAuth2Client`, checked once at construction, with those the server's
+ * metadata supplies (RFC 8414).
  *
  * @module
  */
@@ -13,6 +14,7 @@ import {
   typeOf,
 } from "../_transport.ts";
 import { compose, type Hooks } from "../_hooks.ts";
+import { OAuthError } from "../errors.ts";
 import type { FetchLike } from "../_send.ts";
 import {
   assertRedirectUri,
@@ -28,10 +30,15 @@ import {
   type ClientSecret,
 } from "./client_auth.ts";
 import { type EndpointOption, type EndpointOptions, ENDPOINTS } from "./_endpoint.ts";
-import { jwsKey } from "./_jose.ts";
+import { jwsKey } from "./_jwt_signing.ts";
 import { checkIssuer } from "./callback.ts";
-import { checkIssuerTemplate, combineIssuerOptions } from "./issuer_template.ts";
-import { type AuthorizationServerMetadata, optionsFromMetadata } from "./discovery.ts";
+import {
+  checkIssuerTemplate,
+  combineIssuerOptions,
+  fitsIssuerTemplate,
+  metadataIssuerFits,
+} from "./_tenant_issuers.ts";
+import type { AuthorizationServerMetadata } from "./discovery.ts";
 import { checkStoredToken } from "./token.ts";
 import { MemoryTokenStore, type TokenStore } from "./token_store.ts";
 import type { ProfileReader } from "./profile.ts";
@@ -339,6 +346,121 @@ export function resolveOAuth2Options(given: OAuth2ClientOptions): ResolvedOption
     fetch: options.fetch,
     now: options.now ?? Date.now,
   };
+}
+
+/**
+ * PKCE for a discovered server: S256 unless the server lists its methods without S256, which
+ * is refused rather than downgraded (RFC 9700 §2.1.1).
+ */
+function pkceFromMetadata(
+  metadata: AuthorizationServerMetadata,
+  configured: PkceMethod | false | undefined,
+): PkceMethod | false {
+  if (configured !== undefined) return configured;
+  const supported = metadata.code_challenge_methods_supported;
+  if (supported === undefined || supported.includes("S256")) return "S256";
+  throw new OAuthError(
+    "pkce_s256_unsupported",
+    `the server lists code_challenge_methods_supported without S256; the client does not downgrade`,
+  );
+}
+
+/**
+ * The client authentication for a discovered server: the configured one, which the server
+ * must list, or the first the server supports of what the client can do with its credentials.
+ */
+function clientAuthenticationFromMetadata(
+  metadata: AuthorizationServerMetadata,
+  configured: ClientAuthentication | undefined,
+  credentials: { clientSecret?: ClientSecret; privateKey?: CryptoKey },
+): ClientAuthentication {
+  const listed = metadata.token_endpoint_auth_methods_supported;
+  const candidates: ClientAuthentication[] = configured
+    ? [configured]
+    : credentials.privateKey
+    ? ["private_key_jwt"]
+    : credentials.clientSecret
+    ? ["client_secret_basic", "client_secret_post", "client_secret_jwt"]
+    : ["none"];
+  // Without the list, RFC 8414 §2 means client_secret_basic; a public client can only hope.
+  if (listed === undefined) {
+    return candidates.includes("client_secret_basic") ? "client_secret_basic" : candidates[0];
+  }
+  const chosen = candidates.find((method) => listed.includes(method));
+  if (chosen === undefined) {
+    throw new OAuthError(
+      "unsupported_auth_method",
+      `the server supports ${listed.join(", ")} for client authentication, not ${
+        candidates.join(" or ")
+      }`,
+    );
+  }
+  return chosen;
+}
+
+/** The client options that metadata supplies, where the caller did not set them. */
+function optionsFromMetadata<
+  T extends {
+    metadata?: AuthorizationServerMetadata;
+    issuer?: string;
+    pkce?: PkceMethod | false;
+    clientAuthentication?: ClientAuthentication;
+    clientSecret?: ClientSecret;
+    privateKey?: CryptoKey;
+    requireIss?: boolean;
+    issuerTemplate?: string;
+  },
+>(options: T): T {
+  const metadata = options.metadata;
+  if (metadata === undefined) return options;
+  if (typeof metadata !== "object" || metadata === null || typeof metadata.issuer !== "string") {
+    throw new TypeError("metadata must be an object with the issuer, as discoverMetadata returns");
+  }
+  const template = options.issuerTemplate;
+  // The issuer given must be the metadata's exactly (RFC 8414 §3.3), unless it is an alias's
+  // by the template, whose metadata names the template or the one tenant it stands for.
+  if (
+    options.issuer !== undefined && !metadataIssuerFits(options.issuer, metadata.issuer, template)
+  ) {
+    throw new TypeError(
+      `issuer ${JSON.stringify(options.issuer)} is not the metadata's issuer ${
+        JSON.stringify(metadata.issuer)
+      }`,
+    );
+  }
+  const templated = template !== undefined && fitsIssuerTemplate(template, metadata.issuer);
+  const endpoints: Record<string, string | undefined> = {
+    authorizationEndpoint: metadata.authorization_endpoint,
+    tokenEndpoint: metadata.token_endpoint,
+    revocationEndpoint: metadata.revocation_endpoint,
+    introspectionEndpoint: metadata.introspection_endpoint,
+    deviceAuthorizationEndpoint: metadata.device_authorization_endpoint,
+    pushedAuthorizationRequestEndpoint: metadata.pushed_authorization_request_endpoint,
+    userinfoEndpoint: metadata.userinfo_endpoint,
+    jwksUri: metadata.jwks_uri,
+    endSessionEndpoint: metadata.end_session_endpoint,
+  };
+  const given = options as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...options, issuer: metadata.issuer };
+  if (templated && metadata.issuer === template) {
+    // The template names no tenant: the client keeps the issuer it was given, if any.
+    merged.issuer = options.issuer;
+  } else if (templated) {
+    // One tenant's metadata: its ID tokens must be that tenant's, exactly.
+    merged.issuerTemplate = undefined;
+  }
+  for (const [name, value] of Object.entries(endpoints)) {
+    if (given[name] === undefined && value !== undefined) merged[name] = value;
+  }
+  merged.pkce = pkceFromMetadata(metadata, options.pkce);
+  merged.clientAuthentication = clientAuthenticationFromMetadata(
+    metadata,
+    options.clientAuthentication,
+    options,
+  );
+  merged.requireIss = options.requireIss ??
+    metadata.authorization_response_iss_parameter_supported === true;
+  return merged as T;
 }
 
 /** A store of the caller's: the four methods of `TokenStore`, and no second token beside it. */

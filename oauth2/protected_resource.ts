@@ -9,13 +9,12 @@
 import { withDeadline } from "../_deadline.ts";
 import { type CrossOriginRedirect, fetchWithSafeRedirects } from "../_redirects.ts";
 import type { Token } from "./types.ts";
-import { parseWwwAuthenticate } from "./www_authenticate.ts";
 import { mediaType } from "../_encoding.ts";
 import { rebuild, withHeader, withQueryParameters } from "../_request.ts";
 import { assertSecureTransport, typeOf } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { type RequestHook, runRequestHooks } from "../_hooks.ts";
-import { type DPoPProver, withProof } from "./dpop.ts";
+import type { DPoPProver } from "./dpop.ts";
 import type { TokenPlacement } from "./options.ts";
 
 // RFC 9110 §9.2.2: a repeated idempotent request has the effect of one.
@@ -39,7 +38,9 @@ export interface ProtectedCall {
   asksForNonce?: (response: Response) => boolean;
 }
 
-function saysInvalidToken(response: Response): boolean {
+async function saysInvalidToken(response: Response): Promise<boolean> {
+  // Challenges are read only on a 401: rarely used parts load on first use, not at a cold start.
+  const { parseWwwAuthenticate } = await import("./_rarely_used.ts");
   const challenges = parseWwwAuthenticate(response.headers.get("www-authenticate") ?? "");
   return challenges.some((challenge) =>
     challenge.scheme.toLowerCase() === "bearer" && challenge.error === "invalid_token"
@@ -65,7 +66,7 @@ export async function fetchProtected(request: Request, call: ProtectedCall): Pro
   const { response, token } = sent;
   if (
     spare === undefined || response.status !== 401 || token === undefined ||
-    !call.canRefresh() || !saysInvalidToken(response)
+    !call.canRefresh() || !(await saysInvalidToken(response))
   ) {
     return response;
   }
@@ -158,9 +159,12 @@ export async function signWithToken(
   }
   assertSecureTransport(new URL(request.url), "a request carrying a token", allowInsecure);
   const current = await token();
-  const placed = dpop
-    ? await withProof(request, current, dpop)
-    : await placeToken(request, current, placement);
+  let placed: Request;
+  if (dpop === undefined) placed = await placeToken(request, current, placement);
+  else {
+    const { withProof } = await import("./_rarely_used.ts");
+    placed = await withProof(request, current, dpop);
+  }
   const hooked = await runRequestHooks(hooks, placed);
   // Placing the token keeps the origin; only a hook that built another request can move it.
   if (hooked !== placed) {

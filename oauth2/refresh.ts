@@ -11,8 +11,9 @@ import { OAuthError } from "../errors.ts";
 import { pause, storeOperation, type TokenLease, type TokenStore } from "./token_store.ts";
 import { isExpired } from "./token.ts";
 import type { Token } from "./types.ts";
-import { refreshCall, requestTokenWith, type TokenRequester } from "./grants.ts";
-import { acceptIdToken, type IdTokenHolder } from "./id_token.ts";
+import { refreshCall } from "./grants.ts";
+import { requestTokenWith, type TokenRequester } from "./token_request.ts";
+import type { IdTokenHolder } from "./id_token.ts";
 
 /** The token request of a refresh, in the steps the keeper needs to spend it safely. */
 export interface RefreshRequest {
@@ -332,6 +333,11 @@ export function refreshRequest(client: RefreshingClient): RefreshRequest {
     },
     send: (value, signal) =>
       requestTokenWith(client, { ...refreshCall(value, client.options.hooks), signal }),
-    accept: (token) => acceptIdToken(client, token, { original: client.idTokenClaims ?? {} }),
+    accept: async (token) => {
+      if (token.id_token === undefined) return;
+      // Only OpenID Connect has ID tokens: rarely used parts load on first use, not at a cold start.
+      const { acceptIdToken } = await import("./_rarely_used.ts");
+      await acceptIdToken(client, token, { original: client.idTokenClaims ?? {} });
+    },
   };
 }

@@ -7,11 +7,13 @@
  *    tsconfig.cli.json with Node's types for the CLI and the file store, which may use Node
  *    built-ins). This tree is not shipped: `files` leaves it out.
  * 2. esbuild bundles that very JavaScript into `npm/esm/`, in one build: ESM, platform neutral,
- *    shared code in `npm/esm/_chunks/` (`splitting`), readable (not minified; non-ASCII escaped in
- *    strings, so V8 keeps the chunks one byte per character); `node:*` built-ins stay imports
- *    (the package has no runtime dependency; one added to package.json would stay an import
- *    too). `@x/oauth` loads 3 files and `@x/oauth/oauth1` 2 instead of a hundred (how: step 2
- *    below); the other entries are files of re-exports over the same chunks. One build, so one copy of each class:
+ *    shared code in `npm/esm/_chunks/` (`splitting`), minified in whitespace and syntax only, so
+ *    names stay as written (non-ASCII escaped in strings, so V8 keeps the chunks one byte per
+ *    character), with source maps to the TypeScript; a module the clients load on first use
+ *    (`import()`) gets a chunk of its own; `node:*` built-ins stay imports (the package has no
+ *    runtime dependency; one added to package.json would stay an import too). `@x/oauth` loads 3
+ *    files and `@x/oauth/oauth1` 2 instead of a hundred (how: step 2 below); the other entries
+ *    are files of re-exports over the same chunks. One build, so one copy of each class:
  *    `instanceof OAuthError` holds whichever entries a program imports.
  * 3. The `.d.ts` files are copied from step 1 into `npm/esm/` with the layout of the sources, so
  *    each entry's declarations sit beside its JavaScript.
@@ -36,7 +38,9 @@
  *
  * @module
  */
-import { build, stop } from "esbuild";
+import { build, type PluginBuild, stop } from "esbuild";
+import { minify } from "terser";
+import { dirname, join, relative, resolve } from "node:path";
 
 const root = new URL("../", import.meta.url);
 const out = new URL("npm/", root);
@@ -91,16 +95,23 @@ await Deno.remove(out, { recursive: true }).catch(() => {});
 await run("node", ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"]);
 await run("node", ["node_modules/typescript/bin/tsc", "-p", "tsconfig.cli.json"]);
 
-// 2. The bundles. esbuild splits shared code by the set of entry points that reach it; given every
-// entry point, it cut the code the root entry loads into ten chunks. So only the two entries users
-// start from are bundled as they are, `@x/oauth` and `@x/oauth/oauth1`. Next to them,
-// `_chunks/portable.js` re-exports the names of every portable entry (under `<entry>__<name>`),
-// `_chunks/node.js` those and the names of the entries that need Node (the file store: see
-// tsconfig.cli.json), and the bin imports the CLI and re-exports `node.js`. As each of these
-// reaches all that the one before reaches, the chunks nest: the root loads its file and two
-// chunks, `oauth1` its file and one, and no portable entry loads a chunk that imports a Node
-// built-in. The other entries are files of re-exports from `portable.js` or `node.js`. One build:
-// each class exists once, whichever entries a program imports it through.
+// 2. The bundles. A cold import pays for each file it loads (in Node, a module that imports
+// nothing is much cheaper than one that imports a chunk) and for each byte V8 compiles, so the root
+// entry, `@x/oauth`, is one file with no static import: every module it loads statically, bundled
+// (build A). What its clients load on first use (`import()`: OAuth 1.0a's signing, the rarely used
+// parts of OAuth2Client) become chunks of their own, built with everything else (build B): the
+// `oauth1` entry; `_chunks/portable.js`, which re-exports the names of every other portable entry
+// (under `<entry>__<name>`); `_chunks/node.js`, those and the names of the entries that need Node
+// (the file store: see tsconfig.cli.json); and the bin, which imports the CLI and re-exports
+// `node.js`. Build B shares code between its files in chunks, and no portable entry loads a chunk
+// that imports a Node built-in. The other entries are files of re-exports from `portable.js` or
+// `node.js`.
+//
+// Each class must exist once, whichever entries a program imports it through (`instanceof
+// OAuthError`), so build B takes what the root exports from the root: a module of the root's whose
+// exports include a class, function or object that the root exports too is replaced, in build B, by
+// one that re-exports the module but takes those names from `../mod.js`. The root's other modules
+// (pure functions and constants) are bundled again where build B needs them.
 const library = Object.fromEntries(
   Object.entries(denoJson.exports as Record<string, string>).map(([subpath, path]) => [
     stem(path),
@@ -136,28 +147,108 @@ const aliased = (entries: string[]) =>
     )
   ).join("");
 const virtual: Record<string, string> = {
-  portable: aliased(portable),
+  portable: aliased(portable.filter((name) => !DIRECT.includes(name))),
   node: `export * from "x-oauth:portable";\n${aliased(nodeOnly)}`,
   bin: `#!/usr/bin/env node\nimport ${
     JSON.stringify(new URL(`${stem(BIN)}.js`, unbundled).pathname)
   };\nexport * from "x-oauth:node";\n`,
 };
+const common = {
+  outdir: esm.pathname,
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  // Whitespace and syntax only: V8's compile time follows the source's length, and identifiers
+  // keep their names (classes' and functions' `name`, stack traces) without esbuild's keepNames,
+  // which costs a call per function at import time.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // Source maps through to the TypeScript (tsc's maps, with the sources inlined, are read by
+  // esbuild), so that stack traces under `--enable-source-maps` and debuggers show our code.
+  sourcemap: "linked",
+  external: Object.keys(workspace.dependencies ?? {}).concat("node:*"),
+  logLevel: "warning",
+} as const;
+
+// Build A: the root, one file; each `import()` in it names the chunk build B makes of its module.
+const lazy = new Map<string, string>();
+const rootBuild = await build({
+  ...common,
+  entryPoints: [{ in: new URL("mod.js", unbundled).pathname, out: "mod" }],
+  metafile: true,
+  plugins: [{
+    name: "x-oauth-lazy",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, ({ kind, path, resolveDir }) => {
+        if (kind !== "dynamic-import") return undefined;
+        const file = join(resolveDir, path);
+        const chunk = `lazy-${relative(unbundled.pathname, file).replace(/\.js$/, "")}`
+          .replace(/\W/g, "_");
+        lazy.set(file, chunk);
+        return { path: `./_chunks/${chunk}.js`, external: true };
+      });
+    },
+  }],
+});
+// The root's modules, and which of their exports build B must take from the root.
+const rootModules = Object.keys(rootBuild.metafile.inputs).map((input) =>
+  join(root.pathname, input)
+);
+const shared: Record<string, [string, string][]> = JSON.parse(
+  await output("node", [
+    "--input-type=module",
+    "-e",
+    `const root = await import(${JSON.stringify(new URL("mod.js", unbundled).href)});
+const byValue = new Map(Object.entries(root).map(([name, value]) => [value, name]));
+const shared = {};
+for (const file of ${JSON.stringify(rootModules)}) {
+  const found = Object.entries(await import(file))
+    .filter(([, value]) => (typeof value === "function" || typeof value === "object") &&
+      value !== null && byValue.has(value))
+    .map(([name, value]) => [name, byValue.get(value)]);
+  if (found.length > 0) shared[file] = found;
+}
+console.log(JSON.stringify(shared));`,
+  ]),
+);
+
+// Builds B and C take what the root exports from the root (`../mod.js`: every file they make sits
+// one folder deep), and the parts loaded on first use from build C's chunks.
+const fromRoot = {
+  name: "x-oauth-from-root",
+  setup(build: PluginBuild) {
+    build.onResolve({ filter: /.*/ }, ({ kind, namespace, path, resolveDir }) => {
+      // A part loaded on first use is the one chunk build C makes of it, whoever loads it.
+      const chunk = kind === "dynamic-import" ? lazy.get(resolve(resolveDir, path)) : undefined;
+      if (chunk !== undefined) return { path: `../_chunks/${chunk}.js`, external: true };
+      if (namespace === "x-oauth-root") {
+        return path === "x-oauth-root" ? { path: "../mod.js", external: true } : undefined;
+      }
+      if (kind === "entry-point" || !/^[./]/.test(path)) return undefined;
+      const file = resolve(resolveDir, path);
+      return file in shared ? { path: file, namespace: "x-oauth-root" } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: "x-oauth-root" }, ({ path }) => ({
+      contents: `export * from ${JSON.stringify(path)};\nexport { ${
+        shared[path].map(([name, exported]) => `${exported} as ${name}`).join(", ")
+      } } from "x-oauth-root";\n`,
+      resolveDir: dirname(path),
+      loader: "js",
+    }));
+  },
+};
+
+// Build B: the entries that carry everything (portable, node, the bin), sharing chunks.
 await build({
+  ...common,
   entryPoints: [
-    ...DIRECT.map((name) => ({ in: new URL(`${name}.js`, unbundled).pathname, out: name })),
     { in: "x-oauth:portable", out: "_chunks/portable" },
     { in: "x-oauth:node", out: "_chunks/node" },
     { in: "x-oauth:bin", out: stem(BIN) },
   ],
-  outdir: esm.pathname,
-  bundle: true,
   splitting: true,
   chunkNames: "_chunks/[name]-[hash]",
-  format: "esm",
-  platform: "neutral",
-  target: "es2022",
-  external: Object.keys(workspace.dependencies ?? {}).concat("node:*"),
-  logLevel: "warning",
   plugins: [{
     name: "x-oauth-virtual",
     setup(build) {
@@ -171,9 +262,57 @@ await build({
         loader: "js",
       }));
     },
-  }],
+  }, fromRoot],
+});
+
+// Build C: the `oauth1` entry and each chunk the root loads on first use, one file each beside
+// the root (a first `sign()` loads one file, not a tree of chunks).
+await build({
+  ...common,
+  entryPoints: [
+    { in: new URL("oauth1/mod.js", unbundled).pathname, out: "oauth1/mod" },
+    ...[...lazy].map(([file, chunk]) => ({ in: file, out: `_chunks/${chunk}` })),
+  ],
+  plugins: [fromRoot],
 });
 await stop();
+// Then terser shortens the names that only a function's body sees (parameters and local variables),
+// which is most of what is left to compile after whitespace, and nothing else: top-level functions,
+// classes and properties keep their names, so `name`, `toString()` and stack traces read as the
+// sources do. Its maps go on from esbuild's.
+for await (const path of walk(esm)) {
+  if (!path.endsWith(".js")) continue;
+  const file = new URL(path, esm);
+  const mapFile = new URL(`${path}.map`, esm);
+  const code = await Deno.readTextFile(file);
+  const hasMap = await Deno.stat(mapFile).then(() => true, () => false);
+  const result = await minify(code, {
+    // Parsed as a module, but not `module: true`, which would rename top-level names too.
+    parse: { module: true },
+    compress: false,
+    mangle: { toplevel: false, keep_classnames: true, keep_fnames: true },
+    format: { ascii_only: true },
+    sourceMap: hasMap
+      ? { content: await Deno.readTextFile(mapFile), url: `${path.split("/").at(-1)}.map` }
+      : false,
+  });
+  await Deno.writeTextFile(file, result.code!);
+  if (hasMap) await Deno.writeTextFile(mapFile, result.map as string);
+}
+// The maps name the sources by their place in this repository; in the package they are named as
+// if they sat at its root (`node_modules/@x/oauth/oauth2/client.ts`), their text inlined.
+for await (const path of walk(esm)) {
+  if (!path.endsWith(".js.map")) continue;
+  const file = new URL(path, esm);
+  const map = JSON.parse(await Deno.readTextFile(file));
+  map.sources = map.sources.map((source: string) =>
+    relative(
+      dirname(file.pathname),
+      join(out.pathname, relative(root.pathname, join(dirname(file.pathname), source))),
+    )
+  );
+  await Deno.writeTextFile(file, JSON.stringify(map));
+}
 for (const name of Object.keys(library).filter((name) => !DIRECT.includes(name))) {
   const file = new URL(`${name}.js`, esm);
   await Deno.mkdir(new URL("./", file), { recursive: true });
@@ -224,16 +363,24 @@ await Deno.copyFile(new URL("README.md", root), new URL("README.md", out));
 await Deno.copyFile(new URL("LICENSE", root), new URL("LICENSE", out));
 
 // A static import or re-export and its specifier, at the start of a line or after a `;` (the
-// minified bundles put several on one line).
-const STATIC_IMPORT = /(?:^|;)\s*(?:import|export)\b[^"';]*?["']([^"']+)["']/gm;
+// minified bundles put several on one line); and an `import("…")`, which loads on first use.
+const STATIC_IMPORT = /(?:^|;)\s*(?:import|export)\b(?!\s*\()[^"';]*?["']([^"']+)["']/gm;
+const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
-// What a cold import of each entry loads: its file and the chunks it imports, transitively.
-async function loads(file: URL, seen = new Map<string, number>()): Promise<Map<string, number>> {
+// What a cold import of each entry loads: its file and the chunks it imports, transitively; with
+// `lazy`, also what those files may load later with `import()`.
+async function loads(
+  file: URL,
+  lazy = false,
+  seen = new Map<string, number>(),
+): Promise<Map<string, number>> {
   if (seen.has(file.href)) return seen;
   const source = await Deno.readTextFile(file);
   seen.set(file.href, new TextEncoder().encode(source).byteLength);
-  for (const [, specifier] of source.matchAll(STATIC_IMPORT)) {
-    if (specifier.startsWith(".")) await loads(new URL(specifier, file), seen);
+  const found = [...source.matchAll(STATIC_IMPORT)];
+  if (lazy) found.push(...source.matchAll(DYNAMIC_IMPORT));
+  for (const [, specifier] of found) {
+    if (specifier.startsWith(".")) await loads(new URL(specifier, file), lazy, seen);
   }
   return seen;
 }
@@ -251,11 +398,17 @@ console.log(
 const builtIns: string[] = [];
 for (const name of [...Object.keys(library), stem(BIN)]) {
   const files = await loads(new URL(`${name}.js`, esm));
-  console.log(`  ${name}.js loads ${files.size} file(s), ${kb(sum(files.values()))}`);
+  const later = await loads(new URL(`${name}.js`, esm), true);
+  for (const file of files.keys()) later.delete(file);
+  console.log(
+    `  ${name}.js loads ${files.size} file(s), ${kb(sum(files.values()))}` +
+      (later.size ? `; on first use ${later.size} more, ${kb(sum(later.values()))}` : ""),
+  );
   if (!portable.includes(name)) continue;
-  for (const file of files.keys()) {
+  for (const file of [...files.keys(), ...later.keys()]) {
     const text = await Deno.readTextFile(new URL(file));
-    if ([...text.matchAll(STATIC_IMPORT)].some(([, from]) => from.startsWith("node:"))) {
+    const imported = [...text.matchAll(STATIC_IMPORT), ...text.matchAll(DYNAMIC_IMPORT)];
+    if (imported.some(([, from]) => from.startsWith("node:"))) {
       builtIns.push(`${name}.js: ${file}`);
     }
   }

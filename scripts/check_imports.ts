@@ -3,7 +3,7 @@
  * `deno run -A scripts/check_imports.ts`, run by `npm test`: the library's imports run one way
  * (DESIGN.md, Layout; ARCHITECTURE.md). A file may import from its own folder and from folders
  * below it, never from a folder above it or beside it, and no files may import each other in a
- * circle, type-only imports included. Entry points (`mod.ts`) re-export and are exempt from the
+ * circle, type-only imports and `import()` included. Entry points (`mod.ts`) re-export and are exempt from the
  * direction rule.
  */
 import { dirname, join, relative, resolve } from "node:path";
@@ -33,11 +33,17 @@ async function sources(directory = ROOT): Promise<string[]> {
   return found;
 }
 
-/** The local files `source` imports or re-exports, type-only ones included. */
+/**
+ * The local files `source` imports or re-exports, type-only ones included, and those it loads on
+ * first use with `import("./…")`: a module loaded later is still a dependency, and follows the
+ * same rules.
+ */
 function localImports(file: string, source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
-  return [...code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s*"(\.[^"]+)"/g)]
-    .map(([, specifier]) => relative(ROOT, resolve(dirname(file), specifier)));
+  return [
+    ...code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?from\s*"(\.[^"]+)"/g),
+    ...code.matchAll(/\bimport\(\s*"(\.[^"]+)"\s*\)/g),
+  ].map(([, specifier]) => relative(ROOT, resolve(dirname(file), specifier)));
 }
 
 function folderOf(file: string): string {

@@ -268,6 +268,15 @@ for (const [name, make] of Object.entries(HOLDERS)) {
   });
 }
 
+Deno.test("each holder's summary begins with the name its class is exported under", async () => {
+  // A bundler that meets a class's own name inside its body may rename the class (`var
+  // OAuth2Client = class _OAuth2Client`); String() shows the class's name.
+  for (const [name, make] of Object.entries(HOLDERS)) {
+    const text = String(await make());
+    assert.ok(text.startsWith(`${name} {`), `String(${name}) begins with ${text.slice(0, 30)}`);
+  }
+});
+
 Deno.test("a summary still says which object it is: the registry names its providers", () => {
   const oauth = registry();
   assert.equal(String(oauth), 'OAuthRegistry {"providers":["github","legacy"]}');

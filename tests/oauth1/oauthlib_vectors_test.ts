@@ -11,9 +11,9 @@ import {
   type HmacMethod,
   hmacSigner,
   plaintextSigner,
-  type RsaMethod,
   rsaSigner,
 } from "../../oauth1/signature_methods.ts";
+import type { RsaMethod } from "../../oauth1/method_names.ts";
 import { prepareRsaKey } from "../../oauth1/rsa_key.ts";
 import { signRequest } from "../../oauth1/_signing.ts";
 import { sha1BodyHash } from "../../oauth1/body_hash.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { assertSignableTransport } from "../../oauth1/transport.ts";
-import { SIGNATURE_METHODS } from "../../oauth1/signature_methods.ts";
+import { SIGNATURE_METHODS } from "../../oauth1/method_names.ts";
 import { OAuthError } from "../../errors.ts";
 
 const insecure = (message: RegExp) => (error: unknown) => {
