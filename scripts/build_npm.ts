@@ -39,7 +39,7 @@
  * @module
  */
 import { build, type PluginBuild, stop } from "esbuild";
-import { minify } from "terser";
+import { minify, type MinifyOptions } from "terser";
 import { dirname, join, relative, resolve } from "node:path";
 
 const root = new URL("../", import.meta.url);
@@ -287,8 +287,9 @@ for await (const path of walk(esm)) {
   const code = await Deno.readTextFile(file);
   const hasMap = await Deno.stat(mapFile).then(() => true, () => false);
   const result = await minify(code, {
-    // Parsed as a module, but not `module: true`, which would rename top-level names too.
-    parse: { module: true },
+    // Parsed as a module (top-level await), but not `module: true`, which would rename top-level
+    // names too. terser reads `parse.module`; its types leave it out.
+    parse: { module: true } as MinifyOptions["parse"],
     compress: false,
     mangle: { toplevel: false, keep_classnames: true, keep_fnames: true },
     format: { ascii_only: true },
