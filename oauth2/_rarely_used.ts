@@ -9,7 +9,9 @@
  * @module
  */
 export { acceptIdToken } from "./id_token.ts";
-export { discoverMetadata } from "./discovery.ts";
+// clearDiscoveryCache too, so that the npm build's other entries take from this module's chunk
+// the discovery cache that OAuth2Client.discover fills, rather than a copy of their own.
+export { clearDiscoveryCache, discoverMetadata } from "./discovery.ts";
 export { callbackIssuerCheck } from "./issuer_template.ts";
 export {
   proverOf,
