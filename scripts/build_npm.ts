@@ -287,12 +287,13 @@ console.log(JSON.stringify(found));`,
 );
 
 // Builds B and C take what the root exports from the root (`../mod.js`: every file they make sits
-// one folder deep), and the parts loaded on first use from build C's chunks.
-const fromRoot = (fromBuildC: boolean) => ({
+// one folder deep), and the parts loaded on first use from build C's chunks; build B also takes
+// from those chunks what they export (`takeShared(true)`).
+const takeShared = (fromChunksToo: boolean) => ({
   name: "x-oauth-from-root",
   setup(build: PluginBuild) {
     const replaced = (file: string) =>
-      file in shared || (fromBuildC && (fromChunks[file]?.length ?? 0) > 0);
+      file in shared || (fromChunksToo && (fromChunks[file]?.length ?? 0) > 0);
     build.onResolve({ filter: /.*/ }, ({ kind, namespace, path, resolveDir }) => {
       // A part loaded on first use is the one chunk build C makes of it, whoever loads it.
       const chunk = kind === "dynamic-import" ? lazy.get(resolve(resolveDir, path)) : undefined;
@@ -311,7 +312,7 @@ const fromRoot = (fromBuildC: boolean) => ({
       for (const [name, exported] of shared[path]?.fromRoot ?? []) {
         from.set("../mod.js", [...from.get("../mod.js") ?? [], `${exported} as ${name}`]);
       }
-      for (const [name, exported, chunk] of fromBuildC ? fromChunks[path] ?? [] : []) {
+      for (const [name, exported, chunk] of fromChunksToo ? fromChunks[path] ?? [] : []) {
         const file = `../_chunks/${chunk}.js`;
         from.set(file, [...from.get(file) ?? [], `${exported} as ${name}`]);
       }
@@ -351,7 +352,7 @@ await build({
         loader: "js",
       }));
     },
-  }, fromRoot(true)],
+  }, takeShared(true)],
 });
 
 // Build C: each chunk the root loads on first use, one file each beside the root (a first
@@ -359,7 +360,7 @@ await build({
 await build({
   ...common,
   entryPoints: [...lazy].map(([file, chunk]) => ({ in: file, out: `_chunks/${chunk}` })),
-  plugins: [fromRoot(false)],
+  plugins: [takeShared(false)],
 });
 
 // Build D: the `oauth1` entry, one file of its own (its client's signing code included), so that
