@@ -10,10 +10,6 @@
 import { OAuthError } from "../errors.ts";
 import { decodeBase64urlNoPadding } from "../_encoding.ts";
 
-// Signing loads with every client (`_jwt_signing.ts`), verifying only for ID tokens; passed on
-// for the modules that sign with what they take from here (providers/apple.ts).
-export { jwsKey, signJwt } from "./_jwt_signing.ts";
-
 /** A JWS in its three parts, the header and payload decoded. */
 export interface DecodedJws {
   header: { alg: string; kid?: string; [member: string]: unknown };

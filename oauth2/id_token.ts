@@ -21,7 +21,8 @@ import type { FetchLike } from "../_send.ts";
 import { assertSecureTransport, quoteReceived } from "../_transport.ts";
 import { readJsonObject } from "./_endpoint.ts";
 import { discoverMetadata } from "./discovery.ts";
-import { issuerOfTenant, templateInForce } from "./issuer_template.ts";
+import { issuerOfTenant } from "./_tenant_issuers.ts";
+import { templateInForce } from "./issuer_template.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { IdTokenClaims, Token } from "./types.ts";
 

@@ -23,13 +23,6 @@ import { quoteReceived } from "../_transport.ts";
 import { OAuthError } from "../errors.ts";
 import { fitsIssuerTemplate, isAliasIssuer } from "./_tenant_issuers.ts";
 
-export {
-  checkIssuerTemplate,
-  fitsIssuerTemplate,
-  isAliasIssuer,
-  issuerOfTenant,
-} from "./_tenant_issuers.ts";
-
 /**
  * The template that checks `iss`, or `undefined` when `issuer` is to be compared exactly: the
  * template is in force only without an issuer or beside an alias's (`isAliasIssuer`); any other

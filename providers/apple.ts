@@ -40,7 +40,7 @@
  *
  * @module
  */
-import { jwsKey, signJwt } from "../oauth2/_jose.ts";
+import { jwsKey, signJwt } from "../oauth2/_jwt_signing.ts";
 import { profileFromClaims, type ProfileReader } from "../oauth2/mod.ts";
 import { decodeBase64 } from "../_encoding.ts";
 import { defined, type OAuth2Preset, type PresetOptions } from "./_preset.ts";

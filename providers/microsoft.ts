@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { isAliasIssuer } from "../oauth2/issuer_template.ts";
+import { isAliasIssuer } from "../oauth2/_tenant_issuers.ts";
 import { defined, type OAuth2Preset, type PresetOptions } from "./_preset.ts";
 
 /** Options of {@linkcode microsoft}. */

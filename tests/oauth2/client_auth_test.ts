@@ -5,7 +5,7 @@ import {
   basicCredentials,
   type ClientAuthentication,
 } from "../../oauth2/client_auth.ts";
-import { jwsKey } from "../../oauth2/_jose.ts";
+import { jwsKey } from "../../oauth2/_jwt_signing.ts";
 import authlibBasic from "../fixtures/authlib_basic_credentials.json" with { type: "json" };
 
 const NOW = 1_700_000_000_000;

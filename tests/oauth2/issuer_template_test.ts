@@ -10,7 +10,7 @@ import {
   checkIssuerTemplate,
   fitsIssuerTemplate,
   issuerOfTenant,
-} from "../../oauth2/issuer_template.ts";
+} from "../../oauth2/_tenant_issuers.ts";
 import { type JwksCache, validateIdToken } from "../../oauth2/id_token.ts";
 
 const TEMPLATE = "https://login.example/{tenantid}/v2.0";
