@@ -8,6 +8,6 @@
  */
 export { signRequest } from "./_signing.ts";
 export { hmacSigner, plaintextSigner, rsaSigner } from "./signature_methods.ts";
-export { prepareRsaKey } from "./rsa_key.ts";
+export { importRsaKey } from "./rsa_key.ts";
 export { sha1BodyHash } from "./body_hash.ts";
 export { assertCallbackConfirmed, readCredentialsResponse } from "./credentials.ts";

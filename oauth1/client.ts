@@ -28,7 +28,7 @@ import {
 } from "./flow.ts";
 import { type OAuth1ClientOptions, oauth1Hooks, validateOAuth1Options } from "./options.ts";
 import { isRsaMethod } from "./method_names.ts";
-import { checkPrivateKey } from "./private_key.ts";
+import { checkPrivateKey, type PemPrivateKey } from "./private_key.ts";
 import type { HmacMethod, Signer } from "./signature_methods.ts";
 import type { ProtocolValues } from "./_signing.ts";
 import { assertSignableTransport } from "./transport.ts";
@@ -94,6 +94,8 @@ export class OAuth1Client extends SecretFree {
   readonly #options: Readonly<OAuth1ClientOptions>;
   readonly #signatureMethod: SignatureMethod;
   readonly #signatureType: SignatureType;
+  /** The `RSA-*` methods' key as the constructor checked it; imported on first use. */
+  readonly #privateKey?: CryptoKey | PemPrivateKey;
   #rsaKey?: () => Promise<CryptoKey>;
   readonly #hooks: Hooks;
   readonly #timeout: number;
@@ -114,7 +116,7 @@ export class OAuth1Client extends SecretFree {
     this.#signatureType = options.signatureType ?? "header";
     if (isRsaMethod(this.#signatureMethod)) {
       // Checked now, so that a wrong key is a TypeError here; imported on first use.
-      checkPrivateKey(options.privateKey, this.#signatureMethod);
+      this.#privateKey = checkPrivateKey(options.privateKey, this.#signatureMethod);
     }
     this.#credentials = initialCredentials(options);
     this.#hooks = oauth1Hooks(options.hooks);
@@ -488,8 +490,8 @@ export class OAuth1Client extends SecretFree {
     if (this.#signer?.tokenSecret === tokenSecret) return this.#signer.sign;
     const method = this.#signatureMethod;
     const secret = this.#options.clientSecret;
-    const sign = isRsaMethod(method)
-      ? loaded.rsaSigner(this.#rsaKey ??= loaded.prepareRsaKey(this.#options.privateKey, method))
+    const sign = isRsaMethod(method) && this.#privateKey !== undefined
+      ? loaded.rsaSigner(this.#rsaKey ??= loaded.importRsaKey(this.#privateKey, method))
       : method === "PLAINTEXT"
       ? loaded.plaintextSigner(secret, tokenSecret)
       : loaded.hmacSigner(method as HmacMethod, secret, tokenSecret);

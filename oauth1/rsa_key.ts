@@ -73,7 +73,16 @@ function pkcs8Of({ format, der }: PemPrivateKey): Uint8Array<ArrayBuffer> {
  * for that hash.
  */
 export function prepareRsaKey(privateKey: unknown, method: RsaMethod): () => Promise<CryptoKey> {
-  const key = checkPrivateKey(privateKey, method);
+  return importRsaKey(checkPrivateKey(privateKey, method), method);
+}
+
+/**
+ * A function that imports, once, a key `checkPrivateKey` accepted, for the hash of `method`.
+ */
+export function importRsaKey(
+  key: CryptoKey | PemPrivateKey,
+  method: RsaMethod,
+): () => Promise<CryptoKey> {
   if (key instanceof CryptoKey) {
     const ready = Promise.resolve(key);
     return () => ready;
