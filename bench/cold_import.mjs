@@ -26,15 +26,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { importsIn } from "../scripts/_chunk_imports.mjs";
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const runsFlag = process.argv.indexOf("--runs");
 const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 21;
 const DENO = join(ROOT, "node_modules/.bin/deno");
-// A static import or re-export and its specifier, at the start of a line or after a `;` (the
-// minified bundles put several on one line), not an `import("…")`, which loads on first use.
-const STATIC_IMPORT = /(?:^|;)\s*(?:import|export)\b(?!\s*\()[^"';]*?["']([^"']+)["']/gm;
-const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
 const manifest = JSON.parse(readFileSync(join(ROOT, "npm/package.json"), "utf8"));
 const scratch = mkdtempSync(join(tmpdir(), "x-oauth-cold-"));
@@ -161,7 +158,7 @@ function loads(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
   const source = readFileSync(file, "utf8");
-  for (const [, specifier] of source.matchAll(STATIC_IMPORT)) {
+  for (const specifier of importsIn(source)) {
     if (specifier.startsWith(".")) loads(resolve(dirname(file), specifier), seen);
   }
   return seen;
@@ -177,7 +174,7 @@ function entryFiles(subpath) {
 function lazyChunks(subpath) {
   const found = new Set();
   for (const file of entryFiles(subpath)) {
-    for (const [, specifier] of readFileSync(file, "utf8").matchAll(DYNAMIC_IMPORT)) {
+    for (const specifier of importsIn(readFileSync(file, "utf8"), { lazy: "only" })) {
       if (specifier.startsWith(".")) found.add(resolve(dirname(file), specifier));
     }
   }

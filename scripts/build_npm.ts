@@ -39,6 +39,7 @@
  */
 import { build, type PluginBuild, stop } from "esbuild";
 import { minify, type MinifyOptions } from "terser";
+import { importsIn } from "./_chunk_imports.mjs";
 import { dirname, join, relative, resolve } from "node:path";
 
 const root = new URL("../", import.meta.url);
@@ -78,6 +79,34 @@ const stem = (path: string) => path.replace(/^\.\//, "").replace(/\.ts$/, "");
 function entry(path: string) {
   const base = `./esm/${stem(path)}`;
   return { types: `${base}.d.ts`, import: `${base}.js`, default: `${base}.js` };
+}
+
+/**
+ * For each of `files` (modules of the unbundled emit), the classes, functions and objects it
+ * exports that the module `from` exports too: `[its name, the name in from]`.
+ */
+async function exportedBy(
+  from: string,
+  files: string[],
+): Promise<Record<string, [string, string][]>> {
+  return JSON.parse(
+    await output("node", [
+      "--input-type=module",
+      "-e",
+      `const byValue = new Map(
+  Object.entries(await import(${JSON.stringify(from)})).map(([name, value]) => [value, name]),
+);
+const found = {};
+for (const file of ${JSON.stringify(files)}) {
+  const same = Object.entries(await import(file))
+    .filter(([, value]) => (typeof value === "function" || typeof value === "object") &&
+      value !== null && byValue.has(value))
+    .map(([name, value]) => [name, byValue.get(value)]);
+  if (same.length > 0) found[file] = same;
+}
+console.log(JSON.stringify(found));`,
+    ]),
+  );
 }
 
 /** Every module of the unbundled emit, as absolute paths. */
@@ -208,24 +237,7 @@ const { metafile } = await build({
 });
 // The root's modules that hold a class, function or object the root exports.
 const rootModules = Object.keys(metafile.inputs).map((input) => join(root.pathname, input));
-const shared: Record<string, { fromRoot: [string, string][] }> = JSON.parse(
-  await output("node", [
-    "--input-type=module",
-    "-e",
-    `const root = await import(${JSON.stringify(new URL("mod.js", unbundled).href)});
-const byValue = new Map(Object.entries(root).map(([name, value]) => [value, name]));
-const shared = {};
-for (const file of ${JSON.stringify(rootModules)}) {
-  const module = await import(file);
-  const fromRoot = Object.entries(module)
-    .filter(([, value]) => (typeof value === "function" || typeof value === "object") &&
-      value !== null && byValue.has(value))
-    .map(([name, value]) => [name, byValue.get(value)]);
-  if (fromRoot.length > 0) shared[file] = { fromRoot };
-}
-console.log(JSON.stringify(shared));`,
-  ]),
-);
+const shared = await exportedBy(new URL("mod.js", unbundled).pathname, rootModules);
 
 // The root and the `oauth1` entry both carry some of those modules (build D below), and a program
 // may load both: the first to load registers its copy of each under a global symbol of this
@@ -248,7 +260,7 @@ const registered = {
       return both.has(file) ? { path: file, namespace: "x-oauth-registered" } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: "x-oauth-registered" }, ({ path }) => {
-      const names = shared[path].fromRoot.map(([name]) => name);
+      const names = shared[path].map(([name]) => name);
       return {
         contents: `export * from ${JSON.stringify(path)};
 import { ${names.map((name, i) => `${name} as _${i}`).join(", ")} } from ${JSON.stringify(path)};
@@ -266,25 +278,17 @@ await build({ ...common, entryPoints: rootEntry, plugins: [leaveLazy, registered
 
 // And the modules whose classes, functions or objects a chunk of build C exports (the discovery
 // cache behind `discoverMetadata` and `clearDiscoveryCache`): build B takes those from the chunk.
-const fromChunks: Record<string, [string, string, string][]> = JSON.parse(
-  await output("node", [
-    "--input-type=module",
-    "-e",
-    `const found = {};
-const modules = ${JSON.stringify(rootModules)};
-for (const [file, chunk] of ${JSON.stringify([...lazy])}) {
-  const byValue = new Map(Object.entries(await import(file)).map(([name, value]) => [value, name]));
-  for (const other of ${JSON.stringify(await allModules())}) {
-    if (other === file || modules.includes(other)) continue;
-    for (const [name, value] of Object.entries(await import(other))) {
-      if ((typeof value !== "function" && typeof value !== "object") || value === null) continue;
-      if (byValue.has(value)) (found[other] ??= []).push([name, byValue.get(value), chunk]);
-    }
+const fromChunks: Record<string, [string, string, string][]> = {};
+const others = (await allModules()).filter((file) => !rootModules.includes(file));
+for (const [file, chunk] of lazy) {
+  const found = await exportedBy(file, others.filter((other) => other !== file));
+  for (const [other, names] of Object.entries(found)) {
+    fromChunks[other] = [
+      ...fromChunks[other] ?? [],
+      ...names.map(([name, exported]): [string, string, string] => [name, exported, chunk]),
+    ];
   }
 }
-console.log(JSON.stringify(found));`,
-  ]),
-);
 
 // Builds B and C take what the root exports from the root (`../mod.js`: every file they make sits
 // one folder deep), and the parts loaded on first use from build C's chunks; build B also takes
@@ -309,7 +313,7 @@ const takeShared = (fromChunksToo: boolean) => ({
     });
     build.onLoad({ filter: /.*/, namespace: "x-oauth-root" }, ({ path }) => {
       const from = new Map<string, string[]>();
-      for (const [name, exported] of shared[path]?.fromRoot ?? []) {
+      for (const [name, exported] of shared[path] ?? []) {
         from.set("../mod.js", [...from.get("../mod.js") ?? [], `${exported} as ${name}`]);
       }
       for (const [name, exported, chunk] of fromChunksToo ? fromChunks[path] ?? [] : []) {
@@ -467,11 +471,6 @@ await Deno.writeTextFile(new URL("package.json", out), JSON.stringify(manifest, 
 await Deno.copyFile(new URL("README.md", root), new URL("README.md", out));
 await Deno.copyFile(new URL("LICENSE", root), new URL("LICENSE", out));
 
-// A static import or re-export and its specifier, at the start of a line or after a `;` (the
-// minified bundles put several on one line); and an `import("…")`, which loads on first use.
-const STATIC_IMPORT = /(?:^|;)\s*(?:import|export)\b(?!\s*\()[^"';]*?["']([^"']+)["']/gm;
-const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
-
 // What a cold import of each entry loads: its file and the chunks it imports, transitively; with
 // `lazy`, also what those files may load later with `import()`.
 async function loads(
@@ -482,9 +481,7 @@ async function loads(
   if (seen.has(file.href)) return seen;
   const source = await Deno.readTextFile(file);
   seen.set(file.href, new TextEncoder().encode(source).byteLength);
-  const found = [...source.matchAll(STATIC_IMPORT)];
-  if (lazy) found.push(...source.matchAll(DYNAMIC_IMPORT));
-  for (const [, specifier] of found) {
+  for (const specifier of importsIn(source, { lazy })) {
     if (specifier.startsWith(".")) await loads(new URL(specifier, file), lazy, seen);
   }
   return seen;
@@ -512,8 +509,7 @@ for (const name of [...Object.keys(library), stem(BIN)]) {
   if (!portable.includes(name)) continue;
   for (const file of [...files.keys(), ...later.keys()]) {
     const text = await Deno.readTextFile(new URL(file));
-    const imported = [...text.matchAll(STATIC_IMPORT), ...text.matchAll(DYNAMIC_IMPORT)];
-    if (imported.some(([, from]) => from.startsWith("node:"))) {
+    if (importsIn(text, { lazy: true }).some((from) => from.startsWith("node:"))) {
       builtIns.push(`${name}.js: ${file}`);
     }
   }
